@@ -1,0 +1,1 @@
+"""Qt-free core: articles, gazetteer, recognition, resolution, events, facts, pipeline."""
