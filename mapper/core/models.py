@@ -37,6 +37,7 @@ class Mention:
     end: int
     text: str
     sentence: int
+    form: str = "name"  # name, alias, abbrev, alt, demonym ("Soviet" names the country by adjective)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class Candidate:
     geonameid: int | None = None
     admin1: str | None = None
     score: float = 0.0
+    form: str = "name"  # how the text named it: name, alt, alias, abbrev, demonym
 
 
 @dataclass(slots=True)

@@ -1,0 +1,597 @@
+"""Events in English news text: what happened, where, when, who, and whether it is only
+reported. Qt-free, offline, rule-based (general English, no article-specific cases).
+
+`extract_events(text, sentences, places, published)` returns `Event`s in text order with
+ids "e1", "e2", ...
+
+Triggers
+    A lexicon of lemmas and inflections (see `LEXICON`), e.g. ceremony, award/awarded/
+    presented (a medal/award/prize...), visit/visited, met/meeting/talks, summit,
+    agreement/treaty/accord, reappeared/re-emerged/appearance, retreat/fled/withdrew,
+    liberation/liberated, attack, battle, bombing, protest, election, funeral,
+    burial/buried, memorial service, commemoration, parade, launch, missile test, speech,
+    conference, earthquake, flood, ... In body text triggers must be lowercase (so
+    "Palace of Congress" or "Liberation Monument" are names, not events); headlines are
+    matched case-insensitively. A base-form verb after "to" ("efforts to commemorate",
+    "vowed to improve") is an intention, not an event, and is skipped, except after
+    "plans/is due/is set/is scheduled/is expected/agreed to", which gives a hedged event.
+
+One sentence, one happening
+    Triggers of related kinds in one sentence (ceremony/award/commemoration/burial/...,
+    visit/appearance, meeting/summit/talks/agreement/conference, attack/bombing/battle/
+    explosion) are merged into one event whose kind is the most specific trigger
+    (`LEXICON` priority); place and date are then searched around all merged triggers.
+
+Coreference
+    A definite noun trigger ("Following the ceremony", "During the two-hour meeting") whose
+    kind already occurred earlier, and which has no place or date of its own, refers back
+    to that event and adds no event. Other events in its sentence that lack a place take
+    the referenced event's place ("during the X" also passes on the date). An event with
+    neither place nor date is dropped when another event of the same kind has one; a
+    headline event is dropped when the body has an event of the same kind; an undated
+    event repeating the kind and place of an earlier dated event is dropped.
+
+Place (never a demonym, never invented; only places of the same sentence)
+    1. attached: "liberation/battle/bombing/invasion/siege/... of X", "attack on X", or
+       the direct object of "visited/toured/attacked/bombed/invaded/liberated/fled X";
+    2. else a place introduced by a locative preposition (in, at, near, outside, inside,
+       into, across, throughout, off, around, within; "to" for visits, retreats,
+       appearances and invasions) after the trigger and before the next event in the
+       sentence: nearest first (by 60-character bands), then the most specific kind
+       (landmark > city > admin1 > region > country);
+    3. else such a place (without "to") before the trigger, nearest first.
+    A landmark immediately followed by ", <city or admin1>" ("the Xyz Palace, Pyongyang")
+    yields the city: the city is the stable place/date pair on a map and in a timeline.
+    Places that are the reference point of a stated distance ("28 miles north of X") are
+    never an event place.
+
+Date
+    Date mentions of the sentence (`dates.find_dates`) are each given to the nearest
+    event before them in the sentence ("visited Russia in 2019 and met ..."), or to the
+    first event when none precedes; an event takes the nearest date it was given. No date in the sentence -> None (never the publication
+    date by default).
+
+Hedged
+    True when a cue occurs before the trigger in the same clause (within 90 characters,
+    no . ; : dash or bracket between): a modal (may/might/could/would/must + have/be, or
+    may/might/could/would/will + verb), reportedly, allegedly, "reports claimed/said/
+    suggested", speculation, rumoured/rumored, "is said to", "believed/thought to",
+    "suggested that", unconfirmed, possibly, apparently, purportedly, supposedly; or
+    after the trigger in the same clause: reportedly, allegedly, "according to
+    (unconfirmed) reports", ", reports said". Planned events ("is due to visit") too.
+
+Actors
+    Runs of capitalised words in the sentence that overlap no PlaceRef (particles such as
+    bin/al/de/van/von may connect them), with titles (President, Foreign Minister, ...)
+    and possessive 's removed, without function words, months, weekdays, numbers or
+    demonym-like adjectives; the 4 nearest to the trigger, in text order. Headline
+    sentences (title case) give no actors.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .dates import DateMention, find_dates, MONTHS, WEEKDAYS
+from .models import Event, Sentence
+from .placeref import PlaceRef, SPECIFICITY
+
+__all__ = ["PlaceRef", "extract_events", "LEXICON", "find_triggers", "find_actors"]
+
+# (kind, pattern, priority). Higher priority = more specific happening.
+LEXICON: list[tuple[str, str, int]] = [
+    ("memorial_service", r"(?:memorial|remembrance|commemorative)\s+(?:services?|ceremon(?:y|ies))",
+     10),
+    ("funeral", r"funerals?", 10),
+    ("ceremony", r"ceremon(?:y|ies)", 9),
+    ("summit", r"summits?", 9),
+    ("parade", r"parades?", 9),
+    ("election", r"elections?|referendums?|referenda", 9),
+    ("earthquake", r"earthquakes?|quakes?", 9),
+    ("tsunami", r"tsunamis?", 9),
+    ("flood", r"floods?|flooding", 8),
+    ("storm", r"hurricanes?|typhoons?|cyclones?", 8),
+    ("wildfire", r"wildfires?|bushfires?|forest fires?", 8),
+    ("eruption", r"eruptions?|erupted", 8),
+    ("conference", r"(?:press\s+)?conferences?", 8),
+    ("battle", r"battles?|fighting|clashes|clashed", 8),
+    ("bombing", r"bombings?|bombed|airstrikes?|air\s+strikes?|air\s+raids?|shelling|shelled", 8),
+    ("liberation", r"liberation|liberated|liberate", 8),
+    ("invasion", r"invasions?|invaded|invade", 8),
+    ("siege", r"sieges?|besieged", 8),
+    ("explosion", r"explosions?|blasts?|exploded", 7),
+    ("burial", r"burials?(?!\s+(?:sites?|grounds?|places?|mounds?|chambers?))|reburial|"
+               r"(?<!are\s)(?<!is\s)buried|reburied", 7),
+    ("commemoration", r"commemorations?|commemorated|commemorate|commemorates|commemorating",
+     7),
+    ("celebration", r"celebrations?", 7),
+    ("agreement", r"agreements?|treaty|treaties|accords?|pacts?|ceasefire|truce|"
+                  r"signed(?=\s+(?:\w+\s+){0,4}(?:agreements?|deals?|treaty|treaties|accords?|"
+                  r"pacts?|memorandums?|declarations?|contracts?|ceasefire)\b)", 7),
+    ("protest", r"protests?|protested|demonstrations?|rall(?:y|ies)", 7),
+    ("crash", r"crash(?:es|ed)?", 7),
+    ("test", r"(?:missile|nuclear|weapons?|rocket|bomb)\s+tests?|test-fired|test-launched", 7),
+    ("attack", r"(?<!heart\s)(?<!panic\s)(?:attacks?|attacked|assaults?|raids?|raided|"
+               r"ambush(?:ed)?)", 6),
+    ("launch", r"launch(?:es|ed|ing)?(?=\s+(?:\w+\s+){0,3}(?:missiles?|rockets?|satellites?|"
+               r"spacecraft|probes?|projectiles?)\b)|launch(?=\s+of\b)", 6),
+    ("appearance", r"re-?appear(?:ed|s|ance)?|re-?emerg(?:ed|es|ence)|resurfaced|"
+                   r"(?:public\s+)?appearances?|appeared(?=\s+(?:in\s+public|publicly))", 6),
+    ("retreat", r"retreat(?:s|ed|ing)?|fled|flee(?:s|ing)?|withdrew|withdrawal", 6),
+    ("arrest", r"arrests?|arrested", 6),
+    ("speech", r"speech(?:es)?|addressed(?=\s+the\s+(?:nation|crowd|assembly|parliament|"
+               r"congress|rally|conference|summit|audience)\b)", 5),
+    ("award", r"awards?|awarded|awarding|conferred|bestowed|presented(?=\s+(?:\w+\s+){0,8}?"
+              r"(?:medals?|awards?|prizes?|honou?rs?|orders?|decorations?|titles?|trophy|"
+              r"trophies|certificates?|credentials)\b)|presents(?=\s+(?:\w+\s+){0,8}?"
+              r"(?:medals?|awards?|prizes?))", 5),
+    ("visit", r"visit(?:s|ed|ing)?|toured|trip", 5),
+    ("meeting", r"met(?!\s+with\s+(?:criticism|resistance|scepticism|skepticism|opposition|"
+                r"silence|outrage|anger))|meetings?|meets|meet|"
+                r"(?<=held\s)talks|(?<=holding\s)talks|(?<=hold\s)talks|(?<=peace\s)talks|"
+                r"talks(?=\s+(?:with|between|on|in)\b)", 4),
+]
+_TRIGGER_RES = [(kind, re.compile(r"(?<![\w-])(?:" + pat + r")(?![\w-])", re.I), prio)
+                for kind, pat, prio in LEXICON]
+
+# Kinds that describe one happening when they co-occur in a sentence.
+_GROUPS = [
+    {"ceremony", "award", "commemoration", "celebration", "parade", "memorial_service",
+     "funeral", "burial", "speech"},
+    {"visit", "appearance", "speech"},
+    {"meeting", "summit", "agreement", "conference", "speech"},
+    {"attack", "bombing", "battle", "explosion", "siege", "invasion"},
+    {"earthquake", "tsunami"},
+]
+_OF_KINDS = {"liberation", "battle", "bombing", "invasion", "siege", "attack", "explosion",
+             "flood", "earthquake", "retreat", "visit", "election", "launch"}
+_ON_KINDS = {"attack", "bombing", "invasion"}
+_TO_KINDS = {"visit", "retreat", "appearance", "invasion", "launch"}
+_OBJECT_VERBS = {"visited", "visits", "visiting", "visit", "toured", "attacked", "bombed",
+                 "invaded", "liberated", "shelled", "fled", "raided", "besieged", "left"}
+_BASE_VERBS = {"visit", "meet", "attack", "launch", "flee", "liberate", "award", "retreat",
+               "protest", "commemorate", "bomb", "raid", "rally", "crash", "arrest", "bury",
+               "reappear", "re-appear", "re-emerge", "reemerge", "invade", "test", "assault",
+               "ambush", "present", "celebrate", "parade", "sign"}
+_PLANNED = re.compile(r"\b(?:plans?|planned|planning|due|set|scheduled|expected|agreed|"
+                      r"intends?|intended|hopes?|going)\s+to\s+(?:\w+ly\s+)?$", re.I)
+
+_LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "into", "across", "throughout",
+                   "off", "around", "within", "to", "towards", "toward"}
+_BEFORE_PREPS = _LOCATIVE_PREPS - {"to", "towards", "toward", "into"}
+_ALL_PREPS = _LOCATIVE_PREPS | {"of", "from", "on", "by", "with", "for", "between", "over",
+                                "via", "through", "under"}
+_PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "state",
+                "country", "island", "islands", "area", "port", "capital", "county",
+                "municipality", "suburb", "suburbs", "outskirts", "centre", "center", "heart",
+                "north", "south", "east", "west", "northeast", "northwest", "southeast",
+                "southwest", "north-east", "north-west", "south-east", "south-west", "part",
+                "parts", "coast", "shores", "banks", "streets", "republic"}
+_ARTICLES = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
+_DISTANCE_ANCHOR = re.compile(
+    r"\d[\d,.]*\s*(?:-\s*)?(?:km|kilomet(?:re|er)s?|miles?|mi|met(?:re|er)s?|m|nautical\s+miles)"
+    r"\b(?:\s*\([^)]*\))?\s+(?:(?:to\s+the\s+)?[a-z-]+\s+)?(?:of|from)\s+(?:the\s+)?$", re.I)
+_MODIFIER_OF_PLACE = re.compile(
+    r"(?:['’]s)?\s+(?:[A-Za-z][\w-]*\s+){0,2}(?:city|town|village|port|capital|province|"
+    r"region|district|island|state)\s+of\s+(?:the\s+)?[A-Z]")
+_CLAUSE_BREAK = re.compile(r"[.;:()\[\]—–]|\s-\s")
+_HEDGE_BEFORE = re.compile(
+    r"\b(?:(?:may|might|could|would|must)\s+(?:not\s+)?(?:have|be|been)|"
+    r"reportedly|allegedly|purportedly|supposedly|possibly|apparently|unconfirmed|unverified|"
+    r"speculat\w*|rumou?r(?:s|ed)?|(?:is|are|was|were)\s+said\s+to|(?:believed|thought|"
+    r"rumou?red|alleged|reported)\s+to|suggest(?:s|ed)?\s+that|"
+    r"(?:reports?|sources?|media|rumou?rs?|claims?)\s+(?:that\s+)?(?:claimed|claim|claims|"
+    r"suggested|suggest|suggests|said|say|says|indicated|indicate|alleged|allege)|"
+    r"claimed\s+that)\b", re.I)
+_MODAL_JUST_BEFORE = re.compile(r"\b(?:may|might|could|would|will|shall)\s+(?:\w+\s+)?$", re.I)
+_HEDGE_AFTER = re.compile(
+    r"^[^.;:—–()]{0,80}?\b(?:reportedly|allegedly|according\s+to\s+(?:unconfirmed\s+|"
+    r"unverified\s+)?(?:reports|rumou?rs|speculation|sources)|,\s+(?:reports|sources|rumou?rs)\s+"
+    r"(?:said|say|claimed|suggest(?:ed)?))\b", re.I)
+_DETERMINER = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:(?:\d[\w-]*|[a-z]+-[a-z-]+|recent|same|first|"
+    r"latest|last|previous|earlier|brief|short|long|closed-door|private|official|"
+    r"aforementioned|above)\s+){0,2}$", re.I)
+_REF_RELATION = re.compile(r"\b(?P<rel>after|following|during|before|since|at|throughout|"
+                           r"amid|ahead\s+of)\s+(?:the|this|that)\b[^,;]*$", re.I)
+
+# ---------------------------------------------------------------- actors
+_TITLES = {
+    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "deputy",
+    "ambassador", "secretary", "secretary-general", "general", "gen.", "chancellor", "king",
+    "queen", "prince", "princess", "colonel", "col.", "lt.", "lieutenant", "captain", "capt.",
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "senator", "sen.",
+    "rep.", "representative", "governor", "gov.", "mayor", "chairman", "chairwoman", "chair",
+    "chief", "leader", "pope", "emperor", "supreme", "commander", "admiral", "marshal",
+    "sheikh", "crown", "spokesman", "spokeswoman", "spokesperson", "director", "premier",
+    "envoy", "sergeant", "sgt.", "major", "private", "pvt.", "officer", "lord", "lady",
+    "first", "state", "interior", "finance", "justice", "home", "senior", "former", "late",
+    "chairperson", "ceo", "founder", "dictator", "speaker", "cardinal", "archbishop",
+    "bishop", "rabbi", "imam", "father", "sister", "brother", "coach", "judge", "justice",
+}
+_STOP = {
+    "the", "a", "an", "in", "on", "at", "of", "for", "to", "from", "by", "with", "and", "or",
+    "but", "as", "after", "before", "during", "following", "until", "since", "when", "while",
+    "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you",
+    "his", "her", "their", "our", "my", "there", "here", "then", "later", "earlier",
+    "however", "meanwhile", "also", "yet", "still", "despite", "although", "though",
+    "because", "if", "so", "some", "many", "most", "more", "all", "both", "each", "other",
+    "another", "such", "no", "not", "one", "two", "people", "officials", "according",
+    "last", "next", "this", "what", "who", "whom", "which", "where", "why", "how", "over",
+    "under", "about", "around", "amid", "among", "between", "into", "through", "without",
+    "within", "upon", "multiple", "several", "few", "only", "even", "just", "now", "today",
+    "yesterday", "tomorrow", "instead", "once", "again", "thus", "hence", "first", "new",
+}
+_NON_ACTOR_HEADS = {"war", "day", "medal", "prize", "award", "cup", "games", "olympics",
+                    "festival", "celebrations", "victory", "revolution", "street", "road",
+                    "avenue", "square", "page", "images", "pandemic", "virus", "coronavirus",
+                    "calendar", "sun", "era", "age", "period", "week", "month", "year"}
+_PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "del", "della", "di", "du",
+              "van", "von", "der", "den", "ter", "la", "le", "dos", "das", "y"}
+_DEMONYM_LIKE = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|ic|i)(?:-[A-Z][a-z]+)*$|"
+                           r"^[A-Z][\w.]*-[A-Z][a-z]+(?:ian|ean|an|ese|ish|ic|i)$")
+
+
+@dataclass
+class _Trigger:
+    start: int  # relative to the sentence
+    end: int
+    word: str
+    kind: str
+    priority: int
+    hedged: bool = False
+    definite: bool = False
+
+
+@dataclass
+class _Draft:
+    sentence: Sentence
+    members: list[_Trigger]
+    main: _Trigger
+    place: PlaceRef | None = None
+    date: DateMention | None = None
+    hedged: bool = False
+    actors: tuple[str, ...] = ()
+    dates_given: list[DateMention] = field(default_factory=list)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return min(t.start for t in self.members), max(t.end for t in self.members)
+
+
+# ---------------------------------------------------------------- triggers
+
+def find_triggers(sentence: str, headline: bool = False) -> list[_Trigger]:
+    """Event triggers of one sentence (offsets relative to it), overlaps resolved in
+    favour of the longer, then the higher-priority match."""
+    raw: list[_Trigger] = []
+    for kind, rx, prio in _TRIGGER_RES:
+        for m in rx.finditer(sentence):
+            word = m.group(0)
+            if not headline and word[0].isupper() and m.start() != 0:
+                continue  # a name ("Liberation Monument"), not an event
+            if not headline and word[0].isupper() and len(word) > 1 and word[1:2].isupper():
+                continue
+            raw.append(_Trigger(m.start(), m.end(), word, kind, prio))
+    raw.sort(key=lambda t: (-(t.end - t.start), -t.priority, t.start))
+    kept: list[_Trigger] = []
+    for t in raw:
+        if any(t.start < k.end and k.start < t.end for k in kept):
+            continue
+        kept.append(t)
+    out = []
+    for t in sorted(kept, key=lambda t: t.start):
+        before = sentence[: t.start]
+        low = t.word.lower()
+        if low in _BASE_VERBS and re.search(r"\bto\s+(?:\w+ly\s+)?$", before, re.I):
+            if _PLANNED.search(before):
+                t.hedged = True
+            else:
+                continue  # "efforts to commemorate", "offered to help": an intention
+        t.definite = bool(_DETERMINER.search(before))
+        out.append(t)
+    return out
+
+
+def _is_hedged(sentence: str, t: _Trigger) -> bool:
+    if t.hedged:
+        return True
+    before = sentence[max(0, t.start - 90): t.start]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    if _HEDGE_BEFORE.search(before[cut:]):
+        return True
+    if _MODAL_JUST_BEFORE.search(before[cut:]):
+        return True
+    return bool(_HEDGE_AFTER.match(sentence[t.end:]))
+
+
+# ---------------------------------------------------------------- places
+
+def _intro_prep(sentence: str, start: int) -> str | None:
+    """The preposition introducing a place at `start`, skipping articles, up to three
+    lowercase modifiers and "city of"-like heads: "near the eastern city of |Wonsan"."""
+    tokens = re.findall(r"[A-Za-z][\w'’-]*\.?|[^\w\s]", sentence[max(0, start - 90): start])
+    i, skipped = len(tokens) - 1, 0
+    while i >= 0:
+        tok = tokens[i]
+        low = tok.lower()
+        if low in _ALL_PREPS:
+            if low == "of" and i > 0 and tokens[i - 1].lower() in _PLACE_NOUNS:
+                # "the Pacific city of", "Russia's Far East city of": skip the head and up
+                # to three modifiers of any case
+                i -= 2
+                j = i
+                while j >= 0 and i - j < 4 and tokens[j].lower() not in _ALL_PREPS:
+                    j -= 1
+                if j >= 0 and tokens[j].lower() in _ALL_PREPS:
+                    i = j
+                continue
+            return low
+        if low in _ARTICLES or (tok.islower() and tok[0].isalpha() and skipped < 3):
+            skipped += low not in _ARTICLES
+            i -= 1
+            continue
+        return None
+    return None
+
+
+def _attached(sentence: str, t: _Trigger, p: PlaceRef, rel_start: int) -> bool:
+    between = sentence[t.end: rel_start]
+    if len(between) > 60:
+        return False
+    chain = r"(?:(?:[a-z-]+\s+){0,2}(?:" + "|".join(sorted(_PLACE_NOUNS)) + r")\s+of\s+)?"
+    if t.kind in _OF_KINDS and t.word.lower() not in _OBJECT_VERBS and \
+            re.fullmatch(r"\s+of\s+(?:the\s+)?" + chain, between, re.I):
+        return True
+    if t.kind in _ON_KINDS and re.fullmatch(r"\s+on\s+(?:the\s+)?" + chain, between, re.I):
+        return True
+    if t.word.lower() in _OBJECT_VERBS and re.fullmatch(r"\s+(?:the\s+)?" + chain, between, re.I):
+        return True
+    return False
+
+
+def _choose_place(d: _Draft, cands: list[tuple[PlaceRef, int, int]], lo: int, hi: int,
+                  sentence: str) -> PlaceRef | None:
+    s0, s1 = d.span
+    for t in sorted(d.members, key=lambda t: (t is not d.main, t.start)):
+        for p, ps, _pe in cands:
+            if ps >= t.end and _attached(sentence, t, p, ps):
+                return p
+    kinds = {t.kind for t in d.members}
+    after: list[tuple[int, int, int, PlaceRef]] = []
+    for p, ps, _pe in cands:
+        if s1 <= ps < hi:
+            prep = _intro_prep(sentence, ps)
+            if prep is None or prep not in _LOCATIVE_PREPS:
+                continue
+            if prep in ("to", "towards", "toward") and not kinds & _TO_KINDS:
+                continue
+            dist = ps - s1
+            after.append((dist // 60, -SPECIFICITY.get(p.kind, 0), dist, p))
+    if after:
+        return min(after, key=lambda x: x[:3])[3]
+    before = []
+    for p, ps, pe in cands:
+        if lo <= pe <= s0:
+            prep = _intro_prep(sentence, ps)
+            if prep in _BEFORE_PREPS:
+                before.append((s0 - pe, p))
+    if before:
+        return min(before, key=lambda x: x[0])[1]
+    return None
+
+
+def _prefer_city(p: PlaceRef | None, sent_places: list[PlaceRef], text: str) -> PlaceRef | None:
+    if p is None or p.kind != "landmark":
+        return p
+    for q in sent_places:
+        if q.start > p.end and q.kind in ("city", "admin1") and \
+                re.fullmatch(r",\s*", text[p.end:q.start]):
+            return q
+    return p
+
+
+# ---------------------------------------------------------------- actors
+
+def find_actors(sentence: str, sent_start: int, places: Sequence[PlaceRef],
+                exclude: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
+    """Person and organisation names in a sentence: (start, end, name), relative offsets."""
+    spans = [(p.start - sent_start, p.end - sent_start) for p in places] + list(exclude)
+    tokens = list(re.finditer(r"[A-Za-z][\w'’.-]*", sentence))
+    runs: list[list[re.Match[str]]] = []
+    cur: list[re.Match[str]] = []
+
+    def flush() -> None:
+        nonlocal cur
+        while cur and cur[-1].group(0).lower() in _PARTICLES:
+            cur.pop()
+        if cur:
+            runs.append(cur)
+        cur = []
+
+    for tok in tokens:
+        w = tok.group(0)
+        in_place = any(tok.start() < e and s < tok.end() for s, e in spans)
+        gap = sentence[cur[-1].end(): tok.start()] if cur else " "
+        if cur and gap != " ":
+            flush()
+        if in_place:
+            flush()
+            continue
+        if w[0].isupper():
+            cur.append(tok)
+        elif cur and w.lower() in _PARTICLES:
+            cur.append(tok)
+        else:
+            flush()
+    flush()
+    out: list[tuple[int, int, str]] = []
+    for run in runs:
+        words = [t.group(0) for t in run]
+        # strip possessive and trailing punctuation on the last word
+        starts = [t.start() for t in run]
+        ends = [t.end() for t in run]
+        last = re.sub(r"(?:['’]s?|[.,])$", "", words[-1]) if len(words[-1]) > 2 else words[-1]
+        if last.endswith(".") and len(last) > 3 and not re.search(r"\.\w", last):
+            last = last[:-1]
+        ends[-1] = starts[-1] + len(last)
+        words[-1] = last
+        # drop leading titles / function words / sentence-initial adverbs
+        while words and (words[0].lower() in _TITLES or words[0].lower() in _STOP
+                         or (starts[0] == 0 and re.search(r"(?:ly|ing|ed)$", words[0]))
+                         or words[0].lower().rstrip(".") in MONTHS
+                         or words[0].lower() in WEEKDAYS):
+            words.pop(0), starts.pop(0), ends.pop(0)
+        while words and (words[-1].lower() in _STOP or words[-1].lower() in MONTHS
+                         or words[-1].lower() in WEEKDAYS):
+            words.pop(), starts.pop(), ends.pop()
+        if not words:
+            continue
+        if any(ch.isdigit() for w in words for ch in w):
+            continue
+        if words[-1].lower() in _NON_ACTOR_HEADS or words[-1].lower() in _TITLES:
+            continue
+        if len(words) == 1 and (_DEMONYM_LIKE.match(words[0]) or len(words[0]) < 2):
+            continue
+        out.append((starts[0], ends[-1], " ".join(words)))
+    return out
+
+
+# ---------------------------------------------------------------- main
+
+def _group_of(kind: str) -> list[set[str]]:
+    return [g for g in _GROUPS if kind in g]
+
+
+def _summary(kind: str, place: PlaceRef | None, dm: DateMention | None, hedged: bool) -> str:
+    parts = [kind.replace("_", " ")]
+    if place is not None:
+        parts.append(f"in {place.text}")
+    if dm is not None:
+        parts.append(f"on {dm.value}" if dm.precision == "day" else f"in {dm.value}")
+    s = " ".join(parts)
+    return s + " (reported)" if hedged else s
+
+
+def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[PlaceRef],
+                   published: date | None) -> list[Event]:
+    """Events of an article in text order; see the module docstring for the rules."""
+    by_sentence: dict[int, list[PlaceRef]] = {}
+    for p in sorted(places, key=lambda p: p.start):
+        by_sentence.setdefault(p.sentence, []).append(p)
+    drafts: list[_Draft] = []
+    for s in sorted(sentences, key=lambda s: s.start):
+        sent = s.text
+        headline = s.kind == "headline"
+        sent_places = by_sentence.get(s.id, [])
+        cands = []
+        for p in sent_places:
+            ps, pe = p.start - s.start, p.end - s.start
+            if p.kind == "demonym" or _DISTANCE_ANCHOR.search(sent[max(0, ps - 70): ps]):
+                continue
+            if _MODIFIER_OF_PLACE.match(sent[pe: pe + 60]):
+                continue  # "the Pacific city of Vladivostok": Pacific only modifies
+            cands.append((p, ps, pe))
+        triggers = find_triggers(sent, headline=headline)
+        if not triggers:
+            continue
+        dates = find_dates(sent, published)
+        # coreference: "Following the ceremony, ..." refers back to an earlier event
+        ref: tuple[_Draft, str] | None = None
+        kept: list[_Trigger] = []
+        for t in triggers:
+            if t.definite and any(d.main.kind == t.kind or t.kind in {m.kind for m in d.members}
+                                  for d in drafts):
+                own_date = any(0 <= dm.start - t.end <= 40 for dm in dates)
+                probe = _Draft(s, [t], t)
+                own_place = _choose_place(probe, cands, t.start, min(len(sent), t.end + 60),
+                                          sent) is not None
+                if not own_date and not own_place:
+                    earlier = [d for d in drafts if t.kind in {m.kind for m in d.members}]
+                    rel = _REF_RELATION.search(sent[: t.start])
+                    if rel and earlier:
+                        ref = (earlier[-1], rel.group("rel").lower())
+                    continue
+            kept.append(t)
+        # merge related triggers: most specific first
+        local: list[_Draft] = []
+        for t in sorted(kept, key=lambda t: (-t.priority, t.start)):
+            home = next((d for d in local
+                         if any(t.kind in g and d.main.kind in g for g in _group_of(t.kind))
+                         and abs(t.start - d.main.start) <= 160), None)
+            if home is not None:
+                home.members.append(t)
+            else:
+                local.append(_Draft(s, [t], t))
+        local.sort(key=lambda d: d.span[0])
+        # places, bounded by neighbouring events of the sentence
+        for i, d in enumerate(local):
+            lo = local[i - 1].span[1] if i > 0 else 0
+            hi = local[i + 1].span[0] if i + 1 < len(local) else len(sent)
+            p = _choose_place(d, cands, lo, hi, sent)
+            d.place = _prefer_city(p, sent_places, text)
+            d.hedged = any(_is_hedged(sent, t) for t in d.members)
+        # dates: each date goes to the nearest event before it ("visited Russia in 2019
+        # and met ..."), or, when no event precedes it, to the nearest event after it
+        for dm in dates:
+            preceding = [d for d in local if d.span[0] <= dm.start]
+            if preceding:
+                owner = max(preceding, key=lambda d: d.span[1])
+            elif local:
+                owner = min(local, key=lambda d: d.span[0])
+            else:
+                continue
+            owner.dates_given.append(dm)
+        for d in local:
+            if d.dates_given:
+                a, b = d.span
+                d.date = min(d.dates_given, key=lambda dm: min(abs(dm.start - b), abs(a - dm.end)))
+        if ref is not None:
+            other, rel = ref
+            for d in local:
+                if d.place is None and other.place is not None:
+                    d.place = other.place
+                if d.date is None and other.date is not None and rel in ("during", "at",
+                                                                         "throughout", "amid"):
+                    d.date = other.date
+        if not headline:
+            for d in local:
+                exclude = [(t.start, t.end) for t in d.members]
+                names = find_actors(sent, s.start, sent_places, exclude)
+                a, b = d.span
+                nearest = sorted(names, key=lambda n: min(abs(n[0] - b), abs(a - n[1])))[:4]
+                seen: list[str] = []
+                for n in sorted(nearest):
+                    if n[2] not in seen:
+                        seen.append(n[2])
+                d.actors = tuple(seen)
+        drafts.extend(local)
+
+    drafts = _dedupe(drafts)
+    events: list[Event] = []
+    for i, d in enumerate(sorted(drafts, key=lambda d: (d.sentence.start, d.span[0])), 1):
+        events.append(Event(
+            id=f"e{i}", kind=d.main.kind, date=d.date.value if d.date else None,
+            date_text=d.date.text if d.date else None,
+            place=d.place.place_id if d.place else None, sentence=d.sentence.id,
+            actors=d.actors, hedged=d.hedged,
+            summary=_summary(d.main.kind, d.place, d.date, d.hedged), trigger=d.main.word))
+    return events
+
+
+def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+    body_kinds = {d.main.kind for d in drafts if d.sentence.kind != "headline"}
+    out = [d for d in drafts if not (d.sentence.kind == "headline" and d.main.kind in body_kinds)]
+    anchored = {d.main.kind for d in out if d.place is not None or d.date is not None}
+    out = [d for d in out if d.place is not None or d.date is not None
+           or d.main.kind not in anchored]
+    result: list[_Draft] = []
+    for d in out:
+        if d.date is None and d.place is not None and any(
+                e.main.kind == d.main.kind and e.date is not None and e.place is not None
+                and e.place.place_id == d.place.place_id for e in result):
+            continue
+        result.append(d)
+    return result

@@ -1,0 +1,343 @@
+"""Memorial and casualty figures ("11 mass graves", "More than 4,700 Soviet soldiers died").
+
+Qt-free and offline. `extract_facts` finds a number (digits with commas, "1.2 million",
+number words "two".."ninety", "a dozen", vague "hundreds of") and decides the kind:
+
+* by the counted noun: "mass graves" -> mass_graves, "individual graves" ->
+  individual_graves, "graves" -> graves, "memorials"/"monuments" -> memorials,
+  "cemeteries" -> cemeteries, "burial sites" -> burial_sites, "bodies"/"remains" ->
+  remains, "deaths"/"fatalities" -> died, "casualties" -> casualties, "injuries" -> wounded;
+* for people ("1,375 Soviet troops"), by the verb after them (buried, died/perished/dead,
+  killed, missing, wounded/injured), by an adjective right after the number ("4,300 dead"),
+  or by a word before the number ("killing 50 people", "remains of 27 soldiers",
+  "death toll rose to 4,300").
+
+Vague amounts give qualifier "dozens"/"hundreds"/"thousands"/"tens of thousands"/
+"hundreds of thousands"/"millions" and the smallest plural value (24, 200, 2000, 20000,
+200000, 2000000); otherwise the qualifier is one of "more than", "over", "some", "about",
+"around", "almost", "nearly", "at least", "up to", "fewer than", "less than",
+"approximately", "roughly", "an estimated", "at most", "as many as", "upwards of"
+(lowercased) or None.
+
+Place of a fact (PlaceRef kinds demonym/continent/water are never used):
+ 1. the nearest place introduced by in/at/across/throughout/inside/near within 120
+    characters of the figure, in the same clause (";", ":", dashes, brackets and
+    "including"/"while"/"whereas"/"but" end a clause);
+ 2. else the place of the previous fact when it is in the same or the previous sentence
+    (figures continue a thread);
+ 3. else a place elsewhere in the sentence: a country first; then a city/admin1/landmark
+    promoted to the country place of the same country code if the article mentions it;
+    then the nearest place;
+ 4. else the place of the previous fact within two sentences, else None.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from .dates import find_dates
+from .models import Fact, Sentence
+from .placeref import PlaceRef
+
+__all__ = ["PlaceRef", "extract_facts", "summarise_facts", "parse_number", "NUMBER_RE",
+           "QUALIFIER_RE"]
+
+
+# ---------------------------------------------------------------- numbers
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "a hundred": 100,
+    "a thousand": 1000,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_VAGUE = {"dozens": ("dozens", 24), "scores": ("scores", 40), "hundreds": ("hundreds", 200),
+          "thousands": ("thousands", 2000), "tens of thousands": ("tens of thousands", 20000),
+          "hundreds of thousands": ("hundreds of thousands", 200000),
+          "millions": ("millions", 2_000_000)}
+
+_WORDNUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
+            r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|"
+            r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+            r"a dozen|a hundred|a thousand)")
+NUMBER_RE = re.compile(
+    r"(?<![\w.,$£€-])(?P<num>"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:hundred|thousand|million|billion)\b)?"
+    r"|" + _WORDNUM + r"(?:\s+(?:hundred|thousand|million|billion))?\b"
+    r"|(?:tens|hundreds)\s+of\s+thousands|dozens|scores|hundreds|thousands|millions"
+    r")(?![\w-]|[.,]\d)",
+    re.I)
+QUALIFIER_RE = re.compile(
+    r"(?P<q>more than|over|some|about|around|almost|nearly|at least|up to|fewer than|"
+    r"less than|approximately|roughly|an estimated|at most|as many as|upwards of|close to|"
+    r"just over|just under|under|estimated)\s+$", re.I)
+
+
+def parse_number(token: str) -> tuple[int, str | None] | None:
+    """'1,375' -> (1375, None); '1.2 million' -> (1200000, None); 'a dozen' -> (12, None);
+    'hundreds' -> (200, 'hundreds'). None when not a number."""
+    t = token.strip().lower()
+    if t in _VAGUE:
+        return _VAGUE[t][1], _VAGUE[t][0]
+    scale = 1
+    m = re.match(r"^(.*?)\s+(hundred|thousand|million|billion)$", t)
+    if m and m.group(1):
+        t, scale = m.group(1), _SCALES[m.group(2)]
+    t = t.replace(",", "")
+    try:
+        value = float(t)
+    except ValueError:
+        if t in _WORD_NUMBERS:
+            value = _WORD_NUMBERS[t]
+        elif "-" in t and all(p in _WORD_NUMBERS for p in t.split("-")):
+            a, b = t.split("-")
+            value = _WORD_NUMBERS[a] + _WORD_NUMBERS[b]
+        else:
+            return None
+    return int(round(value * scale)), None
+
+
+# ---------------------------------------------------------------- kind lexicon
+
+_NOUN_KINDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?:mass|common)\s+graves?\b", re.I), "mass_graves"),
+    (re.compile(r"(?:individual|single)\s+graves?\b", re.I), "individual_graves"),
+    (re.compile(r"(?:unmarked\s+|war\s+)?graves?\b", re.I), "graves"),
+    (re.compile(r"burial\s+(?:sites?|grounds?|places?)\b", re.I), "burial_sites"),
+    (re.compile(r"(?:memorials?|monuments?)\b", re.I), "memorials"),
+    (re.compile(r"(?:cemeteries|cemetery|war cemeteries)\b", re.I), "cemeteries"),
+    (re.compile(r"(?:bodies|body|sets of remains)\b", re.I), "remains"),
+    (re.compile(r"(?:deaths|fatalities|dead)\b", re.I), "died"),
+    (re.compile(r"casualties\b", re.I), "casualties"),
+    (re.compile(r"injuries\b", re.I), "wounded"),
+]
+_PEOPLE = (r"(?:people|persons?|person|soldiers?|troops|servicemen|servicemembers|"
+           r"service members|sailors|airmen|marines|fighters|militants|rebels|civilians|"
+           r"residents|villagers|prisoners|prisoners of war|pows|victims|men|women|children|"
+           r"man|woman|child|citizens|warriors|officers|policemen|police officers|personnel|"
+           r"workers|miners|migrants|refugees|passengers|crew|crew members|students|"
+           r"protesters|demonstrators|patients|inhabitants|jews|combatants|others|"
+           r"individuals|infants|babies|veterans)")
+_VERB_KINDS = {
+    "buried": "buried", "interred": "buried", "laid to rest": "buried",
+    "died": "died", "dead": "died", "perished": "died", "lost their lives": "died",
+    "killed": "killed", "slain": "killed", "massacred": "killed", "executed": "killed",
+    "missing": "missing", "unaccounted for": "missing",
+    "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
+}
+_VERBS = r"(?:buried|interred|laid to rest|died|dead|perished|lost their lives|killed|slain|" \
+         r"massacred|executed|missing|unaccounted for|wounded|injured|hurt)"
+_AUX = (r"(?:are|were|was|is|have|has|had|been|being|be|still|reportedly|believed|thought|"
+        r"feared|confirmed|reported|now|later|also|all|who|that|which|to|have been|were later|"
+        r"officially|presumed|listed|as)")
+_VERB_AFTER = re.compile(rf"^\s*(?:{_AUX}\s+){{0,5}}(?P<verb>{_VERBS})\b", re.I)
+_ADJ_AFTER = re.compile(r"^\s+(?P<verb>dead|killed|injured|wounded|missing)\b", re.I)
+_BEFORE_VERB = re.compile(
+    r"\b(?P<verb>killing|killed|kills|kill|buried|burying|bury|wounding|wounded|injuring|"
+    r"injured|claimed the lives of|claiming the lives of|the lives of|left|leaving|"
+    r"remains of|deaths of|death of|bodies of|graves of)\s+(?:the\s+)?$", re.I)
+_TOLL = re.compile(r"\b(?P<what>death toll|toll|number of (?:dead|deaths|victims|fatalities)|"
+                   r"number of (?:injured|wounded)|number of missing)\b[^.;:]{0,50}$", re.I)
+_FILLER = re.compile(r"^\s+(?:(?!(?:and|or|of|in|at|on|to|from|with|for|by|the|a|an|who|"
+                     r"that|which|are|were|was|is|have|has|had)\b)[\w'’-]+\s+){0,3}", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:including|while|whereas|but)\b", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|at|across|throughout|inside|near|within)\s+"
+                       r"(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,2}(?:city|town|village|province|"
+                       r"region|district|state|country|island|area|port|capital)\s+of\s+)?$",
+                       re.I)
+_PLACE_KINDS = {"country", "admin1", "region", "city", "landmark"}
+
+
+def _classify(sent: str, nstart: int, nend: int, qstart: int) -> tuple[str, int, int] | None:
+    """(kind, phrase_start, phrase_end) relative to the sentence, or None."""
+    rest = sent[nend:]
+    # 1) number directly followed by an adjective of state: "4,300 dead", "20 injured"
+    m = _ADJ_AFTER.match(rest)
+    if m and not re.match(r"\s+(?:people|soldiers|troops)", rest[m.end():]):
+        before = _BEFORE_VERB.search(sent[:qstart])
+        return _VERB_KINDS[m.group("verb").lower()], (before.start() if before and
+                                                      before.group("verb").lower() in
+                                                      ("left", "leaving") else qstart), \
+            nend + m.end()
+    # 2) a counted noun within a few words
+    f = _FILLER.match(rest)
+    positions = [0]
+    if f:
+        # try every word boundary the filler allows, nearest first
+        words = list(re.finditer(r"[\w'’-]+", rest[: f.end()]))
+        positions = [0] + [w.end() for w in words]
+    for pos in positions:
+        tail = rest[pos:]
+        for pattern, kind in _NOUN_KINDS:
+            nm = re.match(r"\s+" + pattern.pattern, tail, re.I)
+            if nm:
+                if kind in ("graves", "mass_graves", "individual_graves") and \
+                        re.match(r"\s+commission", tail[nm.end():], re.I):
+                    continue
+                return kind, qstart, nend + pos + nm.end()
+        pm = re.match(r"\s+" + _PEOPLE + r"\b", tail, re.I)
+        if pm:
+            pend = nend + pos + pm.end()
+            vm = _VERB_AFTER.match(sent[pend:])
+            if vm:
+                return _VERB_KINDS[vm.group("verb").lower()], qstart, pend + vm.end()
+            return _kind_from_before(sent, qstart, pend)
+    # 3) a verb right after the number: "2 million were wounded", "20 died"
+    vm = _VERB_AFTER.match(rest)
+    if vm:
+        return _VERB_KINDS[vm.group("verb").lower()], qstart, nend + vm.end()
+    return None
+
+
+def _kind_from_before(sent: str, qstart: int, end: int) -> tuple[str, int, int] | None:
+    before = _BEFORE_VERB.search(sent[:qstart])
+    if before:
+        verb = before.group("verb").lower()
+        if verb.startswith(("kill")):
+            return "killed", before.start(), end
+        if verb.startswith(("bur")):
+            return "buried", before.start(), end
+        if verb.startswith(("wound", "injur")):
+            return "wounded", before.start(), end
+        if "lives of" in verb or verb.startswith("death"):
+            return "died", before.start(), end
+        if verb.startswith(("remains", "bodies")):
+            return "remains", before.start(), end
+        if verb.startswith("graves"):
+            return "graves", before.start(), end
+        if verb in ("left", "leaving"):
+            m = _ADJ_AFTER.match(sent[end:])
+            if m:
+                return _VERB_KINDS[m.group("verb").lower()], before.start(), end + m.end()
+    return None
+
+
+def _number_spans(sent: str) -> Iterable[re.Match[str]]:
+    dates = [(d.start, d.end) for d in find_dates(sent, None)]
+    for m in NUMBER_RE.finditer(sent):
+        if any(m.start() < e and s < m.end() for s, e in dates):
+            continue  # "in 1945", "May 2, 2020"
+        tok = m.group("num")
+        prev = sent[max(0, m.start() - 1): m.start()]
+        if prev == "-" or re.match(r"[-–]\s*(?:year|day|hour|month|week|mile|km)", sent[m.end():]):
+            continue  # "36-year-old", "20-day"
+        if tok.lower() == "one" and re.match(r"\s+of\b", sent[m.end():]):
+            continue  # "one of the ..."
+        if re.search(r"\bno\s*$", sent[: m.start()], re.I):
+            continue
+        yield m
+
+
+def _clause_ok(sent: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return not _CLAUSE_BREAK.search(sent[lo:hi])
+
+
+class _PlaceIndex:
+    def __init__(self, places: Sequence[PlaceRef]):
+        self.by_sentence: dict[int, list[PlaceRef]] = {}
+        for p in sorted(places, key=lambda p: p.start):
+            self.by_sentence.setdefault(p.sentence, []).append(p)
+        self.countries: dict[str, str] = {}
+        for p in places:
+            if p.kind == "country" and p.country and p.country not in self.countries:
+                self.countries[p.country] = p.place_id
+
+
+def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceIndex,
+                  prev: tuple[int, str | None] | None) -> str | None:
+    cands = [p for p in idx.by_sentence.get(s.id, []) if p.kind not in ("demonym", "continent",
+                                                                           "water")]
+    sent = s.text
+    rel_fs, rel_fe = fstart - s.start, fend - s.start
+    # 1) locative place near the figure, same clause
+    best: tuple[int, PlaceRef] | None = None
+    for p in cands:
+        if p.kind not in _PLACE_KINDS:
+            continue
+        ps, pe = p.start - s.start, p.end - s.start
+        if not _LOCATIVE.search(sent[max(0, ps - 60): ps]):
+            continue
+        dist = ps - rel_fe if ps >= rel_fe else rel_fs - pe
+        if dist < 0 or dist > 120:
+            continue
+        if not _clause_ok(sent, rel_fe if ps >= rel_fe else pe, ps if ps >= rel_fe else rel_fs):
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, p)
+    if best:
+        return best[1].place_id
+    # 2) thread: previous fact in the same or previous sentence
+    if prev is not None and prev[1] is not None and s.id - prev[0] <= 1:
+        return prev[1]
+    # 3) elsewhere in the sentence
+    countries = [p for p in cands if p.kind == "country"]
+    if countries:
+        return min(countries, key=lambda p: abs(p.start - fstart)).place_id
+    for p in sorted(cands, key=lambda p: abs(p.start - fstart)):
+        if p.country and p.country in idx.countries:
+            return idx.countries[p.country]
+    if cands:
+        return min(cands, key=lambda p: abs(p.start - fstart)).place_id
+    # 4) thread over a short gap
+    if prev is not None and prev[1] is not None and s.id - prev[0] <= 2:
+        return prev[1]
+    return None
+
+
+def extract_facts(text: str, sentences: Sequence[Sentence],
+                  places: Sequence[PlaceRef]) -> list[Fact]:
+    """Figures about graves, burials, deaths and memorials, in text order."""
+    idx = _PlaceIndex(places)
+    facts: list[Fact] = []
+    prev: tuple[int, str | None] | None = None
+    for s in sorted(sentences, key=lambda s: s.start):
+        sent = s.text
+        used_until = -1
+        for m in _number_spans(sent):
+            if m.start() < used_until:
+                continue
+            parsed = parse_number(m.group("num"))
+            if parsed is None:
+                continue
+            value, vague = parsed
+            qual_m = QUALIFIER_RE.search(sent[: m.start()])
+            qualifier = vague
+            qstart = m.start()
+            if qual_m and qual_m.end() == m.start():
+                qstart = qual_m.start()
+                if vague is None:
+                    qualifier = qual_m.group("q").lower()
+            nend = m.end()
+            if vague and re.match(r"\s+of\b", sent[nend:]):
+                nend += re.match(r"\s+of\b", sent[nend:]).end()
+            # "toll ... rose to 4,300" / "4,300 deaths"
+            res = _classify(sent, m.start(), nend, qstart)
+            if res is None:
+                toll = _TOLL.search(sent[: qstart])
+                if toll and _clause_ok(sent, toll.end(), qstart):
+                    what = toll.group("what").lower()
+                    kind = ("wounded" if "injured" in what or "wounded" in what else
+                            "missing" if "missing" in what else "died")
+                    res = (kind, toll.start(), m.end())
+            if res is None:
+                continue
+            kind, ps, pe = res
+            astart, aend = s.start + ps, s.start + pe
+            place = _choose_place(text, s, astart, aend, idx, prev)
+            facts.append(Fact(kind=kind, value=value, qualifier=qualifier, place=place,
+                              sentence=s.id, text=text[astart:aend], start=astart, end=aend))
+            prev = (s.id, place)
+            used_until = pe
+    return facts
+
+
+def summarise_facts(facts: Iterable[Fact]) -> dict[str | None, dict[str, tuple[int, str | None]]]:
+    """{place_id: {kind: (value, qualifier)}}. The first figure of a kind for a place wins
+    (later mentions usually repeat or round it). Unplaced facts are keyed by None."""
+    out: dict[str | None, dict[str, tuple[int, str | None]]] = {}
+    for f in facts:
+        out.setdefault(f.place, {}).setdefault(f.kind, (f.value, f.qualifier))
+    return out

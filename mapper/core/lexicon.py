@@ -1,0 +1,77 @@
+"""Word lists the recogniser consults. General English knowledge, never article strings.
+
+The large lists live in data/ with their sources (common_words.txt: wordfreq; given_names.txt:
+US Census 1990 first names); the short closed-class lists are here, next to their use.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .paths import data_file
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    path = data_file(name)
+    if not path.exists():
+        return frozenset()
+    with open(path, encoding="utf-8") as f:
+        return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
+
+
+def common_words() -> frozenset[str]:
+    return word_list("common_words.txt")
+
+
+def given_names() -> frozenset[str]:
+    return word_list("given_names.txt")
+
+
+# Words that introduce a person's name: "President Vladimir Putin", "Ambassador Alexander ...".
+TITLES = frozenset("""
+president presidents vice prime minister ministers ambassador ambassadors secretary chancellor governor
+senator sen rep representative congressman congresswoman mayor king queen prince princess pope general
+gen col colonel lt lieutenant sgt sergeant capt captain cpl corporal maj major adm admiral marshal
+mr mrs ms miss dr prof professor sir lord lady dame chairman chairwoman chair leader director judge
+justice chief commander deputy spokesman spokeswoman spokesperson bishop archbishop cardinal rev reverend
+father sister brother coach sheriff detective officer attorney councilman councilwoman councillor
+commissioner superintendent principal dean emperor empress tsar czar sultan sheikh emir ayatollah imam
+rabbi premier dictator chef founder ceo cfo chairperson pastor gov atty supt insp inspector trooper
+foreign defense defence interior finance health education state
+""".split())
+
+# Heads that make a capitalised phrase an organisation, publication or team.
+ORG_HEADS = frozenset("""
+agency news party university college school institute foundation ministry department office bank company
+corporation corp inc ltd llc plc group association council committee commission organization
+organisation federation times post herald journal tribune gazette telegraph press network airlines
+airways railways railway club team fc united church hospital center centre court authority service
+services army navy forces guard administration bureau board society trust fund embassy consulate
+parliament senate assembly union league conference cooperative co media broadcasting radio television tv
+channel daily weekly magazine review observer chronicle monitor express mail standard
+""".split())
+
+# Publication, company and team heads: a place before them names the organisation, not a place.
+MEDIA_HEADS = frozenset("""
+news times post herald journal tribune gazette telegraph press agency airlines airways inc corp
+corporation company ltd llc plc group club fc united daily weekly magazine review observer chronicle
+monitor express mail standard broadcasting radio television tv channel network media
+""".split())
+
+# Lower-case words that join capitalised words inside one name: "Gulf of Mexico", "Day of the Sun".
+CONNECTORS = frozenset("of the de du la le del des von van der den al el y da dos das and".split())
+
+# Lower-case geographic heads that may end a place name: "Korean peninsula", "Han river".
+GEO_HEADS = frozenset("""
+peninsula sea river island islands mountains mountain range valley region coast gulf bay lake strait
+desert plain plains basin delta ocean canal border
+""".split())
+
+MONTHS_AND_DAYS = frozenset("""
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+
+# Locative prepositions: a capitalised phrase after them is likely a place.
+LOCATIVES = frozenset("in at near from to outside inside across toward towards into around between via".split())

@@ -1,0 +1,135 @@
+"""The pipeline: article -> sentences -> mentions -> places -> events, facts, claims.
+
+Qt-free and offline by default. Long runs report progress through a callback and stop when
+`cancel()` turns true; the desktop app runs this in a worker thread.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from geopy.distance import distance as geodesic
+
+from .distances import check_distance, find_distance_statements
+from .errors import Cancelled, GeocoderUnavailable
+from .events import extract_events
+from .facts import extract_facts
+from .gazetteer import Gazetteer
+from .geocoders import OnlineLookup
+from .models import Article, Candidate, Claim, Mention, Place, Result
+from .placeref import PlaceRef
+from .recognize import RawMention, Recogniser
+from .resolve import DistanceHint, Resolver
+from .sentences import split_sentences
+from .shapes import country_shapes
+
+Progress = Callable[[float, str], None]
+MAX_ONLINE_QUERIES = 12
+
+
+def _never() -> bool:
+    return False
+
+
+class Pipeline:
+    """Build once (it loads the gazetteer), run on many articles."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, online: OnlineLookup | None = None,
+                 progress: Progress | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer(progress=progress)
+        self.recogniser = Recogniser(self.gazetteer)
+        self.resolver = Resolver(country_shapes("50m"))
+        self.online = online
+
+    def run(self, article: Article, *, progress: Progress | None = None,
+            cancel: Callable[[], bool] = _never) -> Result:
+        report = progress or (lambda fraction, message: None)
+
+        def step(fraction: float, message: str) -> None:
+            if cancel():
+                raise Cancelled("cancelled")
+            report(fraction, message)
+
+        text = article.text
+        published = date.fromisoformat(article.published) if article.published else None
+        step(0.05, "Splitting sentences")
+        sentences = split_sentences(text)
+        step(0.15, "Finding place names")
+        raw, unknown = self.recogniser.recognise_all(text, sentences)
+        step(0.35, "Resolving places")
+        hints = self._distance_hints(text, sentences, raw)
+        places = self.resolver.resolve(raw, hints=hints)
+        warnings: list[str] = []
+        if self.online is not None and unknown:
+            step(0.5, "Asking the online geocoder")
+            warnings += self._geocode_online(unknown, places, cancel)
+        step(0.75, "Events, facts and claims")
+        refs = place_refs(places)
+        events = extract_events(text, sentences, refs, published)
+        facts = extract_facts(text, sentences, refs)
+        claims = self._claims(text, sentences, refs, places)
+        step(1.0, "Done")
+        return Result(article=article, sentences=sentences, places=places, events=events, facts=facts,
+                      claims=claims, warnings=warnings)
+
+    def _distance_hints(self, text, sentences, raw: list[RawMention]) -> list[DistanceHint]:
+        provisional = [PlaceRef(m.start, m.end, m.text, m.sentence, f"m{m.start}",
+                                _ref_kind(m.candidates[0]) if m.candidates else "city",
+                                m.candidates[0].country if m.candidates else None) for m in raw]
+        hints = []
+        for st in find_distance_statements(text, sentences, provisional):
+            tolerance = max(0.25 * st.km, 10.0) if st.approximate else max(0.15 * st.km, 5.0)
+            hints.append(DistanceHint(st.subject.start, st.anchor.start, st.km, tolerance))
+        return hints
+
+    def _claims(self, text, sentences, refs: list[PlaceRef], places: list[Place]) -> list[Claim]:
+        by_id = {p.id: p for p in places}
+        claims = []
+        for st in find_distance_statements(text, sentences, refs):
+            a, b = by_id.get(st.subject.place_id), by_id.get(st.anchor.place_id)
+            if a is None or b is None or a is b:
+                continue
+            computed = geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+            claims.append(Claim("distance", a.id, b.id, st.km, computed, st.bearing,
+                                check_distance(st.km, computed, st.approximate), st.sentence, st.stated_text))
+        return claims
+
+    def _geocode_online(self, unknown: list[RawMention], places: list[Place],
+                        cancel: Callable[[], bool]) -> list[str]:
+        focus = sorted({p.country for p in places if p.country and p.kind == "country"})
+        seen: dict[str, Place] = {}
+        for m in unknown[:MAX_ONLINE_QUERIES]:
+            if cancel():
+                raise Cancelled("cancelled")
+            try:
+                loc = self.online.lookup(m.text, country_codes=focus or None)
+            except GeocoderUnavailable as err:
+                return [f"Online geocoding stopped: {err}. The offline result is kept."]
+            if loc is None:
+                continue
+            place = seen.get(m.text)
+            if place is None:
+                raw = loc.raw if isinstance(loc.raw, dict) else {}
+                code = (raw.get("address") or {}).get("country_code") if isinstance(raw.get("address"), dict) else None
+                cand = Candidate(key=f"osm:{raw.get('osm_type', 'x')}{raw.get('osm_id', m.text)}", name=m.text,
+                                 lat=loc.latitude, lon=loc.longitude, country=(code or "").upper() or None,
+                                 kind="city" if raw.get("addresstype") in ("city", "town", "village") else "landmark",
+                                 source="nominatim", score=1.0)
+                place = seen[m.text] = Place(id=f"p{len(places) + 1}", name=m.text, lat=cand.lat, lon=cand.lon,
+                                             country=cand.country, kind=cand.kind, source="nominatim",
+                                             confidence=0.6, geonameid=None, candidates=[cand], key=cand.key)
+                places.append(place)
+            place.mentions.append(Mention(m.start, m.end, m.text, m.sentence))
+        return []
+
+
+def _ref_kind(c: Candidate) -> str:
+    return "demonym" if c.form == "demonym" else c.kind
+
+
+def place_refs(places: list[Place]) -> list[PlaceRef]:
+    """Every mention as a PlaceRef, in text order, for the text-analysis stages."""
+    refs = [PlaceRef(m.start, m.end, m.text, m.sentence, p.id, "demonym" if m.form == "demonym" else p.kind,
+                     p.country) for p in places for m in p.mentions]
+    refs.sort(key=lambda r: r.start)
+    return refs

@@ -1,0 +1,295 @@
+"""Find place mentions: capitalised word runs looked up in the gazetteer, then general rules
+that drop person names, organisations and common words.
+
+The rules work on capitalised runs ("North Korean Foreign Minister Ri Yong Ho"): a gazetteer
+match inside a run is kept only when the words around it say it is a place ("North Korean"
++ a title), not part of a name ("Kim" + "Jong Un", "Ri Yong" + "Ho").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .gazetteer import Gazetteer
+from .lexicon import (CONNECTORS, GEO_HEADS, LOCATIVES, MEDIA_HEADS, MONTHS_AND_DAYS, ORG_HEADS, TITLES,
+                      common_words, given_names)
+from .models import Candidate, Sentence
+from .textnorm import norm
+
+MAX_NAME_TOKENS = 7
+STRONG_KINDS = frozenset({"country", "admin1", "region", "continent", "water", "landmark"})
+
+_LETTER = r"[^\W\d_]"
+_TOKEN = re.compile(rf"(?:[A-Z]\.){{2,}}|{_LETTER}+(?:['’]{_LETTER}+)*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Token:
+    start: int  # absolute offsets into the article text
+    end: int
+    text: str
+    cap: bool
+    key: str  # norm(text) without dots, for word-list checks
+
+    @property
+    def is_upper(self) -> bool:
+        return len(self.text) > 1 and self.text.isupper() and "." not in self.text
+
+
+@dataclass(slots=True)
+class RawMention:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    candidates: tuple[Candidate, ...]
+    preposition: str | None = None  # the lower-case word before it, when locative
+    next_text: str = ""  # what follows, for "Paris, Texas"
+    tokens: tuple[str, ...] = field(default_factory=tuple)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        end = m.end()
+        poss = _POSSESSIVE.search(word)
+        if poss and len(word) > 2:
+            word = word[: poss.start()]
+            end = m.start() + len(word)
+        out.append(Token(offset + m.start(), offset + end, word, word[0].isupper(),
+                         norm(word).replace(".", "")))
+    return out
+
+
+_JOIN_GAP = re.compile(r"(?:['’]s)?[ \-‐\u00a0]{1,2}")
+
+
+def _joined(text: str, a: Token, b: Token) -> bool:
+    """Two tokens belong to one name when only a space, a hyphen or a possessive stands
+    between them ("People's Republic")."""
+    return _JOIN_GAP.fullmatch(text, a.end, b.start) is not None
+
+
+class Recogniser:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self.common = common_words()
+        self.given = given_names()
+
+    # ---- gazetteer matching -------------------------------------------------------------
+    def _lookup_span(self, text: str, toks: list[Token], i: int, j: int) -> tuple[Candidate, ...]:
+        surface = text[toks[i].start:toks[j].end]
+        found = self.gaz.lookup(surface)
+        if not found and toks[j].end < len(text) and text[toks[j].end] == ".":
+            found = self.gaz.lookup(surface + ".")  # "Ky.", "Calif.", "Gen."
+            if found:
+                found = tuple(c for c in found if c.form in ("abbrev", "alias"))
+        return found
+
+    def _matches(self, text: str, toks: list[Token]) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+        """Longest gazetteer matches starting on a capitalised token, left to right."""
+        out = []
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if not t.cap:
+                i += 1
+                continue
+            best = None
+            # the longest span of joined tokens that may form one name
+            limit = i
+            while limit + 1 < len(toks) and limit + 1 - i < MAX_NAME_TOKENS and _joined(text, toks[limit], toks[limit + 1]):
+                nxt = toks[limit + 1]
+                if not (nxt.cap or nxt.key in CONNECTORS or nxt.key in GEO_HEADS):
+                    break
+                limit += 1
+            for j in range(limit, i - 1, -1):
+                last = toks[j]
+                if not (last.cap or last.key in GEO_HEADS):
+                    continue
+                found = self._lookup_span(text, toks, i, j)
+                if found:
+                    best = (i, j, found)
+                    break
+            if best:
+                out.append(best)
+                i = best[1] + 1
+            else:
+                i += 1
+        return out
+
+    # ---- runs and names -----------------------------------------------------------------
+    def _runs(self, text: str, toks: list[Token]) -> list[list[int]]:
+        """Maximal runs of capitalised tokens, joined through connectors ("Gulf of Mexico")."""
+        runs: list[list[int]] = []
+        cur: list[int] = []
+        for k, t in enumerate(toks):
+            if t.cap and cur and _joined(text, toks[cur[-1]], t):
+                cur.append(k)
+            elif t.cap:
+                if cur:
+                    runs.append(cur)
+                cur = [k]
+            elif (t.key in CONNECTORS and cur and k + 1 < len(toks) and toks[k + 1].cap
+                  and _joined(text, toks[cur[-1]], t) and _joined(text, t, toks[k + 1])):
+                cur.append(k)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        return runs
+
+    def _is_common(self, t: Token) -> bool:
+        return t.key in self.common or t.key in MONTHS_AND_DAYS
+
+    def _is_title(self, t: Token) -> bool:
+        return t.key in TITLES
+
+    def _strong_place_word(self, t: Token) -> bool:
+        return any(c.kind in STRONG_KINDS or c.population >= 100_000 for c in self.gaz.lookup_norm(t.key))
+
+    def _person_tokens(self, text: str, toks: list[Token], runs: list[list[int]], full_matches: set[tuple[int, int]],
+                       title_case: bool) -> set[str]:
+        """Tokens of runs that read as a person's name, to reject them elsewhere ("Kim")."""
+        names: set[str] = set()
+        if title_case:
+            return names
+        for run in runs:
+            words = [k for k in run if toks[k].key not in CONNECTORS]
+            if (run[0], run[-1]) in full_matches:
+                continue
+            before = toks[run[0] - 1] if run[0] > 0 else None
+            titled = [k for k in words if self._is_title(toks[k])]
+            rest = [k for k in words if not self._is_title(toks[k]) and not self._is_common(toks[k])]
+            if titled:
+                # the name follows the last title word: "Foreign Minister Ri Yong Ho"
+                rest = [k for k in words if k > titled[-1]]
+            person = False
+            if rest and titled:
+                person = True
+            elif rest and before is not None and not before.cap and self._is_title(before):
+                person = True  # "leader Kim Jong Un"
+            elif len(rest) >= 2 and toks[rest[0]].key in self.given and rest == words[-len(rest):]:
+                person = True
+            elif 2 <= len(rest) <= 4 and rest == words and not any(toks[k].key in ORG_HEADS for k in words):
+                person = True  # a run of uncommon capitalised words that is not a place: "Ri Yong Ho"
+            if person:
+                for k in rest:
+                    t = toks[k]
+                    if not t.is_upper and not self._strong_place_word(t):
+                        names.add(t.key)
+        return names
+
+    # ---- the rules ----------------------------------------------------------------------
+    def _keep(self, text: str, toks: list[Token], run: list[int], i: int, j: int,
+              cands: tuple[Candidate, ...]) -> bool:
+        kinds = {c.kind for c in cands}
+        forms = {c.form for c in cands}
+        strong = bool(kinds & STRONG_KINDS) or "demonym" in forms
+        single = i == j
+        first = toks[i]
+        if single and (first.key in MONTHS_AND_DAYS):
+            return False
+        if single and first.is_upper and not forms & {"alias", "abbrev"}:
+            return False  # "KIM WON JIN/AFP": shouted credits, not places
+        if single and not strong and self._is_common(first):
+            return False  # "Police", "Christmas", "Victory"
+        before = toks[i - 1] if i > 0 else None
+        if before is not None and self._is_title(before) and _joined(text, before, first) and not strong:
+            return False  # "President Obama", "leader Kim"
+        if len(run) == j - i + 1:
+            return True
+        pre = [k for k in run if k < i]
+        post = [k for k in run if k > j]
+        if pre:
+            last_pre = toks[pre[-1]]
+            if last_pre.key in CONNECTORS:
+                # "University of Texas" yes; "Day of the Sun" only when strong
+                if not strong and self._is_common(first):
+                    return False
+            elif any(self._is_title(toks[k]) for k in pre):
+                if not strong:
+                    return False
+                if not all(self._is_title(toks[k]) or self._is_common(toks[k]) for k in pre):
+                    return False
+            elif not all(self._is_common(toks[k]) for k in pre):
+                return False  # "Ri Yong Ho", "John Paris"
+        if post:
+            post_words = [toks[k] for k in post if toks[k].key not in CONNECTORS]
+            if any(t.key in MEDIA_HEADS for t in post_words):
+                return False  # "Washington Post", "Korean Central News Agency"
+            if any(t.key in ORG_HEADS for t in post_words) and forms == {"demonym"}:
+                return False
+            nxt = toks[post[0]]
+            if nxt.key in CONNECTORS:
+                return True
+            if self._is_title(nxt) or self._is_common(nxt) or nxt.key in GEO_HEADS:
+                return True
+            return False  # "Kim Jong Un", "Vladimir Putin", "Paris Hilton"
+        return True
+
+    def recognise(self, text: str, sentences: list[Sentence]) -> list[RawMention]:
+        return self.recognise_all(text, sentences)[0]
+
+    def recognise_all(self, text: str, sentences: list[Sentence]) -> tuple[list[RawMention], list[RawMention]]:
+        """Place mentions, and unknown names after a locative preposition ("in Xyzville")
+        that an online geocoder may place."""
+        staged = []
+        unknown_runs = []
+        persons: set[str] = set()
+        for s in sentences:
+            toks = tokenize(s.text, s.start)
+            if not toks:
+                continue
+            title_case = _is_title_case(toks) or s.kind == "headline"
+            runs = self._runs(text, toks)
+            run_of = {k: run for run in runs for k in run}
+            matches = self._matches(text, toks)
+            full = {(i, j) for i, j, _ in matches}
+            persons |= self._person_tokens(text, toks, runs, full, title_case)
+            for i, j, cands in matches:
+                run = run_of.get(i, [i])
+                if self._keep(text, toks, run, i, j, cands):
+                    staged.append((s, toks, i, j, cands))
+            matched = {k for i, j, _ in matches for k in range(i, j + 1)}
+            for run in runs:
+                before = toks[run[0] - 1] if run[0] > 0 else None
+                if (before is not None and not before.cap and before.key in LOCATIVES and not title_case
+                        and not matched & set(run) and not all(self._is_common(toks[k]) for k in run)
+                        and not any(toks[k].key in ORG_HEADS or self._is_title(toks[k]) for k in run)):
+                    unknown_runs.append((s, toks, run))
+        out = []
+        for s, toks, i, j, cands in staged:
+            span_keys = {toks[k].key for k in range(i, j + 1) if toks[k].key not in CONNECTORS}
+            strong = any(c.kind in ("country", "admin1", "continent") for c in cands)
+            if span_keys <= persons and not (strong and len(span_keys) > 1):
+                continue  # "Kim" after "Kim Jong Un"
+            start, end = toks[i].start, toks[j].end
+            if end < len(text) and text[end] == "." and any(c.form == "abbrev" for c in cands) \
+                    and norm(text[start:end + 1]) != norm(text[start:end]):
+                end += 1
+            prev = toks[i - 1] if i > 0 else None
+            out.append(RawMention(
+                start=start, end=end, text=text[start:end], sentence=s.id, candidates=cands,
+                preposition=prev.key if prev is not None and not prev.cap and prev.key in LOCATIVES else None,
+                next_text=text[end:end + 60], tokens=tuple(sorted(span_keys))))
+        unknown = []
+        for s, toks, run in unknown_runs:
+            keys = {toks[k].key for k in run if toks[k].key not in CONNECTORS}
+            if keys <= persons:
+                continue
+            start, end = toks[run[0]].start, toks[run[-1]].end
+            unknown.append(RawMention(start=start, end=end, text=text[start:end], sentence=s.id, candidates=(),
+                                      preposition=toks[run[0] - 1].key, next_text=text[end:end + 60],
+                                      tokens=tuple(sorted(keys))))
+        return out, unknown
+
+
+def _is_title_case(toks: list[Token]) -> bool:
+    """A headline in Title Case: capitals carry no information there."""
+    words = [t for t in toks if len(t.text) > 3]
+    return len(words) >= 4 and sum(t.cap for t in words) / len(words) > 0.8

@@ -1,0 +1,177 @@
+"""Pick one candidate per mention from the document's context.
+
+Evidence, each a term in a candidate's score:
+  population and kind (a country name means the country), the form of the name (an official
+  name beats a GeoNames alternate), the document's focus countries (the countries it names,
+  weighted by mentions), nearness to places already placed, containment ("Paris, Texas":
+  tested against Natural Earth shapes with shapely), and stated distances ("28 miles north of
+  Pyongyang", checked with geopy.distance).
+One surface form keeps one meaning within an article ("one sense per discourse").
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+
+from geopy.distance import distance as geodesic
+
+from .models import Candidate, Mention, Place
+from .recognize import RawMention
+from .shapes import CountryShapes
+from .textnorm import norm
+
+KIND_PRIOR = {"country": 1.2, "continent": 1.1, "admin1": 0.9, "region": 0.8, "water": 0.8,
+              "landmark": 1.0, "city": 0.3}
+FORM_PRIOR = {"name": 0.3, "alias": 0.3, "abbrev": 0.3, "demonym": 0.3, "alt": 0.0}
+# "Moscow region", "New York state": the words that make a same-named admin1 the meaning.
+_ADMIN_WORDS = re.compile(r"^\s+(?:state|province|region|oblast|prefecture|county|governorate|territory)\b", re.I)
+_CONTAINER = re.compile(r"^\s*,\s*((?:[A-Z][\w.’']*\.?\s?){1,4})")
+
+
+@dataclass(frozen=True, slots=True)
+class DistanceHint:
+    """A stated distance between two mentions, used to choose candidates."""
+    subject_start: int
+    anchor_start: int
+    km: float
+    tolerance_km: float
+
+
+def km_between(a: Candidate | Place, b: Candidate | Place) -> float:
+    return geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+
+
+class Resolver:
+    def __init__(self, shapes: CountryShapes | None = None) -> None:
+        self.shapes = shapes
+
+    def resolve(self, mentions: list[RawMention], *, hints: list[DistanceHint] = ()) -> list[Place]:
+        groups: dict[str, list[RawMention]] = defaultdict(list)
+        for m in mentions:
+            groups[norm(m.text).rstrip(".")].append(m)
+        choice: dict[str, Candidate] = {}
+        scores: dict[str, list[Candidate]] = {}
+
+        # seed: single candidates and names of countries/continents need no context
+        for key, ms in groups.items():
+            cands = ms[0].candidates
+            top = max(cands, key=lambda c: (KIND_PRIOR.get(c.kind, 0), c.population))
+            if len(cands) == 1 or top.kind in ("country", "continent") and top.form != "alt":
+                choice[key] = top
+        for _ in range(2):
+            focus = self._focus(groups, choice)
+            placed = [c for c in choice.values() if c.kind in ("city", "landmark", "admin1")]
+            for key, ms in groups.items():
+                ranked = self._rank(key, ms, groups, choice, focus, placed, hints)
+                scores[key] = ranked
+                choice[key] = ranked[0]
+        return self._places(groups, choice, scores)
+
+    # ---- evidence -----------------------------------------------------------------------
+    def _focus(self, groups: dict[str, list[RawMention]], choice: dict[str, Candidate]) -> dict[str, float]:
+        counts: Counter[str] = Counter()
+        for key, c in choice.items():
+            if c.country:
+                weight = 2.0 if c.kind == "country" else 1.0
+                counts[c.country] += weight * len(groups[key])
+        total = sum(counts.values()) or 1.0
+        return {code: n / total for code, n in counts.items()}
+
+    def _containers(self, ms: list[RawMention], groups, choice) -> list[Candidate]:
+        """Places named right after a comma: "Paris, Texas" -> Texas."""
+        out = []
+        for m in ms:
+            hit = _CONTAINER.match(m.next_text)
+            if not hit:
+                continue
+            words = hit.group(1).strip()
+            for n in range(len(words.split()), 0, -1):
+                key = norm(" ".join(words.split()[:n])).rstrip(".")
+                if key in choice and choice[key].kind in ("country", "admin1"):
+                    out.append(choice[key])
+                    break
+        return out
+
+    def _inside(self, c: Candidate, container: Candidate) -> bool:
+        if c.key == container.key:
+            return False
+        if container.kind == "country":
+            if self.shapes is not None:
+                inside = self.shapes.contains(container.country, c.lat, c.lon)
+                if inside is not None:
+                    return inside
+            return c.country == container.country
+        # admin1: same country and the admin1 code or a plausible distance
+        if c.country != container.country:
+            return False
+        if c.admin1 and container.admin1:
+            return c.admin1 == container.admin1
+        return km_between(c, container) < 450
+
+    def _rank(self, key, ms, groups, choice, focus, placed, hints) -> list[Candidate]:
+        containers = self._containers(ms, groups, choice)
+        starts = {m.start for m in ms}
+        scored = []
+        cands = ms[0].candidates
+        city_names = {(c.country, norm(c.name)) for c in cands if c.kind == "city" and c.population >= 50_000}
+        says_admin = any(_ADMIN_WORDS.match(m.next_text) for m in ms)
+        for c in cands:
+            s = KIND_PRIOR.get(c.kind, 0.3) + FORM_PRIOR.get(c.form, 0.0)
+            if c.kind == "admin1" and (c.country, norm(c.name)) in city_names and not says_admin:
+                s -= 1.0  # a province named after its capital: the text means the city
+            s += math.log10(c.population + 1) / 7.0
+            s += 1.5 * focus.get(c.country or "", 0.0)
+            if c.kind in ("city", "landmark"):
+                others = [p for p in placed if p.key != c.key]
+                if others:
+                    nearest = min(km_between(c, p) for p in others)
+                    s += 0.6 if nearest < 150 else 0.3 if nearest < 500 else 0.0
+            for container in containers:
+                s += 3.0 if self._inside(c, container) else -1.0
+            for h in hints:
+                if h.subject_start in starts:
+                    anchor = self._choice_at(h.anchor_start, groups, choice)
+                    if anchor is not None:
+                        off = abs(km_between(c, anchor) - h.km)
+                        s += 2.0 if off <= h.tolerance_km else -0.5
+            scored.append(replace(c, score=s))
+        scored.sort(key=lambda c: -c.score)
+        return scored
+
+    @staticmethod
+    def _choice_at(start: int, groups, choice) -> Candidate | None:
+        for key, ms in groups.items():
+            if any(m.start == start for m in ms):
+                return choice.get(key)
+        return None
+
+    # ---- output -------------------------------------------------------------------------
+    def _places(self, groups, choice, scores) -> list[Place]:
+        by_key: dict[str, Place] = {}
+        ordered = sorted(groups.items(), key=lambda kv: min(m.start for m in kv[1]))
+        for key, ms in ordered:
+            c = choice[key]
+            ranked = scores[key]
+            place = by_key.get(c.key)
+            if place is None:
+                place = by_key[c.key] = Place(
+                    id="", name=c.name, lat=c.lat, lon=c.lon, country=c.country, kind=c.kind,
+                    source=c.source, confidence=_confidence(ranked), geonameid=c.geonameid,
+                    candidates=ranked[:8], population=c.population, key=c.key)
+            place.mentions.extend(Mention(m.start, m.end, m.text, m.sentence, c.form) for m in ms)
+        places = sorted(by_key.values(), key=lambda p: min(m.start for m in p.mentions))
+        for n, p in enumerate(places, 1):
+            p.id = f"p{n}"
+            p.mentions.sort(key=lambda m: m.start)
+        return places
+
+
+def _confidence(ranked: list[Candidate]) -> float:
+    """Softmax share of the winner: 1.0 when alone, lower when a rival scores close."""
+    if len(ranked) == 1:
+        return 1.0
+    top = ranked[0].score
+    z = sum(math.exp(3.0 * (c.score - top)) for c in ranked)
+    return 1.0 / z

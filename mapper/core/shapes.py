@@ -1,0 +1,130 @@
+"""Natural Earth country shapes (public domain), read from the TopoJSON in data/naturalearth.
+
+Used for containment ("is this candidate inside the country the article names?") and, by the
+map, for outlines and the offline basemap. Loaded lazily, once per scale.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from typing import Any
+
+from shapely.geometry import MultiPolygon, Point, Polygon, shape
+from shapely.prepared import prep
+
+from .paths import data_file
+
+
+def _decode_arcs(topo: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    """Delta-decode and dequantise TopoJSON arcs into lon/lat lists."""
+    transform = topo.get("transform")
+    arcs = []
+    for arc in topo["arcs"]:
+        if transform:
+            (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
+            x = y = 0
+            points = []
+            for dx, dy in arc:
+                x += dx
+                y += dy
+                points.append((x * sx + tx, y * sy + ty))
+        else:
+            points = [tuple(p) for p in arc]
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tuple[float, float]]:
+    coords: list[tuple[float, float]] = []
+    for i in indexes:
+        arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+        coords.extend(arc if not coords else arc[1:])
+    return coords
+
+
+def topojson_to_geojson(topo: dict[str, Any], object_name: str) -> dict[str, Any]:
+    arcs = _decode_arcs(topo)
+    features = []
+
+    def geometry(g: dict[str, Any]) -> dict[str, Any] | None:
+        if g["type"] == "Polygon":
+            return {"type": "Polygon", "coordinates": [_ring(arcs, r) for r in g["arcs"]]}
+        if g["type"] == "MultiPolygon":
+            return {"type": "MultiPolygon",
+                    "coordinates": [[_ring(arcs, r) for r in poly] for poly in g["arcs"]]}
+        return None
+
+    obj = topo["objects"][object_name]
+    members = obj["geometries"] if obj["type"] == "GeometryCollection" else [obj]
+    for g in members:
+        geom = geometry(g)
+        if geom is None:
+            continue
+        features.append({"type": "Feature", "id": g.get("id"), "properties": dict(g.get("properties") or {}),
+                         "geometry": geom})
+    return {"type": "FeatureCollection", "features": features}
+
+
+@lru_cache(maxsize=4)
+def _numeric_to_alpha2() -> dict[str, str]:
+    with open(data_file("naturalearth", "iso_numeric.csv"), newline="", encoding="utf-8") as f:
+        return {row["numeric"].zfill(3): row["alpha2"] for row in csv.DictReader(f) if row.get("alpha2")}
+
+
+@lru_cache(maxsize=4)
+def country_features(scale: str = "50m") -> dict[str, dict[str, Any]]:
+    """ISO alpha-2 -> GeoJSON feature (properties: name, iso2)."""
+    with open(data_file("naturalearth", f"countries-{scale}.json"), encoding="utf-8") as f:
+        topo = json.load(f)
+    to_alpha2 = _numeric_to_alpha2()
+    out: dict[str, dict[str, Any]] = {}
+    for feat in topojson_to_geojson(topo, "countries")["features"]:
+        code = to_alpha2.get(str(feat.get("id") or "").zfill(3))
+        if not code:
+            continue
+        feat["properties"]["iso2"] = code
+        out[code] = feat
+    return out
+
+
+@lru_cache(maxsize=2)
+def land_geojson(scale: str = "110m") -> dict[str, Any]:
+    with open(data_file("naturalearth", f"land-{scale}.json"), encoding="utf-8") as f:
+        return topojson_to_geojson(json.load(f), "land")
+
+
+class CountryShapes:
+    """Point-in-country tests with prepared shapely geometries."""
+
+    def __init__(self, scale: str = "50m") -> None:
+        self._shapes = {code: shape(f["geometry"]) for code, f in country_features(scale).items()}
+        self._prepared: dict[str, Any] = {}
+
+    def geometry(self, code: str) -> Polygon | MultiPolygon | None:
+        return self._shapes.get(code)
+
+    def contains(self, code: str | None, lat: float, lon: float, *, tolerance_deg: float = 0.1) -> bool | None:
+        """True/False when the country has a shape, None when unknown. A small tolerance
+        keeps coastal towns whose point falls just offshore at 1:50m."""
+        geom = self._shapes.get(code or "")
+        if geom is None:
+            return None
+        prepared = self._prepared.get(code)
+        if prepared is None:
+            prepared = self._prepared[code] = prep(geom.buffer(tolerance_deg) if tolerance_deg else geom)
+        return bool(prepared.contains(Point(lon, lat)))
+
+    def representative_point(self, code: str) -> tuple[float, float] | None:
+        geom = self._shapes.get(code)
+        if geom is None:
+            return None
+        if isinstance(geom, MultiPolygon):  # the main landmass, not the centroid of scattered islands
+            geom = max(geom.geoms, key=lambda g: g.area)
+        p = geom.representative_point()
+        return (p.y, p.x)
+
+
+@lru_cache(maxsize=2)
+def country_shapes(scale: str = "50m") -> CountryShapes:
+    return CountryShapes(scale)
