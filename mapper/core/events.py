@@ -27,7 +27,8 @@ Coreference
     kind already occurred earlier, and which has no place or date of its own, refers back
     to that event and adds no event. Other events in its sentence that lack a place take
     the referenced event's place ("during the X" also passes on the date). An event with
-    neither place nor date is dropped when another event of the same kind has one; a
+    neither place nor date is dropped when another event of the same or a related kind
+    (same merge group, e.g. "met" after a summit) has one; a
     headline event is dropped when the body has an event of the same kind; an undated
     event repeating the kind and place of an earlier dated event is dropped.
 
@@ -71,7 +72,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import DateMention, find_dates, MONTHS, WEEKDAYS
@@ -223,6 +224,7 @@ _STOP = {
     "under", "about", "around", "amid", "among", "between", "into", "through", "without",
     "within", "upon", "multiple", "several", "few", "only", "even", "just", "now", "today",
     "yesterday", "tomorrow", "instead", "once", "again", "thus", "hence", "first", "new",
+    "dozens", "hundreds", "thousands", "millions", "tens", "scores", "police", "troops",
 }
 _NON_ACTOR_HEADS = {"war", "day", "medal", "prize", "award", "cup", "games", "olympics",
                     "festival", "celebrations", "victory", "revolution", "street", "road",
@@ -585,8 +587,12 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     body_kinds = {d.main.kind for d in drafts if d.sentence.kind != "headline"}
     out = [d for d in drafts if not (d.sentence.kind == "headline" and d.main.kind in body_kinds)]
     anchored = {d.main.kind for d in out if d.place is not None or d.date is not None}
+    related = set(anchored)
+    for kind in anchored:
+        for g in _group_of(kind):
+            related |= g
     out = [d for d in out if d.place is not None or d.date is not None
-           or d.main.kind not in anchored]
+           or d.main.kind not in related]
     result: list[_Draft] = []
     for d in out:
         if d.date is None and d.place is not None and any(

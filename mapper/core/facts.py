@@ -20,8 +20,9 @@ Vague amounts give qualifier "dozens"/"hundreds"/"thousands"/"tens of thousands"
 (lowercased) or None.
 
 Place of a fact (PlaceRef kinds demonym/continent/water are never used):
- 1. the nearest place introduced by in/at/across/throughout/inside/near within 120
-    characters of the figure, in the same clause (";", ":", dashes, brackets and
+ 1. a place introduced by in/at/across/throughout/inside/near within 120 characters
+    of the figure, in the same clause, the nearest after the figure first, then the
+    nearest before it (";", ":", dashes, brackets and
     "including"/"while"/"whereas"/"but" end a clause);
  2. else the place of the previous fact when it is in the same or the previous sentence
     (figures continue a thread);
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+
 from .dates import find_dates
 from .models import Fact, Sentence
 from .placeref import PlaceRef
@@ -265,8 +267,9 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
             continue
         if not _clause_ok(sent, rel_fe if ps >= rel_fe else pe, ps if ps >= rel_fe else rel_fs):
             continue
-        if best is None or dist < best[0]:
-            best = (dist, p)
+        key = (0 if ps >= rel_fe else 1, dist)  # "N graves in X": after the figure first
+        if best is None or key < best[0]:
+            best = (key, p)
     if best:
         return best[1].place_id
     # 2) thread: previous fact in the same or previous sentence

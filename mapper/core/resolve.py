@@ -40,7 +40,16 @@ class DistanceHint:
 
 
 def km_between(a: Candidate | Place, b: Candidate | Place) -> float:
+    """Geodesic distance (geopy): exact, for stated-distance checks."""
     return geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+
+
+def km_fast(a: Candidate | Place, b: Candidate | Place) -> float:
+    """Great-circle distance: within 0.5% of geodesic and ~100x cheaper, for the many
+    candidate-to-context comparisons where only "near or far" matters."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 class Resolver:
@@ -108,7 +117,7 @@ class Resolver:
             return False
         if c.admin1 and container.admin1:
             return c.admin1 == container.admin1
-        return km_between(c, container) < 450
+        return km_fast(c, container) < 450
 
     def _rank(self, key, ms, groups, choice, focus, placed, hints) -> list[Candidate]:
         containers = self._containers(ms, groups, choice)
@@ -121,12 +130,12 @@ class Resolver:
             s = KIND_PRIOR.get(c.kind, 0.3) + FORM_PRIOR.get(c.form, 0.0)
             if c.kind == "admin1" and (c.country, norm(c.name)) in city_names and not says_admin:
                 s -= 1.0  # a province named after its capital: the text means the city
-            s += math.log10(c.population + 1) / 7.0
+            s += _size_term(c)
             s += 1.5 * focus.get(c.country or "", 0.0)
             if c.kind in ("city", "landmark"):
                 others = [p for p in placed if p.key != c.key]
                 if others:
-                    nearest = min(km_between(c, p) for p in others)
+                    nearest = min(km_fast(c, p) for p in others)
                     s += 0.6 if nearest < 150 else 0.3 if nearest < 500 else 0.0
             for container in containers:
                 s += 3.0 if self._inside(c, container) else -1.0
@@ -166,6 +175,14 @@ class Resolver:
             p.id = f"p{n}"
             p.mentions.sort(key=lambda m: m.start)
         return places
+
+
+# Regions, seas and continents have no population in the data, but are large by nature.
+_SIZE_BY_KIND = {"continent": 1.2, "water": 1.0, "region": 1.0, "landmark": 0.4}
+
+
+def _size_term(c: Candidate) -> float:
+    return _SIZE_BY_KIND.get(c.kind, math.log10(c.population + 1) / 7.0)
 
 
 def _confidence(ranked: list[Candidate]) -> float:

@@ -24,6 +24,10 @@ FRENCH_CP1252 = ("Le café de la rue de Rivoli était bondé mardi soir. "
                  "qui tient l’établissement depuis 1998. Les habitués — étudiants, touristes et "
                  "retraités — ont salué la crème brûlée et le décor naïf. "
                  "‘C’est une chose rare,’ a dit un client venu de Lyon.\n")
+ENGLISH_CP1252 = ("The café on the Rue de Rivoli was crowded. “We didn’t expect this,” said the "
+                  "owner, Hélène Dupré, who has run the place since 1998. Her regulars — students, "
+                  "tourists and retirees — praised the crème brûlée and the naïve charm of the "
+                  "décor. ‘It’s a rare thing,’ one said.\n") * 2
 RUSSIAN = ("Президент России Владимир Путин наградил лидера Северной Кореи Ким Чен Ына "
            "памятной медалью. Медаль была вручена министру иностранных дел КНДР на церемонии "
            "в Пхеньяне, сообщило посольство России.\n") * 2
@@ -56,13 +60,14 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
     (KOREAN, KOREAN.encode("utf-16-be"), {"utf-16-be"}),
     (JAPANESE, codecs.BOM_UTF32_LE + JAPANESE.encode("utf-32-le"), {"utf-32-le"}),
     (FRENCH_CP1252, FRENCH_CP1252.encode("cp1252"), {"cp1252"}),
+    (ENGLISH_CP1252, ENGLISH_CP1252.encode("cp1252"), {"cp1252"}),
     (RUSSIAN, RUSSIAN.encode("cp1251"), {"cp1251"}),
     (KOREAN, KOREAN.encode("euc_kr"), {"euc_kr", "cp949"}),
     (JAPANESE, JAPANESE.encode("shift_jis"), {"shift_jis", "cp932"}),
     (CHINESE, CHINESE.encode("gb18030"), {"gb18030", "gb2312", "gbk"}),
 ], ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16le-latin-nobom",
         "utf16be-latin-nobom", "utf16le-cyrillic-nobom", "utf16be-hangul-nobom", "utf32-bom",
-        "cp1252", "cp1251", "euc-kr", "shift-jis", "gb18030"])
+        "cp1252-french", "cp1252-english", "cp1251", "euc-kr", "shift-jis", "gb18030"])
 def test_decodes_common_encodings(tmp_path: Path, text: str, raw: bytes, accepted: set[str]) -> None:
     article = load_article(write(tmp_path, "story.txt", raw))
     assert article.text == text
