@@ -10,6 +10,7 @@ from datetime import date
 
 from geopy.distance import distance as geodesic
 
+from .corrections import UserGazetteer
 from .distances import check_distance, find_distance_statements
 from .errors import Cancelled, GeocoderUnavailable
 from .events import extract_events
@@ -35,8 +36,9 @@ class Pipeline:
     """Build once (it loads the gazetteer), run on many articles."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, online: OnlineLookup | None = None,
-                 progress: Progress | None = None) -> None:
+                 user: UserGazetteer | None = None, progress: Progress | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer(progress=progress)
+        self.user = user
         self.recogniser = Recogniser(self.gazetteer)
         self.resolver = Resolver(country_shapes("50m"))
         self.online = online
@@ -58,7 +60,8 @@ class Pipeline:
         raw, unknown = self.recogniser.recognise_all(text, sentences)
         step(0.35, "Resolving places")
         hints = self._distance_hints(text, sentences, raw)
-        places = self.resolver.resolve(raw, hints=hints)
+        overrides = self.user.all() if self.user is not None else None
+        places = self.resolver.resolve(raw, hints=hints, overrides=overrides)
         warnings: list[str] = []
         if self.online is not None and unknown:
             step(0.5, "Asking the online geocoder")

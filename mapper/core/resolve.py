@@ -56,10 +56,13 @@ class Resolver:
     def __init__(self, shapes: CountryShapes | None = None) -> None:
         self.shapes = shapes
 
-    def resolve(self, mentions: list[RawMention], *, hints: list[DistanceHint] = ()) -> list[Place]:
+    def resolve(self, mentions: list[RawMention], *, hints: list[DistanceHint] = (),
+                overrides: dict[str, Candidate] | None = None) -> list[Place]:
+        """`overrides` are the user's corrections, keyed by normalised name: they win outright."""
         groups: dict[str, list[RawMention]] = defaultdict(list)
         for m in mentions:
             groups[norm(m.text).rstrip(".")].append(m)
+        overrides = overrides or {}
         choice: dict[str, Candidate] = {}
         scores: dict[str, list[Candidate]] = {}
 
@@ -74,6 +77,9 @@ class Resolver:
             placed = [c for c in choice.values() if c.kind in ("city", "landmark", "admin1")]
             for key, ms in groups.items():
                 ranked = self._rank(key, ms, groups, choice, focus, placed, hints)
+                if key in overrides:
+                    user = overrides[key]
+                    ranked = [user] + [c for c in ranked if c.key != user.key]
                 scores[key] = ranked
                 choice[key] = ranked[0]
         return self._places(groups, choice, scores)
@@ -167,7 +173,7 @@ class Resolver:
             if place is None:
                 place = by_key[c.key] = Place(
                     id="", name=c.name, lat=c.lat, lon=c.lon, country=c.country, kind=c.kind,
-                    source=c.source, confidence=_confidence(ranked), geonameid=c.geonameid,
+                    source=c.source, confidence=1.0 if c.source == "user" else _confidence(ranked), geonameid=c.geonameid,
                     candidates=ranked[:8], population=c.population, key=c.key)
             place.mentions.extend(Mention(m.start, m.end, m.text, m.sentence, c.form) for m in ms)
         places = sorted(by_key.values(), key=lambda p: min(m.start for m in p.mentions))
