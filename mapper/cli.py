@@ -1,4 +1,4 @@
-"""Command line: `mapper geoparse`, `mapper gazetteer build`, and (later) export and gui.
+"""Command line: `mapper geoparse`, `mapper gazetteer build`, `mapper export`, and (later) gui.
 
 Every failure the user can cause prints one line on stderr and exits non-zero; no tracebacks.
 """
@@ -112,6 +112,62 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export an article's map and data: HTML, PNG, PDF, GeoJSON, CSV, KML (atomic writes)."""
+    from .core.articles import load_article
+    outputs = {k: getattr(args, k) for k in ("html", "png", "pdf", "geojson", "csv", "kml")}
+    if not any(outputs.values()):
+        raise MapperError("nothing to export: give at least one of --html, --png, --pdf, --geojson, --csv, --kml")
+    if args.width < 200 or args.height < 150:
+        raise MapperError("--width must be at least 200 and --height at least 150")
+    if not 0.5 <= args.scale <= 4:
+        raise MapperError("--scale must be between 0.5 and 4")
+    for key, value in outputs.items():
+        if value and not Path(value).resolve().parent.is_dir():
+            raise MapperError(f"--{key} {value}: the folder does not exist")
+    if args.tiles:
+        from .render.mapbuild import tile_spec
+        tile_spec(args.tiles)  # fail fast on an unknown provider
+    article = load_article(args.article, published=args.published)
+    result = _pipeline(args).run(article)
+    for w in result.warnings:
+        print(f"mapper: warning: {w}", file=sys.stderr)
+    from .render import exporters
+    written = []
+    if outputs["geojson"]:
+        exporters.write_geojson(result, outputs["geojson"])
+        written.append(outputs["geojson"])
+    if outputs["csv"]:
+        exporters.write_csv(result, outputs["csv"])
+        written.append(outputs["csv"])
+    if outputs["kml"]:
+        exporters.write_kml(result, outputs["kml"])
+        written.append(outputs["kml"])
+    html_text = None
+    if outputs["html"]:
+        html_text = exporters.write_html(result, outputs["html"], tiles=args.tiles)
+        written.append(outputs["html"])
+    if outputs["png"] or outputs["pdf"]:
+        from .render.mapbuild import render_html
+        from .render.webrender import render_files
+        if html_text is None:
+            html_text = render_html(result, tiles=args.tiles)
+        log = render_files(html_text, png=outputs["png"], pdf=outputs["pdf"], width=args.width,
+                           height=args.height, scale=args.scale, offline=not args.tiles)
+        written += [v for v in (outputs["png"], outputs["pdf"]) if v]
+        if log.blocked:
+            print(f"mapper: warning: {len(log.blocked)} network requests were blocked", file=sys.stderr)
+    for path in written:
+        print(f"mapper: wrote {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from .gui.app import run
+    return run(args.article, published=args.published, click_pin=args.click_pin, screenshot=args.screenshot,
+               quit_after=args.quit, size=(args.width, args.height))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mapper", description="Map the places, events and memorial facts in news articles.")
     parser.add_argument("--version", action="version", version=f"mapper {__version__}")
@@ -131,6 +187,33 @@ def build_parser() -> argparse.ArgumentParser:
     z.add_argument("action", choices=["build", "info", "ensure"])
     z.add_argument("--path", help="where the SQLite file goes (default: the user cache folder)")
     z.set_defaults(func=cmd_gazetteer)
+
+    x = sub.add_parser("export", help="export the map (HTML, PNG, PDF) and the data (GeoJSON, CSV, KML)")
+    x.add_argument("article", help="a .txt, .md or .html article")
+    x.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides the sidecar)")
+    x.add_argument("--html", metavar="F", help="self-contained HTML map (works offline)")
+    x.add_argument("--png", metavar="F", help="PNG image of the map (headless QtWebEngine)")
+    x.add_argument("--pdf", metavar="F", help="PDF of the map (headless QtWebEngine)")
+    x.add_argument("--geojson", metavar="F", help="RFC 7946 GeoJSON of places, events, facts and claims")
+    x.add_argument("--csv", metavar="F", help="the same rows as CSV")
+    x.add_argument("--kml", metavar="F", help="the same rows as KML")
+    x.add_argument("--width", type=int, default=1600, help="image/PDF width in CSS pixels (default 1600)")
+    x.add_argument("--height", type=int, default=1000, help="image/PDF height in CSS pixels (default 1000)")
+    x.add_argument("--scale", type=float, default=1.0, help="device pixel ratio of the PNG (default 1)")
+    x.add_argument("--tiles", metavar="NAME", help="add web tiles (osm, cartodb): the only network use")
+    x.add_argument("--online", action="store_true", help="also ask Nominatim (OpenStreetMap) for unknown names")
+    x.add_argument("--timeout", type=float, default=5.0, help="online geocoder timeout in seconds (default 5)")
+    x.set_defaults(func=cmd_export)
+    w = sub.add_parser("gui", help="open the desktop app (optionally scripted, for automation)")
+    w.add_argument("article", nargs="?", help="an article to open")
+    w.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides the sidecar)")
+    w.add_argument("--click-pin", metavar="NAME", help="click the pin of this place (a real JavaScript click) "
+                   "and print the sentence the article pane highlights")
+    w.add_argument("--screenshot", metavar="FILE", help="save a screenshot of the whole window")
+    w.add_argument("--quit", action="store_true", help="quit when done (scripted mode)")
+    w.add_argument("--width", type=int, default=1280, help="window width in scripted mode (default 1280)")
+    w.add_argument("--height", type=int, default=800, help="window height in scripted mode (default 800)")
+    w.set_defaults(func=cmd_gui)
     return parser
 
 

@@ -27,6 +27,10 @@ def given_names() -> frozenset[str]:
     return word_list("given_names.txt")
 
 
+def surnames() -> frozenset[str]:
+    return word_list("surnames.txt")
+
+
 # Words that introduce a person's name: "President Vladimir Putin", "Ambassador Alexander ...".
 TITLES = frozenset("""
 president presidents vice prime minister ministers ambassador ambassadors secretary chancellor governor
@@ -65,6 +69,16 @@ CONNECTORS = frozenset("of the de du la le del des von van der den al el y da do
 GEO_HEADS = frozenset("""
 peninsula sea river island islands mountains mountain range valley region coast gulf bay lake strait
 desert plain plains basin delta ocean canal border
+""".split())
+
+# Heads of street names: "Wichita Street", "40th Avenue South", "Clark Drive".
+STREET_HEADS = frozenset("""
+street avenue ave road rd drive boulevard blvd lane ln parkway pkwy pike expressway terrace alley
+""".split())
+
+# Abbreviated titles written with a dot before a name: "Mrs. Lincoln", "Rev. Al Meredith".
+DOTTED_TITLES = frozenset("""
+mr mrs ms dr rev capt sgt lt col gen maj adm cpl sen sens rep reps gov atty supt insp prof det cmdr
 """.split())
 
 MONTHS_AND_DAYS = frozenset("""

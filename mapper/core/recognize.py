@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
-from .lexicon import (CONNECTORS, GEO_HEADS, LOCATIVES, MEDIA_HEADS, MONTHS_AND_DAYS, ORG_HEADS, TITLES,
-                      common_words, given_names)
+from .lexicon import (CONNECTORS, DOTTED_TITLES, GEO_HEADS, LOCATIVES, MEDIA_HEADS, MONTHS_AND_DAYS, ORG_HEADS,
+                      STREET_HEADS, TITLES, common_words, given_names, surnames)
 from .models import Candidate, Sentence
 from .textnorm import norm
 
 MAX_NAME_TOKENS = 7
+ALT_MIN_POPULATION = 100_000  # below it, a GeoNames alternate alone is not enough evidence
 STRONG_KINDS = frozenset({"country", "admin1", "region", "continent", "water", "landmark"})
 
 _LETTER = r"[^\W\d_]"
@@ -73,11 +74,27 @@ def _joined(text: str, a: Token, b: Token) -> bool:
     return _JOIN_GAP.fullmatch(text, a.end, b.start) is not None
 
 
+_DOT_GAP = re.compile(r"\.[ \u00a0]{1,2}")
+
+
+def _is_initial(t: Token) -> bool:
+    return len(t.text) == 1 and t.text.isupper()
+
+
+def _name_joined(text: str, a: Token, b: Token) -> bool:
+    """Joined within a person's name, also across the dot of an initial or an abbreviated
+    title: "Matthew D. Flores", "Mrs. Lincoln", "Capt. Roy A. Nelson"."""
+    if _joined(text, a, b):
+        return True
+    return (_is_initial(a) or a.key in DOTTED_TITLES) and _DOT_GAP.fullmatch(text, a.end, b.start) is not None
+
+
 class Recogniser:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.common = common_words()
         self.given = given_names()
+        self.surnames = surnames()
 
     # ---- gazetteer matching -------------------------------------------------------------
     def _lookup_span(self, text: str, toks: list[Token], i: int, j: int) -> tuple[Candidate, ...]:
@@ -132,7 +149,7 @@ class Recogniser:
         runs: list[list[int]] = []
         cur: list[int] = []
         for k, t in enumerate(toks):
-            if t.cap and cur and _joined(text, toks[cur[-1]], t):
+            if t.cap and cur and _name_joined(text, toks[cur[-1]], t):
                 cur.append(k)
             elif t.cap:
                 if cur:
@@ -164,7 +181,19 @@ class Recogniser:
         names: set[str] = set()
         if title_case:
             return names
-        for run in runs:
+        split: list[list[int]] = []
+        for run in runs:  # "Bayeux and Caen": two names, not one person
+            cur: list[int] = []
+            for k in run:
+                if toks[k].key == "and":
+                    if cur:
+                        split.append(cur)
+                    cur = []
+                else:
+                    cur.append(k)
+            if cur:
+                split.append(cur)
+        for run in split:
             words = [k for k in run if toks[k].key not in CONNECTORS]
             if (run[0], run[-1]) in full_matches:
                 continue
@@ -207,12 +236,23 @@ class Recogniser:
         if single and not strong and self._is_common(first):
             return False  # "Police", "Christmas", "Victory"
         before = toks[i - 1] if i > 0 else None
-        if before is not None and self._is_title(before) and _joined(text, before, first) and not strong:
-            return False  # "President Obama", "leader Kim"
+        if before is not None and self._is_title(before) and _name_joined(text, before, first) and not strong:
+            return False  # "President Obama", "leader Kim", "Mrs. Lincoln"
+        if single and before is not None and before.key == "st" and first.key in self.given and _DOT_GAP.fullmatch(text, before.end, first.start):
+            return False  # "St. Patrick": a saint, the whole name was not a place
+        if (single and j + 1 < len(toks) and first.key in self.given and toks[j + 1].cap
+                and _joined(text, first, toks[j + 1]) and toks[j + 1].key in self.surnames
+                and toks[j + 1].key not in GEO_HEADS and toks[j + 1].key not in ORG_HEADS
+                and toks[j + 1].key not in STREET_HEADS and not self._is_title(toks[j + 1])
+                and not self._strong_place_word(toks[j + 1])):
+            return False  # "Jordan Baker", "Florence Martin": a first name, then a surname
         if len(run) == j - i + 1:
             return True
         pre = [k for k in run if k < i]
         post = [k for k in run if k > j]
+        if (j + 1 < len(toks) and j + 1 in run and toks[j + 1].key in STREET_HEADS and not strong) \
+                or (i - 1 in run and i > 0 and toks[i - 1].key in STREET_HEADS):
+            return False  # "Wichita Street", "Central Avenue", "40th Avenue South"
         if pre:
             last_pre = toks[pre[-1]]
             if last_pre.key in CONNECTORS:
@@ -225,7 +265,7 @@ class Recogniser:
                 if not all(self._is_title(toks[k]) or self._is_common(toks[k]) for k in pre):
                     return False
             elif not all(self._is_common(toks[k]) for k in pre):
-                return False  # "Ri Yong Ho", "John Paris"
+                return False  # "Ri Yong Ho", "John Paris", "Matthew D. Flores"
         if post:
             post_words = [toks[k] for k in post if toks[k].key not in CONNECTORS]
             if any(t.key in MEDIA_HEADS for t in post_words):
@@ -260,6 +300,14 @@ class Recogniser:
             full = {(i, j) for i, j, _ in matches}
             persons |= self._person_tokens(text, toks, runs, full, title_case)
             for i, j, cands in matches:
+                prev = toks[i - 1] if i > 0 else None
+                if prev is None or prev.cap or prev.key not in LOCATIVES:
+                    # a small town's GeoNames alternate alone ("Hamas" -> Hamm) needs a
+                    # locative before it; a name that is its own official name does not
+                    cands = tuple(c for c in cands if not (c.form == "alt" and c.kind == "city"
+                                                           and c.population < ALT_MIN_POPULATION))
+                    if not cands:
+                        continue
                 run = run_of.get(i, [i])
                 if self._keep(text, toks, run, i, j, cands):
                     staged.append((s, toks, i, j, cands))

@@ -100,3 +100,23 @@ def test_country_and_continent_points_are_central(gazetteer):
     assert distance((us.lat, us.lon), (39.8, -98.6)).km < 161  # the geographic centre of the 48 states
     asia = next(c for c in gazetteer.lookup("Asia") if c.kind == "continent")
     assert distance((asia.lat, asia.lon), (29.8, 89.3)).km < 161  # GeoNames' continent point
+
+
+# ---- names with initials and dotted titles, street names ---------------------------------
+def test_surname_after_a_middle_initial_is_not_a_place(pipeline):
+    text = "Police said Rodrigo J. Lincoln, 44, was arrested at his home in Omaha."
+    r = run(pipeline, text)
+    assert hits(r, text, "Lincoln") == []
+    assert hits(r, text, "Omaha")
+
+
+def test_surname_after_a_dotted_title_is_not_a_place(pipeline):
+    text = "A talk on farming was given by Mrs. Lincoln at the library in Omaha."
+    r = run(pipeline, text)
+    assert hits(r, text, "Lincoln") == []
+
+
+def test_place_name_before_a_street_head_is_a_street(pipeline):
+    text = "The crash closed Wichita Street near the school in Dublin, Ohio."
+    r = run(pipeline, text)
+    assert hits(r, text, "Wichita") == []

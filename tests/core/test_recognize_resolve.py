@@ -156,8 +156,6 @@ def test_demonym_names_the_country(pipeline):
     assert p.mentions[0].form == "demonym"
 
 
-@pytest.mark.xfail(strict=True, reason="'X and Y' of two place names reads as a person's name: "
-                   "'between Bayeux and Caen' drops Bayeux from the whole article")
 def test_two_places_joined_by_and_are_both_places(pipeline):
     text = "Roads between Bayeux and Caen were closed on Sunday."
     r = run(pipeline, text)
@@ -165,8 +163,6 @@ def test_two_places_joined_by_and_are_both_places(pipeline):
     assert bayeux.country == "FR"
 
 
-@pytest.mark.xfail(strict=True, reason="a person's first name that is a country ('Jordan Baker') "
-                   "becomes the country Jordan")
 def test_country_named_person_is_not_a_place(pipeline):
     text = '"We heard a roar," said Jordan Baker, a British teacher staying at a hotel in Elazig.'
     r = run(pipeline, text)

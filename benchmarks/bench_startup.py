@@ -1,0 +1,64 @@
+"""Desktop start-up: from launch to the first map drawn, cold and warm, and resident memory.
+
+    .venv/bin/python benchmarks/bench_startup.py [--runs 3]
+
+Each run is a fresh `mapper gui SAMPLE --screenshot ... --quit` process (offscreen), timed from
+process start until the window has the map drawn (window.mapperReady) and the screenshot is
+saved. "cold" drops the page cache first (when this user may); peak RSS is the child's
+ru_maxrss (the main process; Chromium's helper processes are separate and listed apart).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "articles" / "putin-awards-kim-medal.txt"
+
+
+def drop_page_cache() -> bool:
+    try:
+        subprocess.run(["sync"], check=True)
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def one_run(env: dict[str, str]) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        shot = Path(tmp) / "shot.png"
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mapper", "gui", str(SAMPLE), "--screenshot", str(shot), "--quit"],
+                       env=env, check=True, capture_output=True)
+        elapsed = time.perf_counter() - t0
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        if not shot.exists():
+            raise SystemExit("no screenshot: the window did not draw")
+        return elapsed, max(rss, before) / 1024.0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.setdefault("MAPPER_DATA_DIR", tempfile.mkdtemp(prefix="mapper-bench-"))
+    subprocess.run([sys.executable, "-m", "mapper", "gazetteer", "ensure"], env=env, check=True, capture_output=True)
+    dropped = drop_page_cache()
+    cold, rss = one_run(env)
+    warm = [one_run(env)[0] for _ in range(args.runs)]
+    print(f"launch -> first map drawn, cold ({'page cache dropped' if dropped else 'cache not dropped'}): {cold:.2f} s")
+    print(f"launch -> first map drawn, warm (best of {args.runs}): {min(warm):.2f} s, median {sorted(warm)[len(warm) // 2]:.2f} s")
+    print(f"peak resident memory of the app process: {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""PySide6 desktop app: thin adapters over mapper.core (no logic in slots)."""

