@@ -1,7 +1,7 @@
 """Find place mentions: capitalised word runs looked up in the gazetteer, then general rules
 that drop person names, organisations and common words.
 
-The rules work on capitalised runs ("North Korean Foreign Minister Ri Yong Ho"): a gazetteer
+The rules work on capitalised runs ("French Foreign Minister Jean-Yves Le Drian"): a gazetteer
 match inside a run is kept only when the words around it say it is a place ("North Korean"
 + a title), not part of a name ("Kim" + "Jong Un", "Ri Yong" + "Ho").
 """
@@ -201,7 +201,7 @@ class Recogniser:
             titled = [k for k in words if self._is_title(toks[k])]
             rest = [k for k in words if not self._is_title(toks[k]) and not self._is_common(toks[k])]
             if titled:
-                # the name follows the last title word: "Foreign Minister Ri Yong Ho"
+                # the name follows the last title word: "Foreign Minister Jean Le Drian"
                 rest = [k for k in words if k > titled[-1]]
             person = False
             if rest and titled:
@@ -211,7 +211,7 @@ class Recogniser:
             elif len(rest) >= 2 and toks[rest[0]].key in self.given and rest == words[-len(rest):]:
                 person = True
             elif 2 <= len(rest) <= 4 and rest == words and not any(toks[k].key in ORG_HEADS for k in words):
-                person = True  # a run of uncommon capitalised words that is not a place: "Ri Yong Ho"
+                person = True  # a run of uncommon capitalised words that is not a place: "Jean Le Drian"
             if person:
                 for k in rest:
                     t = toks[k]
@@ -265,7 +265,7 @@ class Recogniser:
                 if not all(self._is_title(toks[k]) or self._is_common(toks[k]) for k in pre):
                     return False
             elif not all(self._is_common(toks[k]) for k in pre):
-                return False  # "Ri Yong Ho", "John Paris", "Matthew D. Flores"
+                return False  # "Jean Le Drian", "John Paris", "Matthew D. Flores"
         if post:
             post_words = [toks[k] for k in post if toks[k].key not in CONNECTORS]
             if any(t.key in MEDIA_HEADS for t in post_words):

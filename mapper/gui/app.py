@@ -46,7 +46,7 @@ def find_place_id(result, name: str) -> str | None:
     for p in result.places:
         if norm(p.name) == wanted or any(norm(m.text) == wanted for m in p.mentions):
             return p.id
-    for p in result.places:  # "Sunchon" also finds "Sunch'ŏn" and names that contain it
+    for p in result.places:  # "Sao Paulo" also finds "São Paulo" and names that contain it
         if wanted and (wanted in norm(p.name)) and p.kind in ("city", "landmark"):
             return p.id
     return None
