@@ -1,7 +1,7 @@
 """The user gazetteer: corrections the user made (another candidate, a dragged pin, typed
 coordinates), kept in SQLite under the user data folder and applied to later articles.
 
-A correction is keyed by the normalised name as the article wrote it, so "Sunchon" corrected
+A correction is keyed by the normalised name as the article wrote it, so "Springfield" corrected
 once is placed the same way in every later article. SQLite commits are atomic: a crash
 leaves either the old or the new correction, never half of one.
 """

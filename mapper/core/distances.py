@@ -1,4 +1,4 @@
-"""Stated distances between places ("Sunchon, a town some 28 miles north of Pyongyang").
+"""Stated distances between places ("Tilburg, a town some 50 km south of Utrecht").
 
 Qt-free and offline. `find_distance_statements` reads patterns of the form
 

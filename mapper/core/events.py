@@ -313,7 +313,7 @@ def _is_hedged(sentence: str, t: _Trigger) -> bool:
 
 def _intro_prep(sentence: str, start: int) -> str | None:
     """The preposition introducing a place at `start`, skipping articles, up to three
-    lowercase modifiers and "city of"-like heads: "near the eastern city of |Wonsan"."""
+    lowercase modifiers and "city of"-like heads: "near the eastern city of |Kobe"."""
     tokens = re.findall(r"[A-Za-z][\w'’-]*\.?|[^\w\s]", sentence[max(0, start - 90): start])
     i, skipped = len(tokens) - 1, 0
     while i >= 0:
@@ -494,7 +494,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
             if p.kind == "demonym" or _DISTANCE_ANCHOR.search(sent[max(0, ps - 70): ps]):
                 continue
             if _MODIFIER_OF_PLACE.match(sent[pe: pe + 60]):
-                continue  # "the Pacific city of Vladivostok": Pacific only modifies
+                continue  # "the Pacific city of Lima": Pacific only modifies
             cands.append((p, ps, pe))
         triggers = find_triggers(sent, headline=headline)
         if not triggers:

@@ -1,5 +1,5 @@
 """One normal form for names, shared by the gazetteer index and the recogniser, so that
-"Sunch'ŏn", "Sunch’on" and "SUNCHON" meet at "sunchon"."""
+"Kraków", "Krakow" and "KRAKOW" meet at "krakow"."""
 from __future__ import annotations
 
 import re
