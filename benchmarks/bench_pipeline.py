@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import drop_page_cache
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "articles" / "putin-awards-kim-medal.txt"
 EVAL = ROOT.parent / "shared" / "eval" / "LGL.jsonl"
@@ -38,14 +40,6 @@ def pin_one_core() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
 
-
-def drop_page_cache() -> bool:
-    try:
-        subprocess.run(["sync"], check=True)
-        Path("/proc/sys/vm/drop_caches").write_text("3\n")
-        return True
-    except OSError:
-        return False
 
 
 def first_result(env: dict[str, str]) -> float:

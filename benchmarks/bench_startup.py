@@ -18,17 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import drop_page_cache
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "articles" / "putin-awards-kim-medal.txt"
 
-
-def drop_page_cache() -> bool:
-    try:
-        subprocess.run(["sync"], check=True)
-        Path("/proc/sys/vm/drop_caches").write_text("3\n")
-        return True
-    except OSError:
-        return False
 
 
 def one_run(env: dict[str, str]) -> tuple[float, float]:

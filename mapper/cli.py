@@ -58,9 +58,20 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _geoparse_jsonl(args: argparse.Namespace) -> int:
+def _mention_rows(pipeline, text: str, published: str | None) -> list[dict]:
+    """One row per mention, in text order: the format of ../shared/tools/geoscore.py."""
     from .core.articles import article_from_text
     from .core.errors import ArticleError
+    try:
+        result = pipeline.run(article_from_text(text, published=published))
+    except ArticleError:
+        return []  # an empty text has no places
+    rows = [{"start": m.start, "end": m.end, "name": p.name, "text": m.text, "lat": p.lat, "lon": p.lon,
+             "kind": p.kind, "country": p.country} for p in result.places for m in p.mentions]
+    return sorted(rows, key=lambda d: d["start"])
+
+
+def _geoparse_jsonl(args: argparse.Namespace) -> int:
     if not args.out:
         raise MapperError("--jsonl needs --out OUT.jsonl")
     src = Path(args.jsonl)
@@ -71,28 +82,24 @@ def _geoparse_jsonl(args: argparse.Namespace) -> int:
     tmp = out_path.with_name(out_path.name + ".part")
     count = 0
     started = time.perf_counter()
-    with open(src, encoding="utf-8") as fin, open(tmp, "w", encoding="utf-8") as fout:
-        for lineno, line in enumerate(fin, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                doc_id, text = str(record["id"]), record["text"]
-            except (ValueError, KeyError, TypeError):
-                print(f"mapper: warning: {src}:{lineno}: not a {{\"id\", \"text\"}} line, skipped", file=sys.stderr)
-                continue
-            places = []
-            try:
-                result = pipeline.run(article_from_text(text, published=record.get("published")))
-                places = [{"start": m.start, "end": m.end, "name": p.name, "text": m.text, "lat": p.lat,
-                           "lon": p.lon, "kind": p.kind, "country": p.country}
-                          for p in result.places for m in p.mentions]
-                places.sort(key=lambda d: d["start"])
-            except ArticleError:
-                pass  # an empty text has no places
-            fout.write(json.dumps({"id": doc_id, "places": places}, ensure_ascii=False) + "\n")
-            count += 1
-    tmp.replace(out_path)
+    try:  # the output appears whole or not at all
+        with open(src, encoding="utf-8") as fin, open(tmp, "w", encoding="utf-8") as fout:
+            for lineno, line in enumerate(fin, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                    doc_id, text = str(record["id"]), record["text"]
+                except (ValueError, KeyError, TypeError):
+                    print(f"mapper: warning: {src}:{lineno}: not a {{\"id\", \"text\"}} line, skipped", file=sys.stderr)
+                    continue
+                places = _mention_rows(pipeline, text, record.get("published"))
+                fout.write(json.dumps({"id": doc_id, "places": places}, ensure_ascii=False) + "\n")
+                count += 1
+        tmp.replace(out_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     elapsed = time.perf_counter() - started
     print(f"mapper: {count} articles in {elapsed:.1f} s ({count / max(elapsed, 1e-9):.0f}/s) -> {out_path}",
           file=sys.stderr)

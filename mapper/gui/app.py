@@ -54,6 +54,10 @@ def find_place_id(result, name: str) -> str | None:
 
 def run(argv_article: str | None = None, *, published: str | None = None, click_pin: str | None = None,
         screenshot: str | None = None, quit_after: bool = False, size: tuple[int, int] = (1280, 800)) -> int:
+    scripted = bool(click_pin or screenshot or quit_after)
+    if scripted and not argv_article:
+        print("mapper: error: scripted mode needs an ARTICLE", file=sys.stderr)
+        return 2
     prepare_qt_environment()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -64,7 +68,6 @@ def run(argv_article: str | None = None, *, published: str | None = None, click_
     app.setApplicationName("mapper")
     app.setOrganizationName("mapper")
     window = MainWindow()
-    scripted = bool(click_pin or screenshot or quit_after)
     window.quiet = scripted
     if scripted:
         window.resize(*size)
@@ -122,17 +125,13 @@ def run(argv_article: str | None = None, *, published: str | None = None, click_
 
     if scripted:
         window.resultShown.connect(lambda: QTimer.singleShot(0, after_result))
-        window.map.loadFinished.connect(lambda ok: None)
     if argv_article:
         if not window.open_path(argv_article, published=published):
             if scripted:
                 print(f"mapper: error: {window.last_error}", file=sys.stderr)
                 return 1
-    if scripted and not argv_article:
-        return fail("scripted mode needs an ARTICLE") or 1
-    window._failed_hook = fail
     if scripted:
-        window._worker and window._worker.failed.connect(lambda _worker, message: fail(message))
+        window._worker.failed.connect(lambda _worker, message: fail(message))
         QTimer.singleShot(120_000, lambda: fail("timed out after 120 s"))
     app.exec()
     return status["code"]

