@@ -43,6 +43,7 @@ class RequestGuard(QWebEngineUrlRequestInterceptor):
 class Bridge(QObject):
     """The object JavaScript sees as `bridge`. Only well-formed, known ids get through."""
     placeClicked = Signal(str)
+    pinMoved = Signal(str, float, float)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -53,6 +54,17 @@ class Bridge(QObject):
     def clicked(self, item_id) -> None:
         if isinstance(item_id, str) and _ID.match(item_id) and item_id in self.known_ids:
             self.placeClicked.emit(item_id)
+        else:
+            self.rejected += 1
+
+    @Slot(str, float, float)
+    def moved(self, item_id, lat, lon) -> None:
+        """A pin dragged to a new position (a correction)."""
+        ok = (isinstance(item_id, str) and _ID.match(item_id) and item_id in self.known_ids
+              and isinstance(lat, (int, float)) and isinstance(lon, (int, float))
+              and -90 <= lat <= 90 and -180 <= lon <= 180)
+        if ok:
+            self.pinMoved.emit(item_id, float(lat), float(lon))
         else:
             self.rejected += 1
 
@@ -93,7 +105,10 @@ _BRIDGE_JS = """
   new QWebChannel(qt.webChannelTransport, function (channel) {
     var b = channel.objects.bridge;
     var send = function (id) { b.clicked(String(id)); };
-    window.mapperBridge = { featureClicked: send, pinClicked: send };
+    window.mapperBridge = {
+      featureClicked: send, pinClicked: send,
+      pinMoved: function (id, lat, lon) { b.moved(String(id), Number(lat), Number(lon)); }
+    };
   });
 })();
 """
@@ -101,6 +116,7 @@ _BRIDGE_JS = """
 
 class MapView(QWebEngineView):
     placeClicked = Signal(str)
+    pinMoved = Signal(str, float, float)
     mapReady = Signal()
 
     def __init__(self, parent=None) -> None:
@@ -117,6 +133,7 @@ class MapView(QWebEngineView):
         s.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
         self.bridge = Bridge(self)
         self.bridge.placeClicked.connect(self.placeClicked)
+        self.bridge.pinMoved.connect(self.pinMoved)
         self.channel = QWebChannel(self)
         self.channel.registerObject("bridge", self.bridge)
         page.setWebChannel(self.channel)

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
 
         self.map.placeClicked.connect(self.on_pin_clicked)
+        self.map.pinMoved.connect(self.on_pin_moved)
         self.map.mapReady.connect(self._after_map_loaded)
         self.article_view.placeClicked.connect(self.on_mention_clicked)
         self.article_view.sentenceClicked.connect(self.on_sentence_clicked)
@@ -476,6 +477,10 @@ class MainWindow(QMainWindow):
         if event is not None:
             self.article_view.highlight_sentence(event.sentence)
             self.sentenceHighlighted.emit(event.sentence)
+
+    def on_pin_moved(self, place_id: str, lat: float, lon: float) -> None:
+        if self.session is not None and self.session.place(place_id) is not None:
+            self.correct(place_id, lat=lat, lon=lon)
 
     def on_mention_clicked(self, place_id: str) -> None:
         self.select_place(place_id)
