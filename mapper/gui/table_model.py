@@ -66,7 +66,12 @@ class ResultFilterModel(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.hidden_layers: set[str] = set()
+        self.kind: str | None = None
         self.date_range: tuple[str, str] | None = None
+
+    def set_kind(self, kind: str | None) -> None:
+        self.kind = kind or None
+        self.invalidateFilter()
 
     def set_hidden_layers(self, layers: set[str]) -> None:
         self.hidden_layers = set(layers)
@@ -79,6 +84,8 @@ class ResultFilterModel(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
         row = self.sourceModel().row_at(source_row)
         if row is None or row.layer in self.hidden_layers:
+            return False
+        if self.kind and row.kind != self.kind:
             return False
         if self.date_range and row.layer == "event" and row.date:
             lo, hi = self.date_range

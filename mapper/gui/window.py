@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # reading order until a header is clicked
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
@@ -128,7 +129,8 @@ class MainWindow(QMainWindow):
         self.table.clicked.connect(self.on_row_activated)
         self.table.activated.connect(self.on_row_activated)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search places, events and facts (Ctrl+F)")
+        self.search.setPlaceholderText("Search (Ctrl+F)")
+        self.search.setToolTip("Search the names, kinds, countries and dates of places, events and facts")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.layer_boxes = {}
@@ -145,6 +147,10 @@ class MainWindow(QMainWindow):
         self.timeline.setEnabled(False)
         self.timeline.valueChanged.connect(self._apply_timeline)
         self.timeline_label = QLabel("All dates", self)
+        self.kind_filter = QComboBox(self)
+        self.kind_filter.setToolTip("Show one kind only")
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self.proxy.set_kind(self.kind_filter.currentData()))
+        filters.addWidget(self.kind_filter)
         filters.addWidget(QLabel("Timeline:", self))
         filters.addWidget(self.timeline, 1)
         filters.addWidget(self.timeline_label)
@@ -411,8 +417,12 @@ class MainWindow(QMainWindow):
         known = {p.id for p in result.places} | {e.id for e in result.events}
         self.map.show_html(render_html(result, tiles=self.basemap_settings.tiles), known,
                            allow_remote=self.basemap_settings.tiles is not None)
-        self.table_model.set_rows(self.session.rows())
+        rows = self.session.rows()
+        self.table_model.set_rows(rows)
+        self._fill_kinds(sorted({r.kind for r in rows}))
         self.table.resizeColumnsToContents()
+        name_column = 1
+        self.table.setColumnWidth(name_column, min(self.table.columnWidth(name_column), 260))
         self._pending_select = select or self.session.selected
         if self._pending_select:
             self._show_details(self._pending_select)
@@ -519,6 +529,17 @@ class MainWindow(QMainWindow):
         self.proxy.set_hidden_layers({layer for layer, box in self.layer_boxes.items() if not box.isChecked()})
         hidden = sorted(self.proxy.hidden_layers)
         self.map.call("setHiddenLayers", hidden)
+
+    def _fill_kinds(self, kinds: list[str]) -> None:
+        current = self.kind_filter.currentData()
+        self.kind_filter.blockSignals(True)
+        self.kind_filter.clear()
+        self.kind_filter.addItem("All kinds", None)
+        for kind in kinds:
+            self.kind_filter.addItem(kind.replace("_", " "), kind)
+        self.kind_filter.setCurrentIndex(max(0, self.kind_filter.findData(current)) if current else 0)
+        self.kind_filter.blockSignals(False)
+        self.proxy.set_kind(self.kind_filter.currentData())
 
     def _fill_timeline(self) -> None:
         dates = sorted({e.date for e in self.session.result.events if e.date})
