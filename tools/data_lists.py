@@ -18,10 +18,8 @@ U.K.|GB
 United Kingdom|GB
 Britain|GB
 Great Britain|GB
-England|GB|constituent country of the UK
-Scotland|GB|constituent country of the UK
-Wales|GB|constituent country of the UK
-Northern Ireland|GB|constituent country of the UK
+# England, Scotland, Wales and Northern Ireland are first-level divisions of GB in admin1.csv
+# (GeoNames ENG/SCT/WLS/NIR), with their own points: not aliases of the United Kingdom.
 United Kingdom of Great Britain and Northern Ireland|GB
 DPRK|KP
 D.P.R.K.|KP

@@ -24,6 +24,7 @@ from .textnorm import norm
 
 KIND_PRIOR = {"country": 1.2, "continent": 1.1, "admin1": 0.9, "region": 0.8, "water": 0.8,
               "landmark": 1.0, "city": 0.3}
+REGION_FOCUS_WEIGHT = 1.0  # the document's focus first-level divisions ("Ga.", "Ohio")
 FORM_PRIOR = {"name": 0.3, "alias": 0.3, "abbrev": 0.3, "demonym": 0.3, "alt": 0.0}
 # "Moscow region", "New York state": the words that make a same-named admin1 the meaning.
 _ADMIN_WORDS = re.compile(r"^\s+(?:state|province|region|oblast|prefecture|county|governorate|territory)\b", re.I)
@@ -84,11 +85,12 @@ class Resolver:
                 choice[key] = top  # "Georgia" waits: the country or the US state, from context
         for _ in range(2):
             focus = self._focus(groups, choice)
+            region_focus = self._region_focus(groups, choice)
             # counties take nearness but give none: same-named counties in many states would
             # pull a city towards whichever of them an early round picked
             placed = [c for c in choice.values() if c.kind in ("city", "landmark", "admin1")]
             for key, ms in groups.items():
-                ranked = self._rank(key, ms, groups, choice, focus, placed, hints)
+                ranked = self._rank(key, ms, groups, choice, focus, placed, hints, region_focus)
                 if key in overrides:
                     user = overrides[key]
                     ranked = [user] + [c for c in ranked if c.key != user.key]
@@ -105,6 +107,21 @@ class Resolver:
                 counts[c.country] += weight * len(groups[key])
         total = sum(counts.values()) or 1.0
         return {code: n / total for code, n in counts.items()}
+
+    def _region_focus(self, groups: dict[str, list[RawMention]], choice: dict[str, Candidate]) -> dict[tuple, float]:
+        """The document's focus first-level divisions ("Ga.", "Ohio", and the divisions of
+        the towns already placed), as shares of weighted mentions. Local news names its
+        state once and its towns often: the towns' namesakes in other states lose."""
+        counts: Counter[tuple] = Counter()
+        for key, c in choice.items():
+            if not (c.country and c.admin1):
+                continue
+            if c.kind == "admin1":
+                counts[(c.country, c.admin1)] += 2.0 * len(groups[key])
+            elif c.kind in ("city", "landmark", "region"):
+                counts[(c.country, c.admin1)] += 0.5 * len(groups[key])
+        total = sum(counts.values()) or 1.0
+        return {k: n / total for k, n in counts.items()}
 
     def _containers(self, ms: list[RawMention], groups, choice) -> list[Candidate]:
         """Places named right after a comma: "Paris, Texas" -> Texas."""
@@ -137,7 +154,7 @@ class Resolver:
             return c.admin1 == container.admin1
         return km_fast(c, container) < 450
 
-    def _rank(self, key, ms, groups, choice, focus, placed, hints) -> list[Candidate]:
+    def _rank(self, key, ms, groups, choice, focus, placed, hints, region_focus=None) -> list[Candidate]:
         containers = self._containers(ms, groups, choice)
         starts = {m.start for m in ms}
         scored = []
@@ -150,6 +167,8 @@ class Resolver:
                 s -= 1.0  # a province named after its capital: the text means the city
             s += _size_term(c)
             s += 1.5 * focus.get(c.country or "", 0.0)
+            if region_focus and c.kind != "admin1" and c.admin1:
+                s += REGION_FOCUS_WEIGHT * region_focus.get((c.country, c.admin1), 0.0)
             if c.kind in ("city", "landmark") or _is_county(c):
                 others = [p for p in placed if p.key != c.key]
                 if others:

@@ -120,3 +120,25 @@ def test_place_name_before_a_street_head_is_a_street(pipeline):
     text = "The crash closed Wichita Street near the school in Dublin, Ohio."
     r = run(pipeline, text)
     assert hits(r, text, "Wichita") == []
+
+
+# ---- the document's focus first-level division -------------------------------------------
+def test_town_follows_the_state_the_article_names(pipeline):
+    # Springfield, Massachusetts (pop. ~150k) is larger than Springfield, Ohio; an article
+    # about Ohio means the Ohio one
+    text = ("The Ohio legislature passed the bill on Monday, and Ohio towns must now publish their "
+            "budgets. Later in the week the council in Springfield approved a new budget.")
+    r = run(pipeline, text)
+    (_, springfield), = hits(r, text, "Springfield")
+    assert springfield.country == "US" and km(springfield, 39.92, -83.81) < 50
+
+
+def test_large_province_point_is_central(gazetteer):
+    # the median of Ontario's towns sits near Toronto; the province's point is further north
+    (ontario,) = [c for c in gazetteer.lookup("Ontario") if c.kind == "admin1"]
+    assert ontario.lat > 45.5
+
+
+def test_england_is_a_division_of_the_uk(gazetteer):
+    england = [c for c in gazetteer.lookup("England") if c.country == "GB"]
+    assert england and england[0].kind == "admin1" and distance((england[0].lat, england[0].lon), (52.5, -1.5)).km < 150
