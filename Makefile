@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SAMPLE := data/articles/putin-awards-kim-medal.txt
 
-.PHONY: run test setup sysdeps gazetteer bench clean
+.PHONY: run test setup sysdeps gazetteer bench package install-desktop clean
 
 # Libraries a real (xcb) Qt window needs that a fresh Debian machine lacks; offscreen runs
 # never load them, so only `make run` asks for them.
@@ -42,6 +42,30 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/bench_pipeline.py
+
+# A one-folder bundle (PyInstaller) in dist/mapper, then its smoke test.
+package: setup
+	$(PY) -m pip install 'pyinstaller>=6.6' >/dev/null
+	rm -rf build/pyi dist/mapper
+	$(VENV)/bin/pyinstaller --noconfirm --log-level ERROR --distpath dist --workpath build/pyi packaging/mapper.spec
+	@du -sh dist/mapper
+	bash packaging/smoke_test.sh dist/mapper/mapper
+
+# Menu entry, icons and AppStream metadata for the current user (runs the bundle when built,
+# else the .venv's mapper).
+DATA_HOME ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
+install-desktop:
+	@bin=$$( [ -x dist/mapper/mapper ] && echo "$(CURDIR)/dist/mapper/mapper" || echo "$(CURDIR)/$(VENV)/bin/mapper" ); \
+	mkdir -p $(DATA_HOME)/applications $(DATA_HOME)/metainfo $(DATA_HOME)/icons/hicolor/scalable/apps; \
+	sed "s|^Exec=mapper|Exec=$$bin|" packaging/mapper.desktop > $(DATA_HOME)/applications/mapper.desktop; \
+	cp packaging/io.github.mapper.metainfo.xml $(DATA_HOME)/metainfo/; \
+	cp resources/icons/mapper.svg $(DATA_HOME)/icons/hicolor/scalable/apps/mapper.svg; \
+	for s in 16 22 24 32 48 64 128 256 512; do \
+	  mkdir -p $(DATA_HOME)/icons/hicolor/$${s}x$${s}/apps; \
+	  cp resources/icons/mapper-$$s.png $(DATA_HOME)/icons/hicolor/$${s}x$${s}/apps/mapper.png; \
+	done; \
+	command -v update-desktop-database >/dev/null && update-desktop-database -q $(DATA_HOME)/applications || true; \
+	echo "installed mapper.desktop (Exec=$$bin), icons and metainfo under $(DATA_HOME)"
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -25,6 +25,18 @@ def data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
+def resources_dir() -> Path:
+    """The shipped resources/ folder (icons, our web assets): inside the package when
+    installed from a wheel or frozen, else the source tree's top-level resources/."""
+    override = os.environ.get("MAPPER_SHIPPED_RESOURCES")
+    if override:
+        return Path(override)
+    packaged = Path(__file__).resolve().parent.parent / "_resources"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
 def data_file(*parts: str) -> Path:
     return data_dir().joinpath(*parts)
 

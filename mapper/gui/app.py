@@ -67,6 +67,11 @@ def run(argv_article: str | None = None, *, published: str | None = None, click_
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("mapper")
     app.setOrganizationName("mapper")
+    app.setDesktopFileName("mapper")
+    from PySide6.QtGui import QIcon
+
+    from ..core.paths import resources_dir
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "mapper.svg")))
     window = MainWindow()
     window.quiet = scripted
     if scripted:
@@ -80,6 +85,10 @@ def run(argv_article: str | None = None, *, published: str | None = None, click_
         app.quit()
 
     def finish() -> None:
+        # let the map finish its fly-to and popup animation before the grab
+        QTimer.singleShot(1200 if screenshot else 0, grab_and_quit)
+
+    def grab_and_quit() -> None:
         if screenshot:
             if not window.grab().save(screenshot):
                 fail(f"could not save the screenshot to {screenshot}")
@@ -131,7 +140,7 @@ def run(argv_article: str | None = None, *, published: str | None = None, click_
                 print(f"mapper: error: {window.last_error}", file=sys.stderr)
                 return 1
     if scripted:
-        window._worker.failed.connect(lambda _worker, message: fail(message))
+        window.errorShown.connect(fail)
         QTimer.singleShot(120_000, lambda: fail("timed out after 120 s"))
     app.exec()
     return status["code"]

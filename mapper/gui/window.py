@@ -60,6 +60,7 @@ class CorrectionCommand(QUndoCommand):
 
 class MainWindow(QMainWindow):
     resultShown = Signal()
+    errorShown = Signal(str)
     sentenceHighlighted = Signal(int)
 
     def __init__(self, *, pipeline_factory=None, online_geocoder=None, user_gazetteer: UserGazetteer | None = None,
@@ -415,8 +416,14 @@ class MainWindow(QMainWindow):
         from ..render.mapbuild import render_html
         result = self.session.result
         known = {p.id for p in result.places} | {e.id for e in result.events}
-        self.map.show_html(render_html(result, tiles=self.basemap_settings.tiles), known,
-                           allow_remote=self.basemap_settings.tiles is not None)
+        try:
+            # a re-render (after a correction) keeps the filters the user set
+            html_text = render_html(result, tiles=self.basemap_settings.tiles,
+                                    hidden_layers=sorted(self.proxy.hidden_layers), date_range=self.proxy.date_range)
+        except MapperError as err:  # e.g. a broken install without the offline web assets
+            self.show_error("The map cannot be drawn", str(err))
+        else:
+            self.map.show_html(html_text, known, allow_remote=self.basemap_settings.tiles is not None)
         rows = self.session.rows()
         self.table_model.set_rows(rows)
         self._fill_kinds(sorted({r.kind for r in rows}))
@@ -665,6 +672,7 @@ class MainWindow(QMainWindow):
 
     def show_error(self, title: str, message: str, *, modal: bool = True) -> None:
         self.last_error = message
+        self.errorShown.emit(message)
         self.statusBar().showMessage(message, 10000)
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)  # article names and paths are never markup

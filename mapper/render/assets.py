@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core.errors import MapperError
+from ..core.paths import resources_dir
 
 
 class AssetError(MapperError, FileNotFoundError):
@@ -18,16 +19,11 @@ class AssetError(MapperError, FileNotFoundError):
 
 
 def web_dir() -> Path:
-    """Our own web assets: resources/web in the source tree, or mapper/_resources/web when
-    packaged (MAPPER_WEB_ASSETS overrides both)."""
+    """Our own web assets (resources/web; MAPPER_WEB_ASSETS overrides)."""
     override = os.environ.get("MAPPER_WEB_ASSETS")
     if override:
         return Path(override)
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "_resources" / "web"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "resources" / "web"
+    return resources_dir() / "web"
 
 
 def _xstatic_dir(module: str) -> Path:

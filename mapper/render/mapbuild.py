@@ -217,8 +217,31 @@ def _sentence_of(result: Result, sid: int) -> tuple[int, str] | None:
     return None
 
 
-def map_data(result: Result, *, tiles: str | None = None) -> dict[str, Any]:
-    """Everything map.js draws, as plain JSON-able data (no basemap)."""
+#: Below this container size (CSS px) the map is "compact": the legend becomes a button, the
+#: layer control its icon and the title one line (the desktop pane is ~760x490 at 1280x800).
+COMPACT_BELOW = (1000, 650)
+MAP_LAYERS = ("place", "event", "fact")
+
+
+def _filter_options(hidden_layers, date_range) -> dict[str, Any]:
+    hidden = sorted({str(x) for x in (hidden_layers or ())})
+    bad = [x for x in hidden if x not in MAP_LAYERS]
+    if bad:
+        raise MapBuildError(f"unknown map layer {bad[0]!r}: choose from {', '.join(MAP_LAYERS)}")
+    rng = None
+    if date_range is not None:
+        lo, hi = date_range
+        rng = [lo or None, hi or None] if (lo or hi) else None
+    return {"hidden_layers": hidden, "date_range": rng}
+
+
+def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
+             date_range: tuple[str | None, str | None] | None = None) -> dict[str, Any]:
+    """Everything map.js draws, as plain JSON-able data (no basemap).
+
+    hidden_layers ("place", "event", "fact") and date_range ((lo, hi) ISO date prefixes) are
+    the filters the page starts with; window.mapperMap.setHiddenLayers / setDateRange change
+    them later."""
     from ..core.shapes import country_shapes
     shapes_50m = country_shapes("50m")
     bounds = view_bounds(result)
@@ -296,7 +319,8 @@ def map_data(result: Result, *, tiles: str | None = None) -> dict[str, Any]:
         "memorials": memorials, "claims": claims, "sentences": sentences,
         "tiles": tile_spec(tiles) if tiles else None,
         "options": {"labels": pins <= MAX_LABELLED_PINS, "cluster": CLUSTER_ABOVE, "max_zoom": 9,
-                    "collapse_layers": False},
+                    "collapse_layers": False, "compact_below": list(COMPACT_BELOW), "drag_pins": True,
+                    **_filter_options(hidden_layers, date_range)},
     }
 
 
@@ -350,9 +374,10 @@ def _payload_json(data: dict[str, Any], detail: dict[str, Any] | None) -> str:
 
 
 def build_map(result: Result, *, tiles: str | None = None, width: int | str | None = None,
-              height: int | str | None = None) -> folium.Map:
+              height: int | str | None = None, hidden_layers=None,
+              date_range: tuple[str | None, str | None] | None = None) -> folium.Map:
     """The folium map for a result. Offline unless `tiles` ("osm", "cartodb") is given."""
-    data = map_data(result, tiles=tiles)
+    data = map_data(result, tiles=tiles, hidden_layers=hidden_layers, date_range=date_range)
     detail = _detail_basemap(data["bounds"])
     b = data["bounds"]
     center = [(b[0][0] + b[1][0]) / 2, (b[0][1] + b[1][1]) / 2] if b else [20.0, 0.0]
@@ -371,6 +396,8 @@ def build_map(result: Result, *, tiles: str | None = None, width: int | str | No
 
 
 def render_html(result: Result, *, tiles: str | None = None, width: int | str | None = None,
-                height: int | str | None = None) -> str:
+                height: int | str | None = None, hidden_layers=None,
+                date_range: tuple[str | None, str | None] | None = None) -> str:
     """One self-contained HTML page (assets inlined, data included)."""
-    return build_map(result, tiles=tiles, width=width, height=height).get_root().render()
+    return build_map(result, tiles=tiles, width=width, height=height, hidden_layers=hidden_layers,
+                     date_range=date_range).get_root().render()

@@ -7,9 +7,17 @@
  * textContent / createTextNode (never innerHTML), so no markup in an article can run.
  *
  * API (window.mapperMap): init(map, data), flyTo(id), openPopup(id), highlight(id),
- * countMarkers(), ids(). Clicks go to window.mapperBridge.featureClicked(id) when a bridge
- * (QWebChannel, in the desktop app) is present, and are also dispatched as a
- * "mapper:click" DOM event. window.mapperReady turns true once everything has drawn.
+ * countMarkers(), countVisible(), ids(), setHiddenLayers(["place"|"event"|"fact", ...]),
+ * setDateRange(lo, hi), layout(). Clicks go to window.mapperBridge.featureClicked(id) when a
+ * bridge (QWebChannel, in the desktop app) is present, and are also dispatched as a
+ * "mapper:click" DOM event; a dragged pin goes to window.mapperBridge.pinMoved(id, lat, lng)
+ * and a "mapper:moved" DOM event. window.mapperReady turns true once everything has drawn.
+ *
+ * Small maps (the desktop pane, ~760x490 at 1280x800): below options.compact_below (default
+ * 1000x650 px) the container gets the class "mapper-compact": the legend collapses to a
+ * "Legend" button, the layer control to Leaflet's icon, the title card to one line. Popups
+ * auto-pan clear of the controls (padding measured from the controls themselves), and all of
+ * it is re-evaluated when the map is resized.
  */
 (function () {
   "use strict";
@@ -121,8 +129,18 @@
 
   var M = {
     map: null, data: null, registry: {}, byId: {}, labels: [], overlays: {},
-    counts: { places: 0, events: 0, memorials: 0, claims: 0 }
+    counts: { places: 0, events: 0, memorials: 0, claims: 0 },
+    eventsAt: {}, claimsAt: {}, groups: {}, hidden: {}, dateRange: null, compact: null,
+    // Shared by every popup's options and updated in place by layout(): Leaflet reads them
+    // when it auto-pans, so each popup keeps clear of the controls as they are now.
+    padTL: [10, 10], padBR: [10, 10], suppressClickUntil: 0
   };
+
+  /* Options every popup gets: auto-pan clear of the title card and the controls. */
+  function popupOptions(extra) {
+    return L.extend({ maxWidth: 400, autoPan: true, autoPanPaddingTopLeft: M.padTL,
+                      autoPanPaddingBottomRight: M.padBR, className: "mapper-popup-wrap" }, extra || {});
+  }
 
   function reportClick(id, kind) {
     if (window.mapperBridge && typeof window.mapperBridge.featureClicked === "function") {
@@ -155,7 +173,8 @@
   function openPinPopup(layer) {
     var p = M.byId[layer.mapperId];
     if (!p) return;
-    M.pinPopup = M.pinPopup || L.popup({ maxWidth: 400, offset: [0, -4] });
+    M.pinPopup = M.pinPopup || L.popup(popupOptions({ offset: [0, -4] }));
+    M.pinPopup.mapperId = layer.mapperId;
     M.pinPopup.setLatLng(layer.getLatLng()).setContent(placePopup(p)).openOn(M.map);
   }
 
@@ -273,7 +292,7 @@
         var r = (REGION_RADIUS_KM[p.kind] || REGION_RADIUS_KM.other) * 1000;
         layer = L.circle([p.lat, p.lon], L.extend({ radius: r, renderer: renderer }, REGION_STYLE));
       }
-      layer.bindPopup(lazyPopup(placePopup, p), { maxWidth: 400 });
+      layer.bindPopup(lazyPopup(placePopup, p), popupOptions());
       register(p.id, layer, "place");
       group.addLayer(layer);
       M.counts.places++;
@@ -339,7 +358,8 @@
       holder.setAttribute("data-id", e.id);
       var icon = L.divIcon({ className: "mapper-event", html: holder, iconSize: [22, 22], iconAnchor: [11 - dx, 11 + dy] });
       var mk = L.marker([p.lat, p.lon], { icon: icon, pane: "events", title: humanKind(e.kind) + (e.date ? " " + e.date : "") });
-      mk.bindPopup(lazyPopup(eventPopup, e), { maxWidth: 400, offset: [dx, -dy] });
+      mk.bindPopup(lazyPopup(eventPopup, e), popupOptions({ offset: [dx, -dy] }));
+      (M.eventsAt[e.place] = M.eventsAt[e.place] || []).push(mk);
       register(e.id, mk, "event");
       group.addLayer(mk);
       M.counts.events++;
@@ -354,14 +374,14 @@
       if (!p) return;
       if (p.shape !== undefined && p.shape !== null && d.shapes[p.shape]) {
         var fill = L.geoJSON(d.shapes[p.shape], { style: function () { return MEMORIAL_FILL; }, renderer: renderer, pane: "memorialFill" });
-        fill.bindPopup(lazyPopup(memorialPopup, mem), { maxWidth: 400 });
+        fill.bindPopup(lazyPopup(memorialPopup, mem), popupOptions());
         register(mem.place, fill, "memorial");
         group.addLayer(fill);
       }
       var at = p.label || [p.lat, p.lon];
       var r = M.memorialAt[mem.place];
       var sym = L.circleMarker(at, { renderer: symRenderer, radius: r, color: "#4e342e", weight: 2, fillColor: "#6d4c41", fillOpacity: 0.55, pane: "memorials" });
-      sym.bindPopup(lazyPopup(memorialPopup, mem), { maxWidth: 400 });
+      sym.bindPopup(lazyPopup(memorialPopup, mem), popupOptions());
       sym.bindTooltip(el("span", null, (mem.total_qualifier ? mem.total_qualifier + " " : "") + fmtInt(mem.total) + " " + humanKind(mem.total_kind)), {
         permanent: !!d.options.labels, direction: "bottom", offset: [0, r], className: "mapper-label", opacity: 1
       });
@@ -378,7 +398,9 @@
       var a = M.byId[c.from], b = M.byId[c.to];
       if (!a || !b) return;
       var line = L.polyline([[a.lat, a.lon], [b.lat, b.lon]], L.extend({ pane: "claims" }, CLAIM_STYLE));
-      line.bindPopup(lazyPopup(claimPopup, c), { maxWidth: 400 });
+      line.bindPopup(lazyPopup(claimPopup, c), popupOptions());
+      (M.claimsAt[c.from] = M.claimsAt[c.from] || []).push([line, 0]);
+      (M.claimsAt[c.to] = M.claimsAt[c.to] || []).push([line, 1]);
       line.bindTooltip(el("span", null, "stated " + Math.round(c.stated_km) + " km \u00b7 computed " + Math.round(c.computed_km) + " km"),
         { permanent: !!d.options.labels, direction: "left", offset: [-6, 0], className: "mapper-label claim", opacity: 1 });
       if (d.options.labels) M.labels.push({ layer: line, priority: 2.5 });
@@ -389,10 +411,21 @@
     return group;
   }
 
+  /* The legend: expanded on big maps; on small ones a "Legend" button (a real <button>, so
+     Tab, Enter and Space work) that opens and closes it; Escape closes it again. */
   function buildLegend(d) {
     var ctl = L.control({ position: "bottomright" });
     ctl.onAdd = function () {
-      var box = el("div", "mapper-legend");
+      var outer = el("div", "mapper-legend");
+      var toggle = el("button", "mapper-legend-toggle", "Legend");
+      toggle.type = "button";
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.setAttribute("aria-controls", "mapper-legend-body");
+      toggle.title = "Show or hide the legend";
+      var box = el("div", "mapper-legend-body");
+      box.id = "mapper-legend-body";
+      outer.appendChild(toggle);
+      outer.appendChild(box);
       function row(sym, text) { var r = el("div", "row"); var s = el("span", "sym"); s.appendChild(sym); r.appendChild(s); r.appendChild(el("span", null, text)); box.appendChild(r); }
       function dot(color, r) { return lineSymbol({ circle: r || 5, color: "#fff", fill: color, weight: 2 }); }
       box.appendChild(el("h4", null, "Places"));
@@ -422,21 +455,44 @@
         box.appendChild(el("h4", null, "Claims"));
         row(lineSymbol({ color: CLAIM_STYLE.color, weight: 3, dash: "1 4" }), "Stated distance");
       }
-      L.DomEvent.disableClickPropagation(box);
-      return box;
+      toggle.addEventListener("click", function () { M.setLegendOpen(!M.legendOpen); });
+      outer.addEventListener("keydown", function (ev) {
+        if ((ev.key === "Escape" || ev.key === "Esc") && M.compact && M.legendOpen) {
+          M.setLegendOpen(false); toggle.focus(); ev.stopPropagation();
+        }
+      });
+      L.DomEvent.disableClickPropagation(outer);
+      L.DomEvent.disableScrollPropagation(outer);
+      M.legendEl = outer; M.legendToggle = toggle; M.legendBody = box;
+      return outer;
     };
     return ctl;
   }
 
+  /* Open or close the legend (only meaningful on a small map: a big one always shows it). */
+  M.setLegendOpen = function (open) {
+    M.legendOpen = !!open;
+    if (M.legendEl) {
+      M.legendEl.classList.toggle("open", M.legendOpen);
+      M.legendToggle.setAttribute("aria-expanded", String(M.legendOpen || !M.compact));
+    }
+    if (M.map) { M.layout(); if (M.data.options.labels) declutter(); }
+    return M.legendOpen;
+  };
+
   function buildTitle(d) {
     var ctl = L.control({ position: "topleft" });
     ctl.onAdd = function () {
-      var box = el("div", "mapper-title", d.title || "mapper");
+      var box = el("div", "mapper-title");
+      box.appendChild(el("span", "mapper-title-text", d.title || "mapper"));
       var n = d.places.length, parts = [n + (n === 1 ? " place" : " places")];
       if (d.events.length) parts.push(d.events.length + " events");
       if (d.memorials.length) parts.push(d.memorials.length + " memorial places");
       if (d.published) parts.unshift(d.published);
       box.appendChild(el("small", null, parts.join(" \u00b7 ")));
+      // the whole title, also when a small map cuts it to one line
+      box.title = (d.title || "mapper") + "\n" + parts.join(" \u00b7 ");
+      M.titleEl = box;
       return box;
     };
     return ctl;
@@ -445,12 +501,30 @@
   /* Hide labels that overlap a more important one (cheap: <= a few hundred labels). */
   function declutter() {
     var placed = [];
+    // a distance label cut by the map's edge goes to the other side of its line
+    if (M.map) {
+      var box = M.map.getContainer().getBoundingClientRect();
+      M.labels.forEach(function (l) {
+        var t = l.layer && l.layer.mapperKind === "claim" && l.layer.getTooltip();
+        var node = t && t.getElement();
+        if (!node) return;
+        var r = node.getBoundingClientRect();
+        if (!r.width) return;
+        if (t.options.direction === "left" && r.left < box.left + 4) { t.options.direction = "right"; t.options.offset = L.point(6, 0); t.update(); }
+        else if (t.options.direction === "right" && r.right > box.right - 4) { t.options.direction = "left"; t.options.offset = L.point(-6, 0); t.update(); }
+      });
+    }
     var items = M.labels.map(function (l) {
       var node = l.marker ? l.marker.getElement() : (l.layer.getTooltip() && l.layer.getTooltip().getElement());
       return { node: node, priority: l.priority };
     }).filter(function (x) { return x.node; });
     items.sort(function (a, b) { return b.priority - a.priority; });
     items.forEach(function (it) { it.node.classList.remove("mapper-hidden"); });
+    // a label that would run under the title card, the legend or a control is not drawn
+    if (M.map) Array.prototype.forEach.call(M.map.getContainer().querySelectorAll(".leaflet-control"), function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width && r.height) placed.push(r);
+    });
     items.forEach(function (it) {
       var r = it.node.getBoundingClientRect();
       if (!r.width) return;
@@ -506,20 +580,32 @@
     if (data.options.labels) overlays["Country labels"] = labels;
     [memorials, areas, claims, pins, events].forEach(function (g) { if (g) groupClicks(g); });
     [memorials, areas, claims, pins, events, labels].forEach(function (g) { if (g) g.addTo(map); });
-    M.overlays = overlays;
+    M.overlays = overlays; M.bases = bases;
+    M.groups = { place: [areas, pins, labels], event: [events], fact: [memorials] };
+    M.eventsGroup = events;
+    if (data.options.drag_pins !== false) enablePinDrag(pins);
 
-    L.control.layers(bases, overlays, { collapsed: !!data.options.collapse_layers, position: "topright" }).addTo(map);
     buildTitle(data).addTo(map);
     buildLegend(data).addTo(map);
+    var container = map.getContainer();
+    // a click that ends a pin drag is not a click
+    container.addEventListener("click", function (ev) {
+      if (Date.now() < M.suppressClickUntil) { ev.stopPropagation(); ev.preventDefault(); M.suppressClickUntil = 0; }
+    }, true);
+    M.layout();
     M.fit();
     // Until the user moves the map, a resize (the window, or a headless view sized after the
-    // page loaded) fits the view again.
+    // page loaded) fits the view again. Using a control (the legend button, the layer list)
+    // is not moving the map.
     M.userMoved = false;
-    var container = map.getContainer();
     ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (ev) {
-      container.addEventListener(ev, function () { M.userMoved = true; }, { passive: true });
+      container.addEventListener(ev, function (e) {
+        if (!(e.target && e.target.closest && e.target.closest(".leaflet-control"))) M.userMoved = true;
+      }, { passive: true });
     });
-    map.on("resize", function () { if (!M.userMoved) M.fit(); });
+    map.on("resize", function () { M.layout(); if (!M.userMoved) M.fit(); });
+    if (data.options.hidden_layers && data.options.hidden_layers.length) M.setHiddenLayers(data.options.hidden_layers);
+    if (data.options.date_range) M.setDateRange(data.options.date_range[0], data.options.date_range[1]);
 
     if (data.options.labels) { map.on("zoomend moveend overlayadd overlayremove", declutter); }
     // Ready once the canvases have drawn (Leaflet redraws on the next animation frame).
@@ -530,18 +616,215 @@
     return M;
   };
 
-  /* Fit the view to the places that matter, leaving room for the title (top left), the
-     layer control and the legend (right) so nothing important sits under them. */
+  /* Fit the view to the places that matter, clear of the title card and the controls (the
+     padding layout() measured), with room to the right of the pins for their labels. */
   M.fit = function () {
     var map = M.map, data = M.data;
     if (!data.bounds) return;
-    var size = map.getSize(), small = size.x < 900 || size.y < 600;
+    var size = map.getSize();
+    var m = M.compact ? [16, 12, 60, 12] : [36, 30, 80, 50];  // labels sit to the right of pins
+    var tl = [M.padTL[0] + m[0], M.padTL[1] + m[1]], br = [M.padBR[0] + m[2], M.padBR[1] + m[3]];
+    // never more padding than the map has room for
+    var sx = Math.min(1, (size.x * 0.6) / Math.max(1, tl[0] + br[0])), sy = Math.min(1, (size.y * 0.6) / Math.max(1, tl[1] + br[1]));
     map.fitBounds(data.bounds, {
-      paddingTopLeft: small ? [30, 60] : [90, 150], paddingBottomRight: small ? [30, 30] : [250, 140],
+      paddingTopLeft: [tl[0] * sx, tl[1] * sy], paddingBottomRight: [br[0] * sx, br[1] * sy],
       maxZoom: data.options.max_zoom || 9, animate: false
     });
     if (data.options.labels) declutter();
   };
+
+  /* ---- layout: small maps, control sizes, popup padding ---- */
+
+  function buildLayerControl(collapsed) {
+    if (M.layersControl) M.layersControl.remove();
+    M.layersControl = L.control.layers(M.bases, M.overlays, { collapsed: collapsed, position: "topright" }).addTo(M.map);
+    var link = M.layersControl.getContainer().querySelector(".leaflet-control-layers-toggle");
+    if (link) { link.title = "Layers"; link.setAttribute("aria-label", "Layers"); }
+    return M.layersControl;
+  }
+
+  /* Each control, as a rectangle to keep popups (and the fitted view) away from. Each one
+     costs a band across the map (top or bottom) or a strip along a side; take the cheaper. */
+  function controlPadding(size) {
+    var c = M.map.getContainer(), base = c.getBoundingClientRect();
+    var tl = [0, 0], br = [0, 0], gap = 8;
+    var corners = M.map._controlCorners || {};
+    Object.keys(corners).forEach(function (pos) {
+      var top = pos.indexOf("top") === 0, left = pos.indexOf("left") > 0;
+      Array.prototype.forEach.call(corners[pos].children, function (ctl) {
+        var r = ctl.getBoundingClientRect();
+        if (!r.width || !r.height) return;
+        var x0 = r.left - base.left, x1 = r.right - base.left, y0 = r.top - base.top, y1 = r.bottom - base.top;
+        var band = top ? y1 + gap : size.y - y0 + gap;
+        var side = left ? x1 + gap : size.x - x0 + gap;
+        if (band * size.x <= side * size.y) {
+          if (top) tl[1] = Math.max(tl[1], band); else br[1] = Math.max(br[1], band);
+        } else if (left) tl[0] = Math.max(tl[0], side); else br[0] = Math.max(br[0], side);
+      });
+    });
+    return { tl: [Math.max(tl[0], 10), Math.max(tl[1], 10)], br: [Math.max(br[0], 10), Math.max(br[1], 10)] };
+  }
+
+  /* Small or big map? Collapse or expand the controls, cut the title to fit, and measure the
+     padding popups keep from the controls. Called on init, on resize and on legend toggles. */
+  M.layout = function () {
+    var map = M.map, data = M.data, c = map.getContainer(), size = map.getSize();
+    var lim = data.options.compact_below || [1000, 650];
+    var compact = size.x < lim[0] || size.y < lim[1];
+    if (compact !== M.compact || !M.layersControl) {
+      M.compact = compact;
+      c.classList.toggle("mapper-compact", compact);
+      buildLayerControl(compact || !!data.options.collapse_layers);
+      M.legendOpen = false;
+      if (M.legendEl) {
+        M.legendEl.classList.remove("open");
+        M.legendToggle.setAttribute("aria-expanded", String(!compact));
+      }
+    }
+    // the title: as wide as the room between the zoom buttons and the layer control
+    if (M.titleEl) {
+      var base = c.getBoundingClientRect();
+      var tr = map._controlCorners && map._controlCorners.topright;
+      var trw = tr && tr.getBoundingClientRect().width ? tr.getBoundingClientRect().width : 0;
+      var left = M.titleEl.getBoundingClientRect().left - base.left;
+      var room = Math.floor(size.x - left - trw - 12);
+      M.titleEl.style.maxWidth = Math.max(100, compact ? room : Math.min(560, room)) + "px";
+    }
+    if (M.legendBody) M.legendBody.style.maxHeight = compact ? Math.max(100, size.y - 150) + "px" : "";
+    var pad = controlPadding(size);
+    M.padTL[0] = pad.tl[0]; M.padTL[1] = pad.tl[1];
+    M.padBR[0] = pad.br[0]; M.padBR[1] = pad.br[1];
+    // a popup never taller than the room left between the controls
+    var room = size.y - pad.tl[1] - pad.br[1] - 60;
+    c.style.setProperty("--mapper-popup-max-h", Math.max(120, Math.min(320, room)) + "px");
+    c.style.setProperty("--mapper-popup-max-w", Math.max(180, Math.min(380, size.x - pad.tl[0] - pad.br[0] - 50)) + "px");
+    return { compact: compact, padTL: M.padTL.slice(), padBR: M.padBR.slice() };
+  };
+
+  /* ---- filters ---- */
+
+  var LAYER_ALIASES = { place: "place", places: "place", event: "event", events: "event",
+                        fact: "fact", facts: "fact", memorial: "fact", memorials: "fact" };
+
+  /* Hide the map layers of these kinds ("place": countries, cities, landmarks and their labels;
+     "event"; "fact": memorials and graves). A layer the user switched off in the layer
+     control stays off when the filter lets it back. */
+  M.setHiddenLayers = function (names) {
+    var hide = {};
+    (names || []).forEach(function (n) { var k = LAYER_ALIASES[String(n).toLowerCase()]; if (k) hide[k] = true; });
+    M.hidden = hide;
+    Object.keys(M.groups).forEach(function (k) {
+      M.groups[k].forEach(function (g) {
+        if (!g) return;
+        if (hide[k]) {
+          if (M.map.hasLayer(g)) { M.map.removeLayer(g); g.mapperFiltered = true; }
+        } else if (g.mapperFiltered) {
+          g.mapperFiltered = false; M.map.addLayer(g);
+        }
+      });
+    });
+    if (hide.place && M.pinPopup && M.map.hasLayer(M.pinPopup)) M.map.closePopup(M.pinPopup);
+    if (M.data.options.labels) declutter();
+    return Object.keys(hide).sort();
+  };
+
+  /* Does an ISO date (or a prefix of one: "1945", "2019-04") fall in [lo, hi]? Prefixes are
+     periods: "2019" overlaps "2019-04"..."2019-05". No date: always in. */
+  function dateInRange(date, lo, hi) {
+    if (!date) return true;
+    var d = String(date);
+    if (lo && d + "\uffff" < String(lo)) return false;
+    if (hi && d > String(hi) + "\uffff") return false;
+    return true;
+  }
+
+  /* Show only the events whose date falls in [lo, hi] (either may be null: open-ended; both
+     null: every event). Undated events stay. Returns how many events are shown. */
+  M.setDateRange = function (lo, hi) {
+    lo = lo || null; hi = hi || null;
+    M.dateRange = lo || hi ? [lo, hi] : null;
+    var group = M.eventsGroup, shown = 0;
+    if (!group) return 0;
+    M.data.events.forEach(function (e) {
+      var keep = dateInRange(e.date, lo, hi);
+      M.layersFor(e.id).forEach(function (mk) {
+        if (mk.mapperKind !== "event") return;
+        if (keep && !group.hasLayer(mk)) group.addLayer(mk);
+        else if (!keep && group.hasLayer(mk)) { mk.closePopup(); group.removeLayer(mk); }
+      });
+      if (keep) shown++;
+    });
+    return shown;
+  };
+
+  /* What is on the map now (after the filters and the layer control), by kind. */
+  M.countVisible = function () {
+    var byKind = { place: {}, event: {}, memorial: {}, claim: {} }, layers = 0;
+    Object.keys(M.registry).forEach(function (id) {
+      M.registry[id].forEach(function (l) {
+        if (M.map.hasLayer(l)) { byKind[l.mapperKind][id] = true; layers++; }
+      });
+    });
+    return { places: Object.keys(byKind.place).length, events: Object.keys(byKind.event).length,
+             memorials: Object.keys(byKind.memorial).length, claims: Object.keys(byKind.claim).length,
+             layers: layers };
+  };
+
+  /* ---- dragging pins (a correction) ----
+     Canvas circle markers cannot be dragged in Leaflet, so: a mousedown on a pin turns map
+     dragging off, mousemove moves the pin (its label, its events and its distance lines
+     follow), mouseup hands the new position to the bridge and turns map dragging back on.
+     Under 4 px of movement it stays a plain click. */
+  function movePin(layer, ll) {
+    var id = layer.mapperId;
+    layer.setLatLng(ll);  // its permanent label follows ("move" event)
+    (M.eventsAt[id] || []).forEach(function (mk) { mk.setLatLng(ll); });
+    (M.claimsAt[id] || []).forEach(function (li) {
+      var pts = li[0].getLatLngs().slice(); pts[li[1]] = ll; li[0].setLatLngs(pts);
+    });
+    if (M.pinPopup && M.map.hasLayer(M.pinPopup) && M.pinPopup.mapperId === id) M.pinPopup.setLatLng(ll);
+  }
+
+  function enablePinDrag(group) {
+    var drag = null;
+    function onMove(ev) {
+      if (!drag) return;
+      var p = M.map.mouseEventToContainerPoint(ev);
+      if (!drag.moved && p.distanceTo(drag.start) < 4) return;
+      if (!drag.moved) { drag.moved = true; M.map.getContainer().classList.add("mapper-dragging-pin"); }
+      movePin(drag.layer, M.map.containerPointToLatLng(p));
+      ev.preventDefault();
+    }
+    function onUp(ev) {
+      document.removeEventListener("mousemove", onMove, true);
+      document.removeEventListener("mouseup", onUp, true);
+      var d = drag; drag = null;
+      if (!d) return;
+      if (d.mapDragging) M.map.dragging.enable();
+      M.map.getContainer().classList.remove("mapper-dragging-pin");
+      if (!d.moved) return;
+      onMove(ev);  // the release point is where the pin goes
+      M.suppressClickUntil = Date.now() + 400;
+      var ll = d.layer.getLatLng().wrap(), id = d.layer.mapperId, p = M.byId[id];
+      var lat = Math.round(ll.lat * 1e6) / 1e6, lng = Math.round(ll.lng * 1e6) / 1e6;
+      if (p) { p.lat = lat; p.lon = lng; }
+      if (window.mapperBridge && typeof window.mapperBridge.pinMoved === "function") {
+        try { window.mapperBridge.pinMoved(id, lat, lng); } catch (e) { /* the bridge is optional */ }
+      }
+      try { document.dispatchEvent(new CustomEvent("mapper:moved", { detail: { id: id, lat: lat, lng: lng } })); } catch (e) {}
+      if (M.data.options.labels) declutter();
+    }
+    group.on("mousedown", function (e) {
+      var l = e.layer, oe = e.originalEvent;
+      if (!l || l.mapperId === undefined || !l.getLatLng || !oe || oe.button !== 0) return;
+      drag = { layer: l, start: M.map.mouseEventToContainerPoint(oe), moved: false, mapDragging: M.map.dragging.enabled() };
+      // before the event bubbles up to the map container, where the map's own drag starts
+      if (drag.mapDragging) M.map.dragging.disable();
+      oe.preventDefault();  // no text selection while dragging
+      document.addEventListener("mousemove", onMove, true);
+      document.addEventListener("mouseup", onUp, true);
+    });
+  }
 
   M.layersFor = function (id) { return M.registry[id] || []; };
   M.ids = function () { return Object.keys(M.registry); };

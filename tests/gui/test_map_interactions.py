@@ -1,0 +1,181 @@
+"""Map interactions in the real desktop window (offscreen, real QtWebEngine page): dragging a
+pin is an undoable correction, a plain click on a pin stays a click, and the layer and date
+filters of the window reach the map."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mapper.gui.app import find_place_id
+
+from .conftest import run_js, wait_map_ready
+
+# Real DOM mouse events at pixel positions (as mapper.gui.app's click script does for
+# clicks): Leaflet's own canvas hit-testing finds the pin. Zoomed in on the pin first, so
+# neighbouring pins and event symbols are well apart.
+DRAG_JS = """
+(function (id, dx, dy, click) {
+  var M = window.mapperMap;
+  var l = M.layersFor(id).filter(function (l) { return l.getLatLng && l.mapperKind === 'place'; })[0];
+  if (!l) return null;
+  var from = l.getLatLng();
+  M.map.setView(from, 13, { animate: false });
+  var rect = M.map.getContainer().getBoundingClientRect();
+  var pt = M.map.latLngToContainerPoint(l.getLatLng());
+  var x = rect.left + pt.x, y = rect.top + pt.y;
+  var el = document.elementFromPoint(x, y);
+  var to = M.map.containerPointToLatLng([pt.x + dx, pt.y + dy]);
+  function fire(target, type, cx, cy) {
+    target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window,
+                                                clientX: cx, clientY: cy, button: 0, buttons: type === 'mouseup' ? 0 : 1 }));
+  }
+  fire(el, 'mousedown', x, y);
+  var steps = 5;
+  for (var i = 1; i <= steps; i++) fire(el, 'mousemove', x + dx * i / steps, y + dy * i / steps);
+  fire(el, 'mouseup', x + dx, y + dy);
+  if (click) fire(el, 'click', x + dx, y + dy);
+  var now = l.getLatLng(), centre = M.map.getCenter();
+  return JSON.stringify({ tag: el.tagName, to: [to.lat, to.lng], pin: [now.lat, now.lng],
+                          mapDragging: M.map.dragging.enabled(), centre: [centre.lat, centre.lng],
+                          from: [from.lat, from.lng],
+                          moving: M.map.getContainer().classList.contains('mapper-dragging-pin') });
+})
+"""
+
+
+def drag_js(item_id: str, dx: float, dy: float, click: bool = True) -> str:
+    return f"{DRAG_JS}({json.dumps(item_id)}, {dx}, {dy}, {'true' if click else 'false'})"
+
+
+def sunchon(window) -> str:
+    pid = find_place_id(window.session.result, "Sunchon")
+    assert pid is not None
+    return pid
+
+
+def test_dragging_a_pin_is_an_undoable_correction(qtbot, loaded):
+    window = loaded
+    pid = sunchon(window)
+    before = window.session.place(pid)
+    old = (before.lat, before.lon, before.source)
+    assert before.source != "user"
+    clicks = []
+    window.map.placeClicked.connect(clicks.append)
+
+    out = json.loads(run_js(qtbot, window, drag_js(pid, 80, 50)))
+    assert out["tag"] == "CANVAS", out
+    assert out["mapDragging"] is True and out["moving"] is False  # map dragging is back on
+    to_lat, to_lon = out["to"]
+    # the pin followed the mouse, and the map itself did not pan
+    assert out["pin"] == pytest.approx(out["to"], abs=1e-6)
+    assert out["centre"] == pytest.approx(out["from"], abs=1e-6)
+
+    qtbot.waitUntil(lambda: window.session.place(pid).source == "user", timeout=10_000)
+    p = window.session.place(pid)
+    assert p.lat == pytest.approx(to_lat, abs=1e-5) and p.lon == pytest.approx(to_lon, abs=1e-5)
+    assert abs(p.lat - old[0]) > 1e-3 or abs(p.lon - old[1]) > 1e-3
+    assert window.undo_stack.count() == 1
+    assert clicks == []  # the release after a drag is not a click
+    # the map is drawn again from the corrected result, with the pin where it was dropped
+    wait_map_ready(qtbot, window)
+    qtbot.waitUntil(lambda: _pin_at(qtbot, window, pid, p.lat, p.lon), timeout=20_000)
+
+    window.undo_stack.undo()
+    q = window.session.place(pid)
+    assert (q.lat, q.lon, q.source) == old
+    qtbot.waitUntil(lambda: _pin_at(qtbot, window, pid, old[0], old[1]), timeout=20_000)
+
+
+def _pin_at(qtbot, window, pid, lat, lon) -> bool:
+    value = run_js(qtbot, window, "(function(id){var M = window.mapperMap; if (!M || window.mapperReady !== true)"
+                                  " return null; var l = M.layersFor(id).filter(function(l){return l.getLatLng &&"
+                                  " l.mapperKind === 'place';})[0]; if (!l) return null; var ll = l.getLatLng();"
+                                  f" return JSON.stringify([ll.lat, ll.lng]);}})({pid!r})")
+    if not value:
+        return False
+    got = json.loads(value)
+    return abs(got[0] - lat) < 1e-4 and abs(got[1] - lon) < 1e-4
+
+
+def test_a_click_without_movement_stays_a_click(qtbot, loaded):
+    window = loaded
+    pid = sunchon(window)
+    before = window.session.place(pid)
+    out = json.loads(run_js(qtbot, window, drag_js(pid, 2, 1)))  # a jitter, under the threshold
+    assert out["tag"] == "CANVAS" and out["mapDragging"] is True
+    qtbot.waitUntil(lambda: window.session.selected == pid, timeout=10_000)
+    qtbot.waitUntil(lambda: window.article_view.highlighted_sentence is not None, timeout=10_000)
+    qtbot.wait(200)
+    after = window.session.place(pid)
+    assert (after.lat, after.lon, after.source) == (before.lat, before.lon, before.source)
+    assert window.undo_stack.count() == 0
+    # and the click opened the pin's popup
+    assert run_js(qtbot, window, "(function(){var c = document.querySelector('.leaflet-popup-content .mapper-popup');"
+                                 " return c ? c.getAttribute('data-id') : null;})()") == pid
+
+
+def test_pins_show_a_move_cursor(qtbot, loaded):
+    window = loaded
+    pid = sunchon(window)
+    cursor = run_js(qtbot, window, """(function (id) {
+      var M = window.mapperMap;
+      var l = M.layersFor(id).filter(function (l) { return l.getLatLng && l.mapperKind === 'place'; })[0];
+      M.map.setView(l.getLatLng(), 13, { animate: false });
+      var rect = M.map.getContainer().getBoundingClientRect(), pt = M.map.latLngToContainerPoint(l.getLatLng());
+      var el = document.elementFromPoint(rect.left + pt.x, rect.top + pt.y);
+      el.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, view: window,
+                                                      clientX: rect.left + pt.x, clientY: rect.top + pt.y }));
+      return getComputedStyle(el).cursor;
+    })(%s)""" % json.dumps(pid))
+    assert cursor == "move"
+
+
+def _visible_events(qtbot, window) -> list[str]:
+    return json.loads(run_js(qtbot, window, "JSON.stringify(mapperMap.ids().filter(function(id){return mapperMap"
+                                            ".layersFor(id).some(function(l){return l.mapperKind === 'event' &&"
+                                            " mapperMap.map.hasLayer(l);});}).sort())"))
+
+
+def _visible(qtbot, window) -> dict:
+    return json.loads(run_js(qtbot, window, "JSON.stringify(mapperMap.countVisible())"))
+
+
+def _in_range(date, lo, hi) -> bool:  # the rule map.js applies: ISO prefixes are periods
+    return date is None or ((lo is None or date + "\uffff" >= lo) and (hi is None or date <= hi + "\uffff"))
+
+
+def test_layer_checkboxes_hide_map_layers(qtbot, loaded):
+    window = loaded
+    result = window.session.result
+    n_events = len({e.id for e in result.events if e.place})
+    assert n_events > 0
+    full = _visible(qtbot, window)
+    assert full["events"] == n_events and full["places"] > 0 and full["memorials"] > 0
+
+    window.layer_boxes["event"].setChecked(False)
+    qtbot.waitUntil(lambda: _visible(qtbot, window)["events"] == 0, timeout=5_000)
+    assert _visible(qtbot, window)["places"] == full["places"]
+    window.layer_boxes["fact"].setChecked(False)
+    qtbot.waitUntil(lambda: _visible(qtbot, window)["memorials"] == 0, timeout=5_000)
+    window.layer_boxes["place"].setChecked(False)
+    qtbot.waitUntil(lambda: _visible(qtbot, window)["places"] == 0, timeout=5_000)
+    for box in window.layer_boxes.values():
+        box.setChecked(True)
+    qtbot.waitUntil(lambda: _visible(qtbot, window) == full, timeout=5_000)
+
+
+def test_timeline_limits_the_events_on_the_map(qtbot, loaded):
+    window = loaded
+    events = [e for e in window.session.result.events if e.place]
+    dates = sorted({e.date for e in events if e.date})
+    assert len(dates) > 1 and window.timeline.isEnabled()
+    everything = sorted({e.id for e in events})
+    assert _visible_events(qtbot, window) == everything
+    window.timeline.setValue(0)  # up to the earliest date
+    lo, hi = dates[0], dates[0]
+    expected = sorted({e.id for e in events if _in_range(e.date, lo, hi)})
+    assert expected != everything
+    qtbot.waitUntil(lambda: _visible_events(qtbot, window) == expected, timeout=5_000)
+    window.timeline.setValue(len(dates) - 1)
+    qtbot.waitUntil(lambda: _visible_events(qtbot, window) == everything, timeout=5_000)
