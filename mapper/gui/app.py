@@ -20,8 +20,19 @@ CLICK_JS = """
   var l = (pins.length ? pins : ls)[0];
   if (!l) return null;
   var ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
-  // close enough that neighbouring pins (a factory 4 km from its town) do not overlap
-  M.map.setView(ll, pins.length ? 13 : Math.max(M.map.getZoom(), 5), { animate: false });
+  // zoom in until no other pin (a factory 4 km from its town) lies within 24 px of this one
+  var others = [];
+  M.ids().forEach(function (k) {
+    if (k === id) return;
+    M.layersFor(k).forEach(function (o) { if (o.getLatLng && o.mapperKind === 'place') others.push(o.getLatLng()); });
+  });
+  var zoom = pins.length ? 8 : Math.max(M.map.getZoom(), 5);
+  for (; pins.length && zoom < 17; zoom++) {
+    var p0 = M.map.project(ll, zoom);
+    var near = others.some(function (o) { return p0.distanceTo(M.map.project(o, zoom)) < 24; });
+    if (!near) break;
+  }
+  M.map.setView(ll, zoom, { animate: false });
   var pt = M.map.latLngToContainerPoint(ll);
   var rect = M.map.getContainer().getBoundingClientRect();
   var x = rect.left + pt.x, y = rect.top + pt.y;
@@ -86,7 +97,7 @@ def run(argv_article: str | None = None, *, published: str | None = None, click_
 
     def finish() -> None:
         # let the map finish its fly-to and popup animation before the grab
-        QTimer.singleShot(1200 if screenshot else 0, grab_and_quit)
+        QTimer.singleShot(1200 if screenshot and click_pin else 0, grab_and_quit)
 
     def grab_and_quit() -> None:
         if screenshot:
