@@ -89,3 +89,28 @@ jan feb mar apr jun jul aug sep sept oct nov dec
 
 # Locative prepositions: a capitalised phrase after them is likely a place.
 LOCATIVES = frozenset("in at near from to outside inside across toward towards into around between via".split())
+
+# Holidays and festivals: namesake towns exist ("Christmas", "Easter"), but the bare word is the day.
+HOLIDAYS = frozenset("""
+christmas easter thanksgiving halloween hanukkah chanukah ramadan passover pentecost lent advent
+epiphany diwali kwanzaa eid yom kippur purim
+""".split())
+
+# Verbs that follow a person's name as subject: "Nelson said", "Kim visited".
+PERSON_VERBS = frozenset("""
+said says told added explained noted asked replied wrote recalled agreed argued admitted believes
+believed visited thinks thought remembered laughed smiled testified pleaded wants wanted
+""".split())
+
+# Words around a demonym that make it a language: "spoke French", "in English", "Spanish speakers".
+SPEAK_VERBS = frozenset("""
+speak speaks spoke speaking spoken fluent learn learning learned taught teach teaches teaching
+translated translate translation understand understands
+""".split())
+LANGUAGE_HEADS = frozenset("""
+language languages speaker speakers speaking lessons lesson class classes teacher teachers translation
+translations version subtitles words word dictionary grammar literature immersion proficiency
+""".split())
+
+# Compass words that start street names: "South Main St.", "Northwest Eighth Avenue".
+COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())

@@ -11,13 +11,17 @@ import re
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
-from .lexicon import (CONNECTORS, DOTTED_TITLES, GEO_HEADS, LOCATIVES, MEDIA_HEADS, MONTHS_AND_DAYS, ORG_HEADS,
-                      STREET_HEADS, TITLES, common_words, given_names, surnames)
+from .lexicon import (COMPASS, CONNECTORS, DOTTED_TITLES, GEO_HEADS, HOLIDAYS, LANGUAGE_HEADS, LOCATIVES, MEDIA_HEADS,
+                      MONTHS_AND_DAYS, ORG_HEADS, PERSON_VERBS, SPEAK_VERBS, STREET_HEADS, TITLES, common_words,
+                      given_names, surnames)
 from .models import Candidate, Sentence
 from .textnorm import norm
 
 MAX_NAME_TOKENS = 7
-ALT_MIN_POPULATION = 100_000  # below it, a GeoNames alternate alone is not enough evidence
+ALT_MIN_POPULATION = 1_000_000  # below it, a GeoNames alternate alone is not enough evidence
+# the prepositions that place a small town's alternate name: "in Xyz", not "talking to Xyz"
+ALT_LOCATIVES = frozenset("in at near outside inside".split())
+ORG_PREFIXES = frozenset({"united", "union"})  # "United Russia" (a party), "Union Pacific" (a company)
 STRONG_KINDS = frozenset({"country", "admin1", "region", "continent", "water", "landmark"})
 
 _LETTER = r"[^\W\d_]"
@@ -48,6 +52,7 @@ class RawMention:
     candidates: tuple[Candidate, ...]
     preposition: str | None = None  # the lower-case word before it, when locative
     next_text: str = ""  # what follows, for "Paris, Texas"
+    after_address: bool = False  # "400 S. Locust St., Lebanon": a street address, then its town
     tokens: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -63,6 +68,12 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         out.append(Token(offset + m.start(), offset + end, word, word[0].isupper(),
                          norm(word).replace(".", "")))
     return out
+
+
+# A house number, a street name and its head, then a comma: what follows is the street's town.
+_ADDRESS_BEFORE = re.compile(
+    r"\b\d+[A-Za-z]?\s+(?:[A-Z][\w’'.-]*\s+){1,4}(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Blvd|Boulevard|"
+    r"Ln|Lane|Way|Pike|Hwy|Highway|Pkwy|Parkway|Ct|Court|Pl|Place|Ter|Terrace|Cir|Circle)\.?,\s*$")
 
 
 _JOIN_GAP = re.compile(r"(?:['’]s)?[ \-‐\u00a0]{1,2}")
@@ -227,7 +238,7 @@ class Recogniser:
         strong = bool(kinds & STRONG_KINDS) or "demonym" in forms
         single = i == j
         first = toks[i]
-        if single and (first.key in MONTHS_AND_DAYS):
+        if single and (first.key in MONTHS_AND_DAYS or first.key in HOLIDAYS):
             return False
         if single and _CONTRACTION.search(first.text):
             return False  # "I've", "We'll": a pronoun, whatever a gazetteer alternate says
@@ -236,6 +247,23 @@ class Recogniser:
         if single and not strong and self._is_common(first):
             return False  # "Police", "Christmas", "Victory"
         before = toks[i - 1] if i > 0 else None
+        after = toks[j + 1] if j + 1 < len(toks) else None
+        if single and forms == {"demonym"} and (
+                (before is not None and before.key in SPEAK_VERBS)
+                or (after is not None and not after.cap and after.key in LANGUAGE_HEADS)
+                or (before is not None and before.key == "in" and not before.cap
+                    and re.match(r"\s*(?:[.;:)!?]|$)", text[first.end:first.end + 3]))):
+            return False  # "spoke French", "English language learners", "written in French."
+        minor = all(c.kind not in ("country", "continent") and c.population < 100_000 for c in cands)
+        if (single and minor and (first.key in self.surnames or first.key in self.given)
+                and (before is None or before.cap or before.key not in LOCATIVES)
+                and after is not None and not after.cap and after.key in PERSON_VERBS
+                and _joined(text, first, after)):
+            return False  # "Nelson said", "Kim visited": a person as the subject
+        if i - 1 in run and i > 0 and toks[i - 1].key in ORG_PREFIXES and toks[i - 1].cap:
+            return False  # "United Russia", "Union Pacific": an organisation's name
+        if single and first.key in COMPASS and any(toks[k].key in STREET_HEADS or toks[k].key == "st" for k in run if k > j):
+            return False  # "South Main St.", "Northwest Eighth Avenue"
         if before is not None and self._is_title(before) and _name_joined(text, before, first) and not strong:
             return False  # "President Obama", "leader Kim", "Mrs. Lincoln"
         if single and before is not None and before.key == "st" and first.key in self.given and _DOT_GAP.fullmatch(text, before.end, first.start):
@@ -301,7 +329,7 @@ class Recogniser:
             persons |= self._person_tokens(text, toks, runs, full, title_case)
             for i, j, cands in matches:
                 prev = toks[i - 1] if i > 0 else None
-                if prev is None or prev.cap or prev.key not in LOCATIVES:
+                if prev is None or prev.cap or prev.key not in ALT_LOCATIVES:
                     # a small town's GeoNames alternate alone ("Hamas" -> Hamm) needs a
                     # locative before it; a name that is its own official name does not
                     cands = tuple(c for c in cands if not (c.form == "alt" and c.kind == "city"
@@ -332,7 +360,8 @@ class Recogniser:
             out.append(RawMention(
                 start=start, end=end, text=text[start:end], sentence=s.id, candidates=cands,
                 preposition=prev.key if prev is not None and not prev.cap and prev.key in LOCATIVES else None,
-                next_text=text[end:end + 60], tokens=tuple(sorted(span_keys))))
+                next_text=text[end:end + 60], tokens=tuple(sorted(span_keys)),
+                after_address=_ADDRESS_BEFORE.search(text, max(0, start - 80), start) is not None))
         unknown = []
         for s, toks, run in unknown_runs:
             keys = {toks[k].key for k in run if toks[k].key not in CONNECTORS}

@@ -99,29 +99,30 @@ class Resolver:
         return self._places(groups, choice, scores)
 
     # ---- evidence -----------------------------------------------------------------------
-    def _focus(self, groups: dict[str, list[RawMention]], choice: dict[str, Candidate]) -> dict[str, float]:
+    def _focus(self, groups: dict[str, list[RawMention]], choice: dict[str, Candidate]) -> "_Focus":
         counts: Counter[str] = Counter()
+        own: dict[str, tuple[str, float]] = {}
         for key, c in choice.items():
             if c.country:
                 weight = 2.0 if c.kind == "country" else 1.0
                 counts[c.country] += weight * len(groups[key])
-        total = sum(counts.values()) or 1.0
-        return {code: n / total for code, n in counts.items()}
+                own[key] = (c.country, weight * len(groups[key]))
+        return _Focus(counts, own)
 
     def _region_focus(self, groups: dict[str, list[RawMention]], choice: dict[str, Candidate]) -> dict[tuple, float]:
         """The document's focus first-level divisions ("Ga.", "Ohio", and the divisions of
         the towns already placed), as shares of weighted mentions. Local news names its
         state once and its towns often: the towns' namesakes in other states lose."""
         counts: Counter[tuple] = Counter()
+        own: dict[str, tuple[tuple, float]] = {}
         for key, c in choice.items():
             if not (c.country and c.admin1):
                 continue
-            if c.kind == "admin1":
-                counts[(c.country, c.admin1)] += 2.0 * len(groups[key])
-            elif c.kind in ("city", "landmark", "region"):
-                counts[(c.country, c.admin1)] += 0.5 * len(groups[key])
-        total = sum(counts.values()) or 1.0
-        return {k: n / total for k, n in counts.items()}
+            weight = 2.0 if c.kind == "admin1" else 0.5 if c.kind in ("city", "landmark", "region") else 0.0
+            if weight:
+                counts[(c.country, c.admin1)] += weight * len(groups[key])
+                own[key] = ((c.country, c.admin1), weight * len(groups[key]))
+        return _Focus(counts, own)
 
     def _containers(self, ms: list[RawMention], groups, choice) -> list[Candidate]:
         """Places named right after a comma: "Paris, Texas" -> Texas."""
@@ -156,16 +157,24 @@ class Resolver:
 
     def _rank(self, key, ms, groups, choice, focus, placed, hints, region_focus=None) -> list[Candidate]:
         containers = self._containers(ms, groups, choice)
+        # leave one out: a name's own earlier reading is no evidence for itself (a lone
+        # "Dublin" read as Ireland's must not make Ireland the document's focus for "Dublin")
+        focus = focus.without(key)
+        region_focus = region_focus.without(key) if region_focus is not None else None
         starts = {m.start for m in ms}
         scored = []
         cands = ms[0].candidates
         city_names = {(c.country, norm(c.name)) for c in cands if c.kind == "city" and c.population >= 50_000}
         says_admin = any(_ADMIN_WORDS.match(m.next_text) for m in ms)
+        after_address = any(m.after_address for m in ms)
         for c in cands:
             s = KIND_PRIOR.get(c.kind, 0.3) + FORM_PRIOR.get(c.form, 0.0)
             if c.kind == "admin1" and (c.country, norm(c.name)) in city_names and not says_admin:
                 s -= 1.0  # a province named after its capital: the text means the city
             s += _size_term(c)
+            if after_address:
+                # the town of a street address: a town, and not a country or a province
+                s += 1.0 if c.kind == "city" else -1.0 if c.kind in ("country", "admin1", "continent") else 0.0
             s += 1.5 * focus.get(c.country or "", 0.0)
             if region_focus and c.kind != "admin1" and c.admin1:
                 s += REGION_FOCUS_WEIGHT * region_focus.get((c.country, c.admin1), 0.0)
@@ -212,6 +221,25 @@ class Resolver:
             p.id = f"p{n}"
             p.mentions.sort(key=lambda m: m.start)
         return places
+
+
+class _Focus:
+    """Weighted mention counts per country (or first-level division), with each name's own
+    contribution kept apart so that it can be left out when that name is ranked."""
+
+    def __init__(self, counts: Counter, own: dict) -> None:
+        self.counts = counts
+        self.own = own
+
+    def without(self, key: str) -> dict:
+        counts = Counter(self.counts)
+        if key in self.own:
+            code, n = self.own[key]
+            counts[code] -= n
+        total = sum(v for v in counts.values() if v > 0)
+        if total <= 0:
+            return {}
+        return {code: n / total for code, n in counts.items() if n > 0}
 
 
 def _is_county(c: Candidate) -> bool:

@@ -142,3 +142,60 @@ def test_large_province_point_is_central(gazetteer):
 def test_england_is_a_division_of_the_uk(gazetteer):
     england = [c for c in gazetteer.lookup("England") if c.country == "GB"]
     assert england and england[0].kind == "admin1" and distance((england[0].lat, england[0].lon), (52.5, -1.5)).km < 150
+
+
+# ---- round 4: language demonyms, speech verbs, party names, street compass words, focus ---
+def test_demonym_used_as_a_language_is_not_a_place(pipeline):
+    text = "The new teacher spoke French and Farsi when she moved to Omaha, Nebraska."
+    r = run(pipeline, text)
+    assert hits(r, text, "French") == []
+    assert hits(r, text, "Omaha")
+
+
+def test_demonym_before_a_noun_is_still_a_place(pipeline):
+    text = "The French ministers met in Paris on Monday."
+    r = run(pipeline, text)
+    (_, france), = hits(r, text, "French")
+    assert france.country == "FR"
+
+
+def test_surname_before_a_speech_verb_is_a_person(pipeline):
+    text = "The fire started in the kitchen, Nelson said on Friday in Omaha."
+    r = run(pipeline, text)
+    assert hits(r, text, "Nelson") == []
+
+
+def test_place_after_a_party_word_is_a_party(pipeline):
+    text = "Critics from United Russia attacked the mayor of Murmansk."
+    r = run(pipeline, text)
+    assert hits(r, text, "Russia") == []
+
+
+def test_compass_word_before_a_street_is_a_street(pipeline):
+    text = "The shop at 207 South Main St. in Omaha was robbed."
+    r = run(pipeline, text)
+    assert hits(r, text, "South") == []
+
+
+def test_alternate_name_needs_a_place_preposition(pipeline):
+    # a GeoNames alternate of a small town is no place after "to" in "talking to X"
+    text = "The minister said she had no intention of talking to Hamas before the talks."
+    r = run(pipeline, text)
+    assert hits(r, text, "Hamas") == []
+
+
+def test_a_lone_name_is_no_evidence_for_its_own_country(pipeline):
+    # the town's own first reading must not vote for itself: the state the article names wins
+    text = ("Dublin council members met on Monday. The Ohio board approved the Dublin budget, "
+            "and the Dublin mayor thanked the board.")
+    r = run(pipeline, text)
+    (_, dublin), = hits(r, text, "Dublin")
+    assert dublin.country == "US" and km(dublin, 40.10, -83.11) < 50
+
+
+def test_town_after_a_street_address_is_a_town_not_a_country(pipeline):
+    text = ("The service will be held at the church hall, 12 N. Maple St., Lebanon, and the family "
+            "thanks the staff of the Pennsylvania home.")
+    r = run(pipeline, text)
+    (_, lebanon), = hits(r, text, "Lebanon")
+    assert lebanon.kind == "city" and lebanon.country == "US"
