@@ -114,3 +114,18 @@ translations version subtitles words word dictionary grammar literature immersio
 
 # Compass words that start street names: "South Main St.", "Northwest Eighth Avenue".
 COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+
+# Capitalised heads of buildings and events: a town name right before one names the thing, not
+# the town ("Webb Center", "Lincoln Dinner", "Webster Theatre"), unless the whole is a place.
+NAMED_HEADS = frozenset("""
+dinner banquet gala luncheon breakfast center centre hall house games theatre theater hospital memorial
+museum library stadium arena festival fair award awards prize cup tournament classic marathon building
+tower mall plaza lodge inn hotel motel restaurant cafe academy chapel cathedral temple mosque cemetery
+""".split())
+
+# Kinship and relationship words after a possessive: "Smith's stepfather" is a person's, never a place's.
+KIN_WORDS = frozenset("""
+father mother stepfather stepmother son daughter stepson stepdaughter wife husband brother sister
+grandson granddaughter grandfather grandmother grandparents parents widow widower fiance fiancee
+girlfriend boyfriend uncle aunt nephew niece cousin mom dad
+""".split())

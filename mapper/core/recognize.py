@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
-from .lexicon import (COMPASS, CONNECTORS, DOTTED_TITLES, GEO_HEADS, HOLIDAYS, LANGUAGE_HEADS, LOCATIVES, MEDIA_HEADS,
-                      MONTHS_AND_DAYS, ORG_HEADS, PERSON_VERBS, SPEAK_VERBS, STREET_HEADS, TITLES, common_words,
-                      given_names, surnames)
+from .lexicon import (COMPASS, CONNECTORS, DOTTED_TITLES, GEO_HEADS, HOLIDAYS, KIN_WORDS, LANGUAGE_HEADS, LOCATIVES,
+                      MEDIA_HEADS, MONTHS_AND_DAYS, NAMED_HEADS, ORG_HEADS, PERSON_VERBS, SPEAK_VERBS, STREET_HEADS,
+                      TITLES, common_words, given_names, surnames)
 from .models import Candidate, Sentence
 from .textnorm import norm
 
@@ -86,6 +86,30 @@ def _joined(text: str, a: Token, b: Token) -> bool:
 
 
 _DOT_GAP = re.compile(r"\.[ \u00a0]{1,2}")
+
+
+# After a dateline's place: ", State" or ", Country" (optional), "(AP)" (optional), then a dash or colon.
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?\s*(?:\([A-Za-z .]{1,30}\)\s*)?"
+                             r"(?:-{1,3}|[—–\x97:])")
+# Before it: the start of the text or a line, the end of a sentence, or a date ("March 15, 2009 NEWARK --").
+_DATELINE_BEFORE = re.compile(r"(?:^|\n|[.!?\"”]|\b(?:19|20)\d\d)[ \t\u00a0]*$")
+_KIN_AFTER = re.compile(r"['’]s?[ \u00a0]+([a-z]+)")
+
+
+def _kin_follows(text: str, t: Token) -> bool:
+    kin = _KIN_AFTER.match(text, t.end)
+    return kin is not None and kin.group(1) in KIN_WORDS
+
+
+def _is_dateline(text: str, toks: list[Token], i: int, j: int) -> bool:
+    """An all-caps place that opens an article, a line or a sentence and is followed by a
+    dash or colon, optionally after its state or country and an agency: "COLUMBUS, Ohio (AP) —",
+    "CHARLESTON, W.Va. -", "BEIRUT:"."""
+    if not all(toks[k].is_upper for k in range(i, j + 1)):
+        return False
+    start, end = toks[i].start, toks[j].end
+    return (_DATELINE_BEFORE.search(text, max(0, start - 40), start) is not None
+            and _DATELINE_AFTER.match(text, end) is not None)
 
 
 def _is_initial(t: Token) -> bool:
@@ -242,7 +266,7 @@ class Recogniser:
             return False
         if single and _CONTRACTION.search(first.text):
             return False  # "I've", "We'll": a pronoun, whatever a gazetteer alternate says
-        if single and first.is_upper and not forms & {"alias", "abbrev"}:
+        if single and first.is_upper and not forms & {"alias", "abbrev"} and not _is_dateline(text, toks, i, j):
             return False  # "KIM WON JIN/AFP": shouted credits, not places
         if single and not strong and self._is_common(first):
             return False  # "Police", "Christmas", "Victory"
@@ -262,6 +286,12 @@ class Recogniser:
             return False  # "Nelson said", "Kim visited": a person as the subject
         if i - 1 in run and i > 0 and toks[i - 1].key in ORG_PREFIXES and toks[i - 1].cap:
             return False  # "United Russia", "Union Pacific": an organisation's name
+        if not kinds & {"country", "continent"} and "demonym" not in forms:
+            if _kin_follows(text, toks[j]):
+                return False  # "Smith's widow", "Reyes' stepfather": a person's relatives, not a place's
+        if (not strong and j + 1 in run and toks[j + 1].cap and toks[j + 1].key in NAMED_HEADS
+                and _joined(text, toks[j], toks[j + 1])):
+            return False  # "Webb Center", "Lincoln Dinner": a building or an event named after the town
         if single and first.key in COMPASS and any(toks[k].key in STREET_HEADS or toks[k].key == "st" for k in run if k > j):
             return False  # "South Main St.", "Northwest Eighth Avenue"
         if before is not None and self._is_title(before) and _name_joined(text, before, first) and not strong:
@@ -339,6 +369,8 @@ class Recogniser:
                 run = run_of.get(i, [i])
                 if self._keep(text, toks, run, i, j, cands):
                     staged.append((s, toks, i, j, cands))
+                elif i == j and _kin_follows(text, toks[j]) and not toks[j].is_upper:
+                    persons.add(toks[j].key)  # "Reyes' stepfather": later bare "Reyes" is the same person
             matched = {k for i, j, _ in matches for k in range(i, j + 1)}
             for run in runs:
                 before = toks[run[0] - 1] if run[0] > 0 else None

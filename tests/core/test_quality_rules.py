@@ -199,3 +199,31 @@ def test_town_after_a_street_address_is_a_town_not_a_country(pipeline):
     r = run(pipeline, text)
     (_, lebanon), = hits(r, text, "Lebanon")
     assert lebanon.kind == "city" and lebanon.country == "US"
+
+
+# ---- round 5: datelines, named buildings and events, relatives ----------------------------
+def test_all_caps_dateline_with_its_state_is_a_place(pipeline):
+    text = "Budget talks stall.\nOMAHA, Neb. (AP) — Lawmakers met again on Tuesday without a deal."
+    r = run(pipeline, text)
+    (_, omaha), = [h for h in hits(r, text, "OMAHA")]
+    assert omaha.country == "US" and km(omaha, 41.26, -95.94) < 30
+
+
+def test_all_caps_credit_is_still_not_a_place(pipeline):
+    text = "Rescuers searched the rubble on Monday. Photo by OMAHA JONES/AFP via the agency."
+    r = run(pipeline, text)
+    assert hits(r, text, "OMAHA") == []
+
+
+def test_town_before_a_building_or_event_head_is_not_a_place(pipeline):
+    text = "The Springfield Dinner raised money for the new Wichita Center in Omaha, Nebraska."
+    r = run(pipeline, text)
+    assert hits(r, text, "Springfield") == []
+    assert hits(r, text, "Wichita") == []
+    assert hits(r, text, "Omaha")
+
+
+def test_name_before_a_possessive_relative_is_a_person(pipeline):
+    text = "\"We still hope,\" said Mark Evans, Florence' stepfather, at the vigil in Omaha."
+    r = run(pipeline, text)
+    assert hits(r, text, "Florence'") == []
