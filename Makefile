@@ -69,3 +69,8 @@ install-desktop:
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# Long hypothesis run of the loader and pipeline fuzz tests (the normal run uses ~50 examples).
+.PHONY: fuzz
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/reliability/test_fuzz.py

@@ -84,10 +84,12 @@ def load_article(path: str | os.PathLike[str], *, published: str | None = None,
 
 def article_from_text(text: str, *, title: str | None = None, published: str | None = None,
                       url: str | None = None) -> Article:
-    """An Article from pasted text (no file, no encoding)."""
+    """An Article from pasted text (no file, no encoding). The file size limit applies too."""
     text = _normalise_newlines(text or "")
     if not text.strip():
         raise ArticleError("The pasted text is empty.")
+    if len(text) > MAX_ARTICLE_BYTES // 4:  # cheap test first: 4 bytes per character at most
+        _check_size(len(text.encode("utf-8", "surrogatepass")), "The pasted text", MAX_ARTICLE_BYTES)
     pub = _parse_published(published, "pasted text")
     title = (title or "").strip() or _headline_title(text)
     return Article(text=text, title=title, published=pub, url=(url or "").strip() or None)

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -26,6 +27,24 @@ from .paths import user_cache_dir
 from .resolve import KIND_PRIOR
 
 USER_AGENT = f"mapper/{__version__} (desktop news-article geoparser; offline-first)"
+# Point the online geocoder at another Nominatim (a mirror, a local server for tests, or a
+# closed port to prove the app copes with no network): MAPPER_NOMINATIM_URL=http://host:port/path
+NOMINATIM_URL_ENV = "MAPPER_NOMINATIM_URL"
+
+
+def nominatim_endpoint() -> tuple[str, str] | None:
+    """(domain, scheme) from $MAPPER_NOMINATIM_URL, or None when unset or empty."""
+    from urllib.parse import urlsplit
+    value = os.environ.get(NOMINATIM_URL_ENV, "").strip()
+    if not value:
+        return None
+    parts = urlsplit(value if "://" in value else f"https://{value}")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        from .errors import MapperError
+        raise MapperError(f"{NOMINATIM_URL_ENV}={value!r} is not an http(s) URL")
+    return parts.netloc + parts.path.rstrip("/"), parts.scheme
+
+
 NOMINATIM_POLICY = ("Nominatim (OpenStreetMap) usage policy: at most 1 request per second, an "
                     "identifying user agent, results cached, data © OpenStreetMap contributors (ODbL).")
 
@@ -88,6 +107,10 @@ class RateLimit:
 NOMINATIM_RATE = RateLimit(1.0)
 
 
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS answers(provider TEXT, query TEXT, answer TEXT, "
+           "created REAL, PRIMARY KEY(provider, query))")
+
+
 class GeocodeCache:
     """query -> answer (a location or "not found"), in SQLite. A corrupt file is replaced."""
 
@@ -97,27 +120,51 @@ class GeocodeCache:
         try:
             self._conn = self._open()
         except sqlite3.DatabaseError:
-            self.path.unlink(missing_ok=True)
-            self._conn = self._open()
+            # a damaged file (or another program's): the cache is disposable, start afresh;
+            # if even that fails (read-only folder), cache in memory for this session
+            try:
+                self.path.unlink(missing_ok=True)
+                self._conn = self._open()
+            except (OSError, sqlite3.Error):
+                self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+                self._conn.execute(_SCHEMA)
+        except OSError:
+            self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+            self._conn.execute(_SCHEMA)
 
     def _open(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=5)
-        conn.execute("CREATE TABLE IF NOT EXISTS answers(provider TEXT, query TEXT, answer TEXT, "
-                     "created REAL, PRIMARY KEY(provider, query))")
+        conn.execute(_SCHEMA)
         conn.commit()
         return conn
 
     def get(self, provider: str, query: str) -> tuple[bool, dict | None]:
-        with self._lock:
-            row = self._conn.execute("SELECT answer FROM answers WHERE provider=? AND query=?",
-                                     (provider, query)).fetchone()
-        return (False, None) if row is None else (True, json.loads(row[0]))
+        """(hit, answer). A locked or damaged cache, or a damaged row, is a miss: the cache
+        only saves requests, it must never stop a lookup."""
+        try:
+            with self._lock:
+                row = self._conn.execute("SELECT answer FROM answers WHERE provider=? AND query=?",
+                                         (provider, query)).fetchone()
+            if row is None:
+                return False, None
+            answer = json.loads(row[0])
+        except (sqlite3.Error, ValueError, TypeError):
+            return False, None
+        if answer is not None and not (isinstance(answer, dict) and {"address", "lat", "lon", "raw"} <= answer.keys()):
+            return False, None
+        return True, answer
 
     def put(self, provider: str, query: str, answer: dict | None) -> None:
-        with self._lock:
-            self._conn.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)",
-                               (provider, query, json.dumps(answer), time.time()))
-            self._conn.commit()
+        try:
+            with self._lock:
+                self._conn.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)",
+                                   (provider, query, json.dumps(answer), time.time()))
+                self._conn.commit()
+        except sqlite3.Error:
+            try:
+                self._conn.rollback()
+            except sqlite3.Error:
+                pass  # not cached this time; the answer itself is still used
 
     def close(self) -> None:
         self._conn.close()
@@ -135,6 +182,19 @@ def _describe(err: Exception, provider: str) -> str:
     return f"{provider} failed ({type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''})"
 
 
+def _adapter_factory():
+    """geopy's HTTP adapter WITHOUT its own retries: by default it re-sends a request after a
+    timeout or a dropped connection at once, behind the rate limiter's back (two requests
+    inside a second, and three timeouts' wait before the user hears anything)."""
+    from functools import partial
+    try:
+        from geopy.adapters import RequestsAdapter
+        return partial(RequestsAdapter, max_retries=0)
+    except ImportError:  # pragma: no cover - requests is optional for geopy
+        from geopy.adapters import URLLibAdapter
+        return URLLibAdapter
+
+
 class OnlineLookup:
     """An online geocoder with rate limit, cache and clear failures. The geocoder is injected
     (tests pass a fake or point Nominatim at a local server)."""
@@ -144,7 +204,10 @@ class OnlineLookup:
                  domain: str | None = None, scheme: str | None = None) -> None:
         if geocoder is None:
             from geopy.geocoders import Nominatim
-            kwargs: dict[str, Any] = {"user_agent": user_agent, "timeout": timeout}
+            if domain is None and (endpoint := nominatim_endpoint()) is not None:
+                domain, scheme = endpoint[0], scheme or endpoint[1]
+            kwargs: dict[str, Any] = {"user_agent": user_agent, "timeout": timeout,
+                                      "adapter_factory": _adapter_factory()}
             if domain:
                 kwargs["domain"] = domain
             if scheme:

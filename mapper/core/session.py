@@ -149,19 +149,20 @@ class Session:
         return change
 
     def apply(self, change: Correction) -> None:
-        self._put(change.after)
+        # save first: a correction that cannot be saved must not stay on screen
         if self.user is not None:
             a = change.after
             self.user.set(change.name, Candidate(key=a.key, name=a.name, lat=a.lat, lon=a.lon, country=a.country,
                                                  kind=a.kind, source="user"))
+        self._put(change.after)
 
     def revert(self, change: Correction) -> None:
-        self._put(change.before)
         if self.user is not None:
             if change.previous_entry is None:
                 self.user.remove(change.name)
             else:
                 self.user.set(change.name, change.previous_entry)
+        self._put(change.before)
 
     def _put(self, place: Place) -> None:
         places = self.result.places

@@ -8,19 +8,23 @@ browser); no new windows; the bridge accepts only known ids.
 from __future__ import annotations
 
 import json
+import math
 import re
+import time
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings,
                                      QWebEngineUrlRequestInterceptor)
 from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
 
 _ID = re.compile(r"^[a-z]{1,3}\d{1,7}$")
 LOCAL_SCHEMES = {"file", "data", "qrc", "blob", "about"}
+USER_GESTURE_SECONDS = 1.0
 
 
 class RequestGuard(QWebEngineUrlRequestInterceptor):
@@ -40,6 +44,16 @@ class RequestGuard(QWebEngineUrlRequestInterceptor):
             info.block(True)
 
 
+def _coordinates(lat, lon) -> tuple[float, float] | None:
+    try:
+        la, lo = float(str(lat)[:40]), float(str(lon)[:40])
+    except ValueError:
+        return None
+    if not (math.isfinite(la) and math.isfinite(lo) and -90 <= la <= 90 and -180 <= lo <= 180):
+        return None
+    return la, lo
+
+
 class Bridge(QObject):
     """The object JavaScript sees as `bridge`. Only well-formed, known ids get through."""
     placeClicked = Signal(str)
@@ -57,14 +71,13 @@ class Bridge(QObject):
         else:
             self.rejected += 1
 
-    @Slot(str, float, float)
+    @Slot(str, str, str)
     def moved(self, item_id, lat, lon) -> None:
-        """A pin dragged to a new position (a correction)."""
-        ok = (isinstance(item_id, str) and _ID.match(item_id) and item_id in self.known_ids
-              and isinstance(lat, (int, float)) and isinstance(lon, (int, float))
-              and -90 <= lat <= 90 and -180 <= lon <= 180)
-        if ok:
-            self.pinMoved.emit(item_id, float(lat), float(lon))
+        """A pin dragged to a new position (a correction). Coordinates come as text: JSON
+        numbers would turn the page's NaN or Infinity into 0.0 before we could see them."""
+        position = _coordinates(lat, lon)
+        if isinstance(item_id, str) and _ID.match(item_id) and item_id in self.known_ids and position:
+            self.pinMoved.emit(item_id, *position)
         else:
             self.rejected += 1
 
@@ -74,12 +87,17 @@ class MapPage(QWebEnginePage):
         super().__init__(profile, parent)
         self.home: QUrl | None = None
         self.console: list[str] = []
+        self.last_user_input = float("-inf")  # monotonic time of the user's last press in the view
 
     def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:  # noqa: N802
         if self.home is not None and url.toString().split("#")[0] == self.home.toString():
             return True
-        if nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked and url.scheme() in ("http", "https"):
-            QDesktopServices.openUrl(url)  # a user's click on a link: the system browser
+        # QtWebEngine also reports a script's `location = url` as a link click, so a link opens
+        # in the system browser only right after the user pressed a mouse button or a key here
+        user_acted = time.monotonic() - self.last_user_input < USER_GESTURE_SECONDS
+        if (nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked and url.scheme() in ("http", "https")
+                and user_acted):
+            QDesktopServices.openUrl(url)
         return False
 
     def createWindow(self, _type):  # noqa: N802 — popups and target=_blank go nowhere
@@ -107,7 +125,7 @@ _BRIDGE_JS = """
     var send = function (id) { b.clicked(String(id)); };
     window.mapperBridge = {
       featureClicked: send, pinClicked: send,
-      pinMoved: function (id, lat, lon) { b.moved(String(id), Number(lat), Number(lon)); }
+      pinMoved: function (id, lat, lon) { b.moved(String(id), String(lat), String(lon)); }
     };
   });
 })();
@@ -159,6 +177,18 @@ class MapView(QWebEngineView):
         self.page().home = url
         self.loaded = False
         self.load(url)
+
+    # The page's input arrives at a child widget (the render host): watch it for user gestures.
+    def childEvent(self, event) -> None:  # noqa: N802
+        super().childEvent(event)
+        child = event.child()
+        if event.added() and isinstance(child, QWidget):
+            child.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress):
+            self.page().last_user_input = time.monotonic()
+        return super().eventFilter(watched, event)
 
     def dispose(self) -> None:
         """Delete the page before its profile (Qt aborts or warns otherwise)."""

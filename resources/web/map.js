@@ -61,14 +61,16 @@
     var span = el("span", "quote");
     if (!s) return span;
     var text = s[1], base = s[0];
+    // offsets count code points (Python); JS strings count UTF-16 units, so slice by code point
+    var chars = Array.from(text);
     var a = start - base, b = end - base;
-    if (start === null || start === undefined || a < 0 || b > text.length || a >= b) {
+    if (start === null || start === undefined || a < 0 || b > chars.length || a >= b) {
       span.appendChild(document.createTextNode(text));
       return span;
     }
-    span.appendChild(document.createTextNode(text.slice(0, a)));
-    span.appendChild(el("mark", null, text.slice(a, b)));
-    span.appendChild(document.createTextNode(text.slice(b)));
+    span.appendChild(document.createTextNode(chars.slice(0, a).join("")));
+    span.appendChild(el("mark", null, chars.slice(a, b).join("")));
+    span.appendChild(document.createTextNode(chars.slice(b).join("")));
     return span;
   }
 
