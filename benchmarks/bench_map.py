@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import sys
 import tempfile
 import time
@@ -20,24 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mapper.core.models import Article, Mention, Place, Result, Sentence  # noqa: E402
+from mapper.core.models import Result  # noqa: E402
 from mapper.render.assets import load_assets  # noqa: E402
 from mapper.render.mapbuild import render_html  # noqa: E402
+from mapper.render.synthetic import synthetic_result  # noqa: E402
 
 
-def synthetic_result(n: int, seed: int = 1) -> Result:
-    rnd = random.Random(seed)
-    sentences, places, parts, pos = [], [], [], 0
-    for i in range(n):
-        name = f"Town {i}"
-        s = f"Officials met in {name} to lay wreaths at the war memorial."
-        sentences.append(Sentence(i, pos, pos + len(s), s))
-        at = pos + s.index(name)
-        places.append(Place(f"p{i + 1}", name, rnd.uniform(-50, 65), rnd.uniform(-170, 175), "XX", "city",
-                            "gazetteer", round(rnd.random(), 3), None, mentions=[Mention(at, at + len(name), name, i)]))
-        parts.append(s)
-        pos += len(s) + 1
-    return Result(article=Article(text=" ".join(parts), title=f"{n} places"), sentences=sentences, places=places)
 
 
 def naive_folium(result: Result) -> str:

@@ -13,28 +13,26 @@ import platformdirs
 APP_NAME = "mapper"
 
 
-def data_dir() -> Path:
-    """The shipped data/ folder: inside the package when installed from a wheel or frozen,
-    else the source tree's top-level data/."""
-    override = os.environ.get("MAPPER_SHIPPED_DATA")
+def _shipped(folder: str, override_env: str) -> Path:
+    """A folder the app ships (data/, resources/): inside the package when installed from a
+    wheel or frozen (mapper/_data, mapper/_resources), else at the top of the source tree."""
+    override = os.environ.get(override_env)
     if override:
         return Path(override)
-    packaged = Path(__file__).resolve().parent.parent / "_data"
+    packaged = Path(__file__).resolve().parent.parent / f"_{folder}"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    return Path(__file__).resolve().parents[2] / folder
+
+
+def data_dir() -> Path:
+    """Sample articles, country shapes, landmarks, word lists."""
+    return _shipped("data", "MAPPER_SHIPPED_DATA")
 
 
 def resources_dir() -> Path:
-    """The shipped resources/ folder (icons, our web assets): inside the package when
-    installed from a wheel or frozen, else the source tree's top-level resources/."""
-    override = os.environ.get("MAPPER_SHIPPED_RESOURCES")
-    if override:
-        return Path(override)
-    packaged = Path(__file__).resolve().parent.parent / "_resources"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "resources"
+    """Icons and our own web assets."""
+    return _shipped("resources", "MAPPER_SHIPPED_RESOURCES")
 
 
 def data_file(*parts: str) -> Path:

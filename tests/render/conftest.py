@@ -71,3 +71,18 @@ def hostile_result() -> Result:
 @pytest.fixture()
 def hostile():
     return hostile_result()
+
+
+@pytest.fixture()
+def headless(qtbot):
+    """Make HeadlessMap views; each is closed after the test."""
+    from mapper.render.webrender import HeadlessMap
+    views = []
+
+    def make(**kw):
+        v = HeadlessMap(**kw)
+        views.append(v)
+        return v
+    yield make
+    for v in views:
+        v.close()

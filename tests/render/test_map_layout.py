@@ -34,18 +34,6 @@ def _overlap(a, b) -> bool:
     return a["x0"] < b["x1"] and a["x1"] > b["x0"] and a["y0"] < b["y1"] and a["y1"] > b["y0"]
 
 
-@pytest.fixture()
-def headless(qtbot):
-    from mapper.render.webrender import HeadlessMap
-    views = []
-
-    def make(**kw):
-        v = HeadlessMap(**kw)
-        views.append(v)
-        return v
-    yield make
-    for v in views:
-        v.close()
 
 
 @pytest.fixture(scope="module")

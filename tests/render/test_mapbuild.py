@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from mapper.core.models import Article, Mention, Place, Result, Sentence
+from mapper.render.synthetic import synthetic_result
 from mapper.render.mapbuild import MapBuildError, map_data, render_html, script_json, view_bounds
 
 from .conftest import HOSTILE
@@ -143,21 +144,6 @@ def test_builder_is_qt_free():
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
-def synthetic_result(n: int, seed: int = 1) -> Result:
-    """n cities spread over the land masses, each mentioned once (for scale tests/benchmarks)."""
-    import random
-    rnd = random.Random(seed)
-    sentences, places, text_parts, pos = [], [], [], 0
-    for i in range(n):
-        name = f"Town {i}"
-        s = f"Officials met in {name} to lay wreaths at the war memorial."
-        sentences.append(Sentence(i, pos, pos + len(s), s))
-        at = pos + s.index(name)
-        places.append(Place(f"p{i + 1}", name, rnd.uniform(-50, 65), rnd.uniform(-170, 175), "XX", "city",
-                            "gazetteer", round(rnd.random(), 3), None, mentions=[Mention(at, at + len(name), name, i)]))
-        text_parts.append(s)
-        pos += len(s) + 1
-    return Result(article=Article(text=" ".join(text_parts), title=f"{n} places"), sentences=sentences, places=places)
 
 
 def test_ten_thousand_places_build_fast_and_small():

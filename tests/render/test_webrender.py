@@ -9,18 +9,6 @@ from mapper.render.mapbuild import render_html
 pytestmark = pytest.mark.qt
 
 
-@pytest.fixture()
-def headless(qtbot):
-    from mapper.render.webrender import HeadlessMap
-    views = []
-
-    def make(**kw):
-        v = HeadlessMap(**kw)
-        views.append(v)
-        return v
-    yield make
-    for v in views:
-        v.close()
 
 
 def _expected_counts(result):
