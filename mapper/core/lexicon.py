@@ -129,3 +129,23 @@ father mother stepfather stepmother son daughter stepson stepdaughter wife husba
 grandson granddaughter grandfather grandmother grandparents parents widow widower fiance fiancee
 girlfriend boyfriend uncle aunt nephew niece cousin mom dad
 """.split())
+
+# A building that stands for its occupants ("the White House said", "a Kremlin spokesman",
+# "Kremlin-backed"): verbs after it and role nouns that it modifies.
+METONYMY_VERBS = frozenset("""
+said says told added announced stated condemned denied denies confirmed declined rejected responded
+warned insisted urged welcomed praised criticized criticised dismissed accused called wants wanted
+""".split())
+ROLE_NOUNS = frozenset("""
+spokesman spokeswoman spokesperson spokespeople official officials aide aides staff staffer staffers
+strategist adviser advisers advisor advisors press correspondent correspondents chief counsel source sources
+budget policy administration insiders
+""".split())
+
+# Direction words that open longer names ("East Central Regional Hospital", "Central Command").
+DIRECTION_WORDS = frozenset("""
+north south east west northeast northwest southeast southwest central northern southern eastern western
+""".split())
+
+# Heads of laws and programmes: "American Recovery and Reinvestment Act".
+LAW_HEADS = frozenset("act acts law bill amendment code program programme plan".split())

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
 from .lexicon import (COMPASS, CONNECTORS, DOTTED_TITLES, GEO_HEADS, HOLIDAYS, KIN_WORDS, LANGUAGE_HEADS, LOCATIVES,
-                      MEDIA_HEADS, MONTHS_AND_DAYS, NAMED_HEADS, ORG_HEADS, PERSON_VERBS, SPEAK_VERBS, STREET_HEADS,
+                      MEDIA_HEADS, MONTHS_AND_DAYS, NAMED_HEADS, METONYMY_VERBS, ROLE_NOUNS, DIRECTION_WORDS, LAW_HEADS, ORG_HEADS, PERSON_VERBS, SPEAK_VERBS, STREET_HEADS,
                       TITLES, common_words, given_names, surnames)
 from .models import Candidate, Sentence
 from .textnorm import norm
@@ -52,6 +52,7 @@ class RawMention:
     candidates: tuple[Candidate, ...]
     preposition: str | None = None  # the lower-case word before it, when locative
     next_text: str = ""  # what follows, for "Paris, Texas"
+    before_text: str = ""  # what precedes, for "downtown Quebec"
     after_address: bool = False  # "400 S. Locust St., Lebanon": a street address, then its town
     tokens: tuple[str, ...] = field(default_factory=tuple)
 
@@ -94,6 +95,10 @@ _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2}
 # Before it: the start of the text or a line, the end of a sentence, or a date ("March 15, 2009 NEWARK --").
 _DATELINE_BEFORE = re.compile(r"(?:^|\n|[.!?\"”]|\b(?:19|20)\d\d)[ \t\u00a0]*$")
 _KIN_AFTER = re.compile(r"['’]s?[ \u00a0]+([a-z]+)")
+
+
+_AGENT_BEFORE = re.compile(r"\b[a-z]+ed\s+by\s+the\s*$")  # "rebuffed by the White House"
+_WHO_AFTER = re.compile(r",[ \u00a0]+who\b")
 
 
 def _kin_follows(text: str, t: Token) -> bool:
@@ -254,6 +259,42 @@ class Recogniser:
                         names.add(t.key)
         return names
 
+    def _metonymy(self, text: str, toks: list[Token], i: int, j: int) -> bool:
+        k = i - 1
+        if k >= 0 and toks[k].key == "the" and not toks[k].cap:
+            k -= 1
+        if k >= 0 and not toks[k].cap and toks[k].key in LOCATIVES:
+            return False  # "crew based at Heathrow said": the place where they are
+        after = toks[j + 1] if j + 1 < len(toks) else None
+        gap = text[toks[j].end:after.start] if after is not None else ""
+        if re.match(r"['’]s?\s", text[toks[j].end:toks[j].end + 3]):
+            return True  # "the Kremlin's response", "the White House's decision"
+        if after is not None and not after.cap:
+            if gap == "-":
+                return True  # "Kremlin-backed"
+            if gap.strip() == "" and (after.key in METONYMY_VERBS or after.key in ROLE_NOUNS):
+                return True  # "the Kremlin said", "White House spokesman"
+        if after is not None and after.cap and self._is_title(after) and gap.strip() == "":
+            return True  # "White House Chief of Staff"
+        return _AGENT_BEFORE.search(text, max(0, toks[i].start - 40), toks[i].start) is not None
+
+    def _said_person(self, text: str, toks: list[Token], i: int, j: int, cands: tuple[Candidate, ...]) -> bool:
+        """A lone surname or given name of a small place, as the subject after a speech verb
+        ("said Walsh") or before ", who": a person, and the same person everywhere in the text."""
+        first = toks[i]
+        if i != j or first.is_upper or not (first.key in self.surnames or first.key in self.given):
+            return False
+        if any(c.kind not in ("city", "landmark") or c.population >= 100_000 or c.form in ("alias", "abbrev", "demonym")
+               for c in cands):
+            return False
+        after = toks[j + 1] if j + 1 < len(toks) else None
+        if after is not None and after.cap and self._is_title(after) and _joined(text, first, after):
+            return False  # "said Monroe Mayor Robert Routson": the town's mayor
+        before = toks[i - 1] if i > 0 else None
+        if before is not None and not before.cap and before.key in PERSON_VERBS and _joined(text, before, first):
+            return True
+        return _WHO_AFTER.match(text, first.end) is not None
+
     # ---- the rules ----------------------------------------------------------------------
     def _keep(self, text: str, toks: list[Token], run: list[int], i: int, j: int,
               cands: tuple[Candidate, ...]) -> bool:
@@ -292,6 +333,11 @@ class Recogniser:
         if (not strong and j + 1 in run and toks[j + 1].cap and toks[j + 1].key in NAMED_HEADS
                 and _joined(text, toks[j], toks[j + 1])):
             return False  # "Webb Center", "Lincoln Dinner": a building or an event named after the town
+        if single and first.key in DIRECTION_WORDS and j + 1 in run and toks[j + 1].cap \
+                and toks[j + 1].key not in CONNECTORS and not kinds & {"region", "continent", "water"}:
+            return False  # "East Central Regional Hospital", "Central Command": part of a longer name
+        if "landmark" in kinds and not kinds & {"country", "admin1", "continent"} and self._metonymy(text, toks, i, j):
+            return False  # "the White House said", "a Kremlin spokesman": the government, not the building
         if single and first.key in COMPASS and any(toks[k].key in STREET_HEADS or toks[k].key == "st" for k in run if k > j):
             return False  # "South Main St.", "Northwest Eighth Avenue"
         if before is not None and self._is_title(before) and _name_joined(text, before, first) and not strong:
@@ -328,8 +374,8 @@ class Recogniser:
             post_words = [toks[k] for k in post if toks[k].key not in CONNECTORS]
             if any(t.key in MEDIA_HEADS for t in post_words):
                 return False  # "Washington Post", "Korean Central News Agency"
-            if any(t.key in ORG_HEADS for t in post_words) and forms == {"demonym"}:
-                return False
+            if any(t.key in ORG_HEADS or t.key in LAW_HEADS for t in post_words) and forms == {"demonym"}:
+                return False  # "American Red Cross", "American Recovery and Reinvestment Act"
             nxt = toks[post[0]]
             if nxt.key in CONNECTORS:
                 return True
@@ -367,7 +413,9 @@ class Recogniser:
                     if not cands:
                         continue
                 run = run_of.get(i, [i])
-                if self._keep(text, toks, run, i, j, cands):
+                if self._said_person(text, toks, i, j, cands):
+                    persons.add(toks[i].key)  # "said Walsh", "Walsh, who": the whole article's Walsh
+                elif self._keep(text, toks, run, i, j, cands):
                     staged.append((s, toks, i, j, cands))
                 elif i == j and _kin_follows(text, toks[j]) and not toks[j].is_upper:
                     persons.add(toks[j].key)  # "Reyes' stepfather": later bare "Reyes" is the same person
@@ -392,7 +440,7 @@ class Recogniser:
             out.append(RawMention(
                 start=start, end=end, text=text[start:end], sentence=s.id, candidates=cands,
                 preposition=prev.key if prev is not None and not prev.cap and prev.key in LOCATIVES else None,
-                next_text=text[end:end + 60], tokens=tuple(sorted(span_keys)),
+                next_text=text[end:end + 60], before_text=text[max(0, start - 30):start], tokens=tuple(sorted(span_keys)),
                 after_address=_ADDRESS_BEFORE.search(text, max(0, start - 80), start) is not None))
         unknown = []
         for s, toks, run in unknown_runs:

@@ -6,6 +6,10 @@ Evidence, each a term in a candidate's score:
   weighted by mentions), nearness to places already placed, containment ("Paris, Texas":
   tested against Natural Earth shapes with shapely), and stated distances ("28 miles north of
   Pyongyang", checked with geopy.distance).
+The document's focus (countries, first-level divisions of any country, and the countries whose
+divisions it names) counts a reading fully only when the name is unambiguous across countries,
+and a pseudo-count keeps weak evidence weak. A province named after a city inside it ("Quebec")
+is the province unless that city holds a large share of its people or the text says "downtown".
 One surface form keeps one meaning within an article ("one sense per discourse").
 """
 from __future__ import annotations
@@ -24,10 +28,14 @@ from .textnorm import norm
 
 KIND_PRIOR = {"country": 1.2, "continent": 1.1, "admin1": 0.9, "region": 0.8, "water": 0.8,
               "landmark": 1.0, "city": 0.3}
+ADMIN_FOCUS_WEIGHT = 1.0  # sibling divisions named: "Alberta, Saskatchewan and Ontario"
 REGION_FOCUS_WEIGHT = 1.0  # the document's focus first-level divisions ("Ga.", "Ohio")
 FORM_PRIOR = {"name": 0.3, "alias": 0.3, "abbrev": 0.3, "demonym": 0.3, "alt": 0.0}
 # "Moscow region", "New York state": the words that make a same-named admin1 the meaning.
 _ADMIN_WORDS = re.compile(r"^\s+(?:state|province|region|oblast|prefecture|county|governorate|territory)\b", re.I)
+# "downtown Quebec", "the city of Quebec": the city, not the province named after it.
+_CITY_BEFORE = re.compile(r"\b(?:downtown|uptown|city\s+of|suburban|suburbs\s+of)\s*$", re.I)
+CAPITAL_SHARE = 0.25
 _CONTAINER = re.compile(r"^\s*,\s*((?:[A-Z][\w.’']*\.?\s?){1,4})")
 
 
@@ -86,11 +94,12 @@ class Resolver:
         for _ in range(2):
             focus = self._focus(groups, choice)
             region_focus = self._region_focus(groups, choice)
+            admin_focus = self._admin_focus(groups, choice)
             # counties take nearness but give none: same-named counties in many states would
             # pull a city towards whichever of them an early round picked
             placed = [c for c in choice.values() if c.kind in ("city", "landmark", "admin1")]
             for key, ms in groups.items():
-                ranked = self._rank(key, ms, groups, choice, focus, placed, hints, region_focus)
+                ranked = self._rank(key, ms, groups, choice, focus, placed, hints, region_focus, admin_focus)
                 if key in overrides:
                     user = overrides[key]
                     ranked = [user] + [c for c in ranked if c.key != user.key]
@@ -104,7 +113,7 @@ class Resolver:
         own: dict[str, tuple[str, float]] = {}
         for key, c in choice.items():
             if c.country:
-                weight = 2.0 if c.kind == "country" else 1.0
+                weight = (2.0 if c.kind == "country" else 1.0) * _certainty(groups[key][0].candidates, c)
                 counts[c.country] += weight * len(groups[key])
                 own[key] = (c.country, weight * len(groups[key]))
         return _Focus(counts, own)
@@ -119,9 +128,22 @@ class Resolver:
             if not (c.country and c.admin1):
                 continue
             weight = 2.0 if c.kind == "admin1" else 0.5 if c.kind in ("city", "landmark", "region") else 0.0
+            weight *= _certainty(groups[key][0].candidates, c)
             if weight:
                 counts[(c.country, c.admin1)] += weight * len(groups[key])
                 own[key] = ((c.country, c.admin1), weight * len(groups[key]))
+        return _Focus(counts, own)
+
+    def _admin_focus(self, groups: dict[str, list[RawMention]], choice: dict[str, Candidate]) -> "_Focus":
+        """The countries whose first-level divisions the document names ("Alberta, Ontario"):
+        another division's name there reads as one ("New South Wales, Western Australia and
+        Queensland" -> the state, not a hamlet in Alberta)."""
+        counts: Counter[str] = Counter()
+        own: dict[str, tuple[str, float]] = {}
+        for key, c in choice.items():
+            if c.kind == "admin1" and c.country:
+                counts[c.country] += len(groups[key])
+                own[key] = (c.country, float(len(groups[key])))
         return _Focus(counts, own)
 
     def _containers(self, ms: list[RawMention], groups, choice) -> list[Candidate]:
@@ -155,22 +177,34 @@ class Resolver:
             return c.admin1 == container.admin1
         return km_fast(c, container) < 450
 
-    def _rank(self, key, ms, groups, choice, focus, placed, hints, region_focus=None) -> list[Candidate]:
+    def _rank(self, key, ms, groups, choice, focus, placed, hints, region_focus=None, admin_focus=None) -> list[Candidate]:
         containers = self._containers(ms, groups, choice)
         # leave one out: a name's own earlier reading is no evidence for itself (a lone
         # "Dublin" read as Ireland's must not make Ireland the document's focus for "Dublin")
         focus = focus.without(key)
         region_focus = region_focus.without(key) if region_focus is not None else None
+        admin_focus = admin_focus.without(key) if admin_focus is not None else {}
         starts = {m.start for m in ms}
         scored = []
         cands = ms[0].candidates
-        city_names = {(c.country, norm(c.name)) for c in cands if c.kind == "city" and c.population >= 50_000}
+        # a province named after its capital ("Quebec", "Moscow", "New York"): the city when it
+        # holds a large share of the province's people, or the text says so ("downtown Quebec")
+        # a same-named city outside the province (Washington, D.C.; the city of Moscow) always wins
+        city_pop: dict[tuple, tuple[int, set]] = {}
+        for c in cands:
+            if c.kind == "city" and c.population >= 50_000:
+                k = (c.country, norm(c.name))
+                pop, codes = city_pop.get(k, (0, set()))
+                city_pop[k] = (max(pop, c.population), codes | {c.admin1})
         says_admin = any(_ADMIN_WORDS.match(m.next_text) for m in ms)
+        says_city = any(_CITY_BEFORE.search(m.before_text) for m in ms)
         after_address = any(m.after_address for m in ms)
         for c in cands:
             s = KIND_PRIOR.get(c.kind, 0.3) + FORM_PRIOR.get(c.form, 0.0)
-            if c.kind == "admin1" and (c.country, norm(c.name)) in city_names and not says_admin:
-                s -= 1.0  # a province named after its capital: the text means the city
+            capital, codes = city_pop.get((c.country, norm(c.name)), (0, set())) if c.kind == "admin1" else (0, set())
+            if capital and not says_admin and (says_city or capital >= CAPITAL_SHARE * c.population
+                                               or any(code != c.admin1 for code in codes)):
+                s -= 1.0  # the city the province is named after: the text means the city
             s += _size_term(c)
             if after_address:
                 # the town of a street address: a town, and not a country or a province
@@ -178,6 +212,8 @@ class Resolver:
             s += 1.5 * focus.get(c.country or "", 0.0)
             if region_focus and c.kind != "admin1" and c.admin1:
                 s += REGION_FOCUS_WEIGHT * region_focus.get((c.country, c.admin1), 0.0)
+            if c.kind == "admin1":
+                s += ADMIN_FOCUS_WEIGHT * admin_focus.get(c.country or "", 0.0)
             if c.kind in ("city", "landmark") or _is_county(c):
                 others = [p for p in placed if p.key != c.key]
                 if others:
@@ -239,7 +275,21 @@ class _Focus:
         total = sum(v for v in counts.values() if v > 0)
         if total <= 0:
             return {}
+        total += FOCUS_PRIOR  # a little evidence makes a little focus
         return {code: n / total for code, n in counts.items() if n > 0}
+
+
+AMBIGUOUS_WEIGHT = 0.5
+FOCUS_PRIOR = 1.0  # pseudo-mentions of "no focus" (tuned on the three corpora: 0.5-2.0 all help a little)
+
+
+def _certainty(cands, c: Candidate) -> float:
+    """How much a name's current reading may steer the others: fully when every reading
+    lies in one country, half when it is one pick among namesakes abroad (three small
+    towns read in one country must not outvote a million-strong namesake on their own)."""
+    if c.kind in ("country", "continent"):
+        return 1.0
+    return 1.0 if all(x.country == c.country for x in cands) else AMBIGUOUS_WEIGHT
 
 
 def _is_county(c: Candidate) -> bool:

@@ -227,3 +227,56 @@ def test_name_before_a_possessive_relative_is_a_person(pipeline):
     text = "\"We still hope,\" said Mark Evans, Florence' stepfather, at the vigil in Omaha."
     r = run(pipeline, text)
     assert hits(r, text, "Florence'") == []
+
+
+# ---- round 6: namesakes from the document's context, metonymy, modifiers -------------------
+def test_province_named_after_its_capital_is_the_province(pipeline):
+    text = "Teachers across Quebec walked off the job, and unions in Ontario said they would follow."
+    r = run(pipeline, text)
+    (_, quebec), = hits(r, text, "Quebec")
+    assert quebec.kind == "admin1" and quebec.country == "CA"
+
+
+def test_city_context_keeps_the_capital_city(pipeline):
+    text = "A water main burst in downtown Quebec on Monday, flooding two streets."
+    r = run(pipeline, text)
+    (_, quebec), = hits(r, text, "Quebec")
+    assert quebec.kind == "city" and km(quebec, 46.81, -71.21) < 30
+
+
+def test_sibling_divisions_make_a_division_of_a_bare_name(pipeline):
+    text = "Drought has hit farms in New South Wales, Victoria and Queensland this winter."
+    r = run(pipeline, text)
+    (_, qld), = hits(r, text, "Queensland")
+    assert qld.kind == "admin1" and qld.country == "AU"
+
+
+def test_surname_after_a_speech_verb_is_a_person_everywhere(pipeline):
+    text = ("Doctors in Toronto, Ontario, are worried. \"We need donors,\" said Walsh, who has waited a year. "
+            "Walsh now visits a clinic in Mississauga every week. Walsh hopes for news.")
+    r = run(pipeline, text)
+    assert [m for m, _ in hits(r, text, "Walsh")] == []
+    (_, toronto), = hits(r, text, "Toronto")
+    assert toronto.country == "CA"
+
+
+def test_building_standing_for_a_government_is_not_a_place(pipeline):
+    text = ("The White House said on Monday that talks would go on, and a Kremlin spokesman agreed. "
+            "Later the leaders met at the White House.")
+    r = run(pipeline, text)
+    assert hits(r, text, "White House said") == []
+    assert hits(r, text, "Kremlin spokesman") == []
+    later = text.index("at the White House") + len("at the ")
+    assert any(m.start == later for p in r.places for m in p.mentions)
+
+
+def test_direction_word_opening_a_longer_name_is_not_a_place(pipeline):
+    text = "She was treated at East Central Regional Hospital near Dayton, Ohio."
+    r = run(pipeline, text)
+    assert hits(r, text, "East Central Regional") == []
+
+
+def test_demonym_opening_a_law_is_not_a_place(pipeline):
+    text = "The money came from the American Recovery and Reinvestment Act, officials in Denver said."
+    r = run(pipeline, text)
+    assert hits(r, text, "American Recovery") == []
