@@ -97,7 +97,7 @@ class Resolver:
             admin_focus = self._admin_focus(groups, choice)
             # counties take nearness but give none: same-named counties in many states would
             # pull a city towards whichever of them an early round picked
-            placed = [c for c in choice.values() if c.kind in ("city", "landmark", "admin1")]
+            placed = _NearbyIndex([c for c in choice.values() if c.kind in ("city", "landmark", "admin1")])
             for key, ms in groups.items():
                 ranked = self._rank(key, ms, groups, choice, focus, placed, hints, region_focus, admin_focus)
                 if key in overrides:
@@ -215,10 +215,7 @@ class Resolver:
             if c.kind == "admin1":
                 s += ADMIN_FOCUS_WEIGHT * admin_focus.get(c.country or "", 0.0)
             if c.kind in ("city", "landmark") or _is_county(c):
-                others = [p for p in placed if p.key != c.key]
-                if others:
-                    nearest = min(km_fast(c, p) for p in others)
-                    s += 0.6 if nearest < 150 else 0.3 if nearest < 500 else 0.0
+                s += 0.6 if placed.any_within(c, 150) else 0.3 if placed.any_within(c, 500) else 0.0
             for container in containers:
                 s += 3.0 if self._inside(c, container) else -1.0
             for h in hints:
@@ -294,6 +291,26 @@ def _certainty(cands, c: Candidate) -> float:
 
 def _is_county(c: Candidate) -> bool:
     return c.key.startswith("a2:")
+
+
+class _NearbyIndex:
+    """Places already placed, bucketed in 1-degree cells, so "is any other place within
+    X km?" looks at a few cells instead of every place (long articles place thousands)."""
+
+    def __init__(self, places: list[Candidate]) -> None:
+        self.cells: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+        for p in places:
+            self.cells[(math.floor(p.lat), math.floor(p.lon))].append(p)
+
+    def any_within(self, c: Candidate, km: float) -> bool:
+        dlat = km / 111.0
+        dlon = min(km / max(111.0 * math.cos(math.radians(min(abs(c.lat) + dlat, 89.0))), 1.0), 180.0)
+        for y in range(math.floor(c.lat - dlat), math.floor(c.lat + dlat) + 1):
+            for x in range(math.floor(c.lon - dlon), math.floor(c.lon + dlon) + 1):
+                for p in self.cells.get((y, (x + 180) % 360 - 180), ()):
+                    if p.key != c.key and km_fast(c, p) < km:
+                        return True
+        return False
 
 
 # Regions, seas and continents have no population in the data, but are large by nature.
