@@ -71,6 +71,7 @@ Actors
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -484,6 +485,9 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
     for p in sorted(places, key=lambda p: p.start):
         by_sentence.setdefault(p.sentence, []).append(p)
     drafts: list[_Draft] = []
+    # drafts by the kinds of their triggers, for the "following the ceremony" look-back
+    # (a dict keeps long articles linear)
+    drafts_with_kind: dict[str, list[_Draft]] = defaultdict(list)
     for s in sorted(sentences, key=lambda s: s.start):
         sent = s.text
         headline = s.kind == "headline"
@@ -504,14 +508,13 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
         ref: tuple[_Draft, str] | None = None
         kept: list[_Trigger] = []
         for t in triggers:
-            if t.definite and any(d.main.kind == t.kind or t.kind in {m.kind for m in d.members}
-                                  for d in drafts):
+            if t.definite and drafts_with_kind.get(t.kind):
                 own_date = any(0 <= dm.start - t.end <= 40 for dm in dates)
                 probe = _Draft(s, [t], t)
                 own_place = _choose_place(probe, cands, t.start, min(len(sent), t.end + 60),
                                           sent) is not None
                 if not own_date and not own_place:
-                    earlier = [d for d in drafts if t.kind in {m.kind for m in d.members}]
+                    earlier = drafts_with_kind[t.kind]
                     rel = _REF_RELATION.search(sent[: t.start])
                     if rel and earlier:
                         ref = (earlier[-1], rel.group("rel").lower())
@@ -570,6 +573,9 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
                         seen.append(n[2])
                 d.actors = tuple(seen)
         drafts.extend(local)
+        for d in local:
+            for kind in {d.main.kind} | {m.kind for m in d.members}:
+                drafts_with_kind[kind].append(d)
 
     drafts = _dedupe(drafts)
     events: list[Event] = []
@@ -594,10 +600,11 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     out = [d for d in out if d.place is not None or d.date is not None
            or d.main.kind not in related]
     result: list[_Draft] = []
+    dated_at: set[tuple[str, str]] = set()  # (kind, place) of events kept with a date
     for d in out:
-        if d.date is None and d.place is not None and any(
-                e.main.kind == d.main.kind and e.date is not None and e.place is not None
-                and e.place.place_id == d.place.place_id for e in result):
+        if d.date is None and d.place is not None and (d.main.kind, d.place.place_id) in dated_at:
             continue
         result.append(d)
+        if d.date is not None and d.place is not None:
+            dated_at.add((d.main.kind, d.place.place_id))
     return result

@@ -76,6 +76,7 @@ class Resolver:
         for m in mentions:
             groups[norm(m.text).rstrip(".")].append(m)
         overrides = overrides or {}
+        group_at = {m.start: key for key, ms in groups.items() for m in ms}
         choice: dict[str, Candidate] = {}
         scores: dict[str, list[Candidate]] = {}
         if self.baseline:
@@ -99,7 +100,8 @@ class Resolver:
             # pull a city towards whichever of them an early round picked
             placed = _NearbyIndex([c for c in choice.values() if c.kind in ("city", "landmark", "admin1")])
             for key, ms in groups.items():
-                ranked = self._rank(key, ms, groups, choice, focus, placed, hints, region_focus, admin_focus)
+                ranked = self._rank(key, ms, groups, choice, focus, placed, hints, region_focus, admin_focus,
+                                    group_at=group_at)
                 if key in overrides:
                     user = overrides[key]
                     ranked = [user] + [c for c in ranked if c.key != user.key]
@@ -177,7 +179,10 @@ class Resolver:
             return c.admin1 == container.admin1
         return km_fast(c, container) < 450
 
-    def _rank(self, key, ms, groups, choice, focus, placed, hints, region_focus=None, admin_focus=None) -> list[Candidate]:
+    def _rank(self, key, ms, groups, choice, focus, placed, hints, region_focus=None, admin_focus=None,
+              group_at=None) -> list[Candidate]:
+        """`group_at`: mention start -> its group key (for the anchors of stated distances)."""
+        group_at = group_at or {}
         containers = self._containers(ms, groups, choice)
         # leave one out: a name's own earlier reading is no evidence for itself (a lone
         # "Dublin" read as Ireland's must not make Ireland the document's focus for "Dublin")
@@ -220,7 +225,7 @@ class Resolver:
                 s += 3.0 if self._inside(c, container) else -1.0
             for h in hints:
                 if h.subject_start in starts:
-                    anchor = self._choice_at(h.anchor_start, groups, choice)
+                    anchor = choice.get(group_at.get(h.anchor_start))
                     if anchor is not None:
                         off = abs(km_between(c, anchor) - h.km)
                         s += 2.0 if off <= h.tolerance_km else -0.5
@@ -228,12 +233,6 @@ class Resolver:
         scored.sort(key=lambda c: -c.score)
         return scored
 
-    @staticmethod
-    def _choice_at(start: int, groups, choice) -> Candidate | None:
-        for key, ms in groups.items():
-            if any(m.start == start for m in ms):
-                return choice.get(key)
-        return None
 
     # ---- output -------------------------------------------------------------------------
     def _places(self, groups, choice, scores) -> list[Place]:
