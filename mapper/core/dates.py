@@ -59,7 +59,7 @@ _YEAR_CONTEXT = {
     "in", "of", "since", "until", "till", "til", "by", "from", "during", "before", "after",
     "around", "circa", "c.", "ca.", "early", "late", "mid", "mid-", "through", "throughout",
     "spring", "summer", "autumn", "fall", "winter", "year", "between", "to", "and", "or",
-    "than", "the", "that", "this", "in", "end", "beginning", "start", "as", "back",
+    "than", "the", "that", "this", "end", "beginning", "start", "as", "back",
 }
 # Lowercase words that may follow a year without making it a count ("in 1945 the ...").
 _AFTER_YEAR_OK = {

@@ -211,7 +211,7 @@ _TITLES = {
     "envoy", "sergeant", "sgt.", "major", "private", "pvt.", "officer", "lord", "lady",
     "first", "state", "interior", "finance", "justice", "home", "senior", "former", "late",
     "chairperson", "ceo", "founder", "dictator", "speaker", "cardinal", "archbishop",
-    "bishop", "rabbi", "imam", "father", "sister", "brother", "coach", "judge", "justice",
+    "bishop", "rabbi", "imam", "father", "sister", "brother", "coach", "judge",
 }
 _STOP = {
     "the", "a", "an", "in", "on", "at", "of", "for", "to", "from", "by", "with", "and", "or",
@@ -221,7 +221,7 @@ _STOP = {
     "however", "meanwhile", "also", "yet", "still", "despite", "although", "though",
     "because", "if", "so", "some", "many", "most", "more", "all", "both", "each", "other",
     "another", "such", "no", "not", "one", "two", "people", "officials", "according",
-    "last", "next", "this", "what", "who", "whom", "which", "where", "why", "how", "over",
+    "last", "next", "what", "who", "whom", "which", "where", "why", "how", "over",
     "under", "about", "around", "amid", "among", "between", "into", "through", "without",
     "within", "upon", "multiple", "several", "few", "only", "even", "just", "now", "today",
     "yesterday", "tomorrow", "instead", "once", "again", "thus", "hence", "first", "new",
