@@ -100,6 +100,7 @@ epiphany diwali kwanzaa eid yom kippur purim
 PERSON_VERBS = frozenset("""
 said says told added explained noted asked replied wrote recalled agreed argued admitted believes
 believed visited thinks thought remembered laughed smiled testified pleaded wants wanted
+started lived died worked took resigned apologized apologised denied
 """.split())
 
 # Words around a demonym that make it a language: "spoke French", "in English", "Spanish speakers".
@@ -128,6 +129,16 @@ KIN_WORDS = frozenset("""
 father mother stepfather stepmother son daughter stepson stepdaughter wife husband brother sister
 grandson granddaughter grandfather grandmother grandparents parents widow widower fiance fiancee
 girlfriend boyfriend uncle aunt nephew niece cousin mom dad
+attorney attorneys lawyer lawyers trial arrest conviction sentencing acquittal testimony
+""".split())
+
+# Verbs whose direct object is a person, not a place: "killing Welch", "advise Evans of the charge".
+# (Not "visited", "hit", "left": those take places as well.)
+PERSON_OBJECT_VERBS = frozenset("""
+kill kills killed killing murder murders murdered murdering stab stabbed stabbing shoot shooting
+charged charging arrested arresting sentenced sentencing convicted acquitted advise advised advising
+tell told telling thank thanked thanking hire hired fire fired sue sued suing interview interviewed
+marry married accuse accused accusing
 """.split())
 
 # A building that stands for its occupants ("the White House said", "a Kremlin spokesman",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
 from .lexicon import (COMPASS, CONNECTORS, DOTTED_TITLES, GEO_HEADS, HOLIDAYS, KIN_WORDS, LANGUAGE_HEADS, LOCATIVES,
+                      PERSON_OBJECT_VERBS,
                       MEDIA_HEADS, MONTHS_AND_DAYS, NAMED_HEADS, METONYMY_VERBS, ROLE_NOUNS, DIRECTION_WORDS, LAW_HEADS, ORG_HEADS, PERSON_VERBS, SPEAK_VERBS, STREET_HEADS,
                       TITLES, common_words, given_names, surnames)
 from .models import Candidate, Sentence
@@ -98,6 +99,8 @@ _KIN_AFTER = re.compile(r"['’]s?[ \u00a0]+([a-z]+)")
 
 
 _AGENT_BEFORE = re.compile(r"\b[a-z]+ed\s+by\s+the\s*$")  # "rebuffed by the White House"
+_AGE_AFTER = re.compile(r",[ \u00a0]*\d{1,3}[ \u00a0]*,")  # "Parker, 8, has": a person's age
+_AMPERSAND = re.compile(r"[ \u00a0]*&[ \u00a0]*")  # "Stevens & Wilkinson": a firm
 _WHO_AFTER = re.compile(r",[ \u00a0]+who\b")
 
 
@@ -313,13 +316,30 @@ class Recogniser:
             return False  # "Police", "Christmas", "Victory"
         before = toks[i - 1] if i > 0 else None
         after = toks[j + 1] if j + 1 < len(toks) else None
-        if single and forms == {"demonym"} and (
+        # a demonym, perhaps also a hamlet's name ("English, Indiana")
+        demonym = "demonym" in forms and all(c.form == "demonym" or (c.kind == "city" and c.population < 100_000)
+                                             for c in cands)
+        if single and demonym and (
                 (before is not None and before.key in SPEAK_VERBS)
                 or (after is not None and not after.cap and after.key in LANGUAGE_HEADS)
                 or (before is not None and before.key == "in" and not before.cap
                     and re.match(r"\s*(?:[.;:)!?]|$)", text[first.end:first.end + 3]))):
             return False  # "spoke French", "English language learners", "written in French."
+        if single and demonym and before is not None and not before.cap and i > 1 \
+                and toks[i - 2].key in SPEAK_VERBS and _joined(text, toks[i - 2], before):
+            return False  # "spoke only French", "speaks fluent English"
+        if not strong and ((after is not None and _AMPERSAND.fullmatch(text, toks[j].end, after.start))
+                           or (before is not None and _AMPERSAND.fullmatch(text, before.end, first.start))):
+            return False  # "Stevens & Wilkinson", "Callison Tighe & Robinson": a firm's name
         minor = all(c.kind not in ("country", "continent") and c.population < 100_000 for c in cands)
+        if (single and minor and (first.key in self.surnames or first.key in self.given) and before is not None
+                and not before.cap and before.key in PERSON_OBJECT_VERBS and _joined(text, before, first)):
+            return False  # "killing Welch", "advise Evans of the charge": a person as the object
+        if single and minor and _AGE_AFTER.match(text, first.end):
+            return False  # "Parker, 8, has": a person and their age
+        if (single and minor and before is not None and _is_initial(before) and i > 1 and toks[i - 2].cap
+                and _name_joined(text, before, first) and _joined(text, toks[i - 2], before)):
+            return False  # "Terry A. Corbin": a middle initial, then the surname
         if (single and minor and (first.key in self.surnames or first.key in self.given)
                 and (before is None or before.cap or before.key not in LOCATIVES)
                 and after is not None and not after.cap and after.key in PERSON_VERBS
@@ -432,16 +452,7 @@ class Recogniser:
             strong = any(c.kind in ("country", "admin1", "continent") for c in cands)
             if span_keys <= persons and not (strong and len(span_keys) > 1):
                 continue  # "Kim" after "Kim Jong Un"
-            start, end = toks[i].start, toks[j].end
-            if end < len(text) and text[end] == "." and any(c.form == "abbrev" for c in cands) \
-                    and norm(text[start:end + 1]) != norm(text[start:end]):
-                end += 1
-            prev = toks[i - 1] if i > 0 else None
-            out.append(RawMention(
-                start=start, end=end, text=text[start:end], sentence=s.id, candidates=cands,
-                preposition=prev.key if prev is not None and not prev.cap and prev.key in LOCATIVES else None,
-                next_text=text[end:end + 60], before_text=text[max(0, start - 30):start], tokens=tuple(sorted(span_keys)),
-                after_address=_ADDRESS_BEFORE.search(text, max(0, start - 80), start) is not None))
+            out.append(raw_mention(text, s.id, toks, i, j, cands))
         unknown = []
         for s, toks, run in unknown_runs:
             keys = {toks[k].key for k in run if toks[k].key not in CONNECTORS}
@@ -452,6 +463,23 @@ class Recogniser:
                                       preposition=toks[run[0] - 1].key, next_text=text[end:end + 60],
                                       tokens=tuple(sorted(keys))))
         return out, unknown
+
+
+def raw_mention(text: str, sentence: int, toks: list[Token], i: int, j: int,
+                cands: tuple[Candidate, ...]) -> RawMention:
+    """The mention of tokens i..j of a sentence's tokens, with the context the resolver reads
+    (shared with the optional NER recognisers in ner.py)."""
+    start, end = toks[i].start, toks[j].end
+    if end < len(text) and text[end] == "." and any(c.form == "abbrev" for c in cands) \
+            and norm(text[start:end + 1]) != norm(text[start:end]):
+        end += 1
+    prev = toks[i - 1] if i > 0 else None
+    span_keys = {toks[k].key for k in range(i, j + 1) if toks[k].key not in CONNECTORS}
+    return RawMention(
+        start=start, end=end, text=text[start:end], sentence=sentence, candidates=cands,
+        preposition=prev.key if prev is not None and not prev.cap and prev.key in LOCATIVES else None,
+        next_text=text[end:end + 60], before_text=text[max(0, start - 30):start], tokens=tuple(sorted(span_keys)),
+        after_address=_ADDRESS_BEFORE.search(text, max(0, start - 80), start) is not None)
 
 
 def _is_title_case(toks: list[Token]) -> bool:
