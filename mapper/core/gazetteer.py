@@ -30,7 +30,7 @@ Progress = Callable[[float, str], None]
 
 # Curated files that feed the gazetteer; a change in any of them triggers a rebuild.
 CURATED_FILES = ("country_points.csv", "country_aliases.csv", "demonyms.csv", "admin1.csv",
-                 "regions.csv", "landmarks.csv", "us_counties.csv")
+                 "regions.csv", "landmarks.csv", "us_counties.csv", "admin2.csv")
 
 
 def default_path() -> Path:
@@ -157,6 +157,13 @@ def build(path: Path | None = None, *, progress: Progress | None = None) -> Path
         for row in _read_csv("us_counties.csv"):
             b.entry(row["key"], row["name"], float(row["lat"]), float(row["lon"]), row["country"], "region",
                     source="gazetteer", admin1=row.get("admin1code") or None)
+
+        # elsewhere: ISO 3166-2 second-level divisions (English counties, Italian provinces, ...)
+        for row in _read_csv("admin2.csv"):
+            b.entry(row["key"], row["name"], float(row["lat"]), float(row["lon"]), row["country"], "region",
+                    source="gazetteer")
+            for alias in _aliases(row.get("aliases")):
+                b.name(row["key"], alias, "alias")
 
         report(0.16, "Landmarks")
         for row in _read_csv("landmarks.csv"):

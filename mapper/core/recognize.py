@@ -166,8 +166,13 @@ class Recogniser:
             best = None
             # the longest span of joined tokens that may form one name
             limit = i
-            while limit + 1 < len(toks) and limit + 1 - i < MAX_NAME_TOKENS and _joined(text, toks[limit], toks[limit + 1]):
+            dotted_from = None  # the first token after an initial's dot: "W. Va." is one name only as an abbreviation
+            while limit + 1 < len(toks) and limit + 1 - i < MAX_NAME_TOKENS:
                 nxt = toks[limit + 1]
+                if not _joined(text, toks[limit], nxt):
+                    if not (_is_initial(toks[limit]) and nxt.cap and _DOT_GAP.fullmatch(text, toks[limit].end, nxt.start)):
+                        break
+                    dotted_from = limit + 1 if dotted_from is None else dotted_from
                 if not (nxt.cap or nxt.key in CONNECTORS or nxt.key in GEO_HEADS):
                     break
                 limit += 1
@@ -176,6 +181,8 @@ class Recogniser:
                 if not (last.cap or last.key in GEO_HEADS):
                     continue
                 found = self._lookup_span(text, toks, i, j)
+                if found and dotted_from is not None and j >= dotted_from:
+                    found = tuple(c for c in found if c.form == "abbrev")
                 if found:
                     best = (i, j, found)
                     break
@@ -335,6 +342,9 @@ class Recogniser:
         if (single and minor and (first.key in self.surnames or first.key in self.given) and before is not None
                 and not before.cap and before.key in PERSON_OBJECT_VERBS and _joined(text, before, first)):
             return False  # "killing Welch", "advise Evans of the charge": a person as the object
+        if (single and not strong and first.key in self.given and after is not None and _is_initial(after)
+                and _joined(text, first, after) and text.startswith(".", after.end)):
+            return False  # "George W. Bush": a first name, then a middle initial
         if single and minor and _AGE_AFTER.match(text, first.end):
             return False  # "Parker, 8, has": a person and their age
         if (single and minor and before is not None and _is_initial(before) and i > 1 and toks[i - 2].cap

@@ -48,3 +48,14 @@ def test_a_language_after_a_speech_verb_is_not_a_country(pipeline, text, word):
 def test_a_demonym_that_names_people_from_a_country_is_still_that_country(pipeline):
     found = mentions(pipeline, "French troops crossed the border near Strasbourg.")
     assert found.get("French", (None, None))[1] == "FR"
+
+
+def test_a_first_name_before_a_middle_initial_is_a_person(pipeline):
+    assert "George" not in mentions(pipeline, "George W. Bush visited Crawford on Friday.")
+    assert mentions(pipeline, "The plant in George, South Africa, closed.")["George"][1] == "ZA"
+
+
+def test_a_spaced_state_abbreviation_is_the_state_not_its_neighbour(pipeline):
+    found = mentions(pipeline, "He lives in Charleston, W. Va., with his wife.")
+    assert found.get("W. Va.") == ("West Virginia", "US")
+    assert "Va." not in found

@@ -1,0 +1,67 @@
+"""Write data/admin2.csv: second-level divisions outside the US (counties, provinces, districts).
+
+From the PyPI package **iso3166-2 1.8.4** (MIT): every ISO 3166-2 subdivision with a parent
+code (English counties and unitary authorities, London boroughs, Scottish council areas,
+Italian and Spanish provinces, French departments, Philippine provinces, ...) with the
+package's `latLng` point (OpenStreetMap / Google Maps area centre). US counties come from
+us_counties.csv instead. Bracketed native names ("Isle of Anglesey [Sir Ynys Môn GB-YNM]")
+become aliases. A one-word name that is also a common English word (data/common_words.txt) is
+left out: a bare "Most" or "Lot" in an article is almost never the Czech or French district.
+(Names that are also people's names, "Kent", "Devon", stay: the recogniser's person rules
+decide those from context.)
+
+    .venv/bin/python tools/build_admin2.py [--cache /tmp/mapper-data-src]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from refine_admin1_points import iso_subdivisions, plain  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+PATH = DATA / "admin2.csv"
+SOURCE = "iso3166-2 1.8.4 (MIT): ISO 3166-2 subdivision with a parent; latLng from OpenStreetMap / Google Maps"
+_BRACKET = re.compile(r"\s*\[([^\]]*)\]\s*")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cache", default=os.environ.get("MAPPER_DATA_CACHE", "/tmp/mapper-data-src"))
+    args = ap.parse_args()
+    os.makedirs(args.cache, exist_ok=True)
+    words = set()
+    for name in ("common_words.txt",):
+        words |= {w.strip().casefold() for w in open(DATA / name, encoding="utf-8") if not w.startswith("#")}
+    rows, seen = [], set()
+    for cc, subs in sorted(iso_subdivisions(args.cache).items()):
+        if cc == "US":
+            continue
+        for code, v in sorted(subs.items()):
+            if not v.get("parentCode") or not v.get("latLng"):
+                continue
+            name = _BRACKET.sub(" ", v["name"]).strip()
+            aliases = [re.sub(r"\s+[A-Z]{2}-[A-Z0-9]+$", "", a).strip() for a in _BRACKET.findall(v["name"])]
+            key = f"a2:{cc.lower()}:{code.split('-', 1)[1].lower()}"
+            if key in seen or not plain(name) or (" " not in name and plain(name) in words):
+                continue
+            seen.add(key)
+            lat, lon = v["latLng"]
+            rows.append({"key": key, "name": name, "aliases": "|".join(a for a in aliases if a and a != name),
+                         "lat": f"{lat:.4f}", "lon": f"{lon:.4f}", "country": cc, "type": v.get("type") or "",
+                         "source": SOURCE})
+    with open(PATH, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, ["key", "name", "aliases", "lat", "lon", "country", "type", "source"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    print(f"{len(rows)} second-level divisions written to {PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
