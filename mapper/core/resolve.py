@@ -26,7 +26,7 @@ from .recognize import RawMention
 from .shapes import CountryShapes
 from .textnorm import norm
 
-KIND_PRIOR = {"country": 1.2, "continent": 1.1, "admin1": 0.9, "region": 0.8, "water": 0.8,
+KIND_PRIOR = {"country": 1.5, "continent": 1.1, "admin1": 0.9, "region": 0.8, "water": 0.8,
               "landmark": 1.0, "city": 0.3}
 ADMIN_FOCUS_WEIGHT = 1.0  # sibling divisions named: "Alberta, Saskatchewan and Ontario"
 REGION_FOCUS_WEIGHT = 1.0  # the document's focus first-level divisions ("Ga.", "Ohio")
@@ -149,7 +149,10 @@ class Resolver:
         return _Focus(counts, own)
 
     def _containers(self, ms: list[RawMention], groups, choice) -> list[Candidate]:
-        """Places named right after a comma: "Paris, Texas" -> Texas."""
+        """Places named right after a comma: "Paris, Texas" -> Texas. A country's own name
+        before a comma starts a list or a clause ("in Russia, U.S. officials said"), never a containment."""
+        if any(c.kind in ("country", "continent") and c.form != "alt" for c in ms[0].candidates):
+            return []
         out = []
         for m in ms:
             hit = _CONTAINER.match(m.next_text)
@@ -313,11 +316,13 @@ class _NearbyIndex:
 
 
 # Regions, seas and continents have no population in the data, but are large by nature.
-_SIZE_BY_KIND = {"continent": 1.2, "water": 1.0, "region": 1.0, "landmark": 0.4}
+# Population counts a step per factor of 10,000 (log10 / 4): a 10-million city outweighs a
+# 1,000-person namesake by 0.75, enough that a country's focus alone rarely flips it.
+_SIZE_BY_KIND = {"continent": 2.1, "water": 1.75, "region": 1.75, "landmark": 0.7}
 
 
 def _size_term(c: Candidate) -> float:
-    return _SIZE_BY_KIND.get(c.kind, math.log10(c.population + 1) / 7.0)
+    return _SIZE_BY_KIND.get(c.kind, math.log10(c.population + 1) / 4.0)
 
 
 def _confidence(ranked: list[Candidate]) -> float:

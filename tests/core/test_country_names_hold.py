@@ -1,0 +1,26 @@
+"""A country's name keeps its meaning in an article about another country: the US focus of a
+Washington story must not turn Russia into Russia, Ohio, and "in Russia, the U.S. ..." is a
+list or a new clause, not "a Russia inside the U.S." ("in Russia, U.S. officials said")."""
+from __future__ import annotations
+
+from mapper.core.articles import article_from_text
+
+US_STORY = (
+    "WASHINGTON - U.S. officials in Washington and New York said on Tuesday that the United States "
+    "would answer. The U.S. State Department said talks in Michigan and Pennsylvania would go on. "
+    "He had worked for years in Russia, U.S. officials said. "
+    "He later flew to Moscow for one day. Back in the United States, he met lawmakers in Wisconsin."
+)
+
+
+def test_a_country_survives_a_foreign_focus(pipeline):
+    result = pipeline.run(article_from_text(US_STORY))
+    by_text = {m.text: p for p in result.places for m in p.mentions}
+    assert by_text["Russia"].kind == "country" and by_text["Russia"].country == "RU"
+    assert by_text["Wisconsin"].country == "US"
+
+
+def test_a_small_town_still_wins_with_its_state_after_the_comma(pipeline):
+    result = pipeline.run(article_from_text("Residents of Moscow, Idaho, voted on the levy on Tuesday."))
+    moscow = next(p for p in result.places if p.name == "Moscow")
+    assert moscow.country == "US"
