@@ -80,6 +80,9 @@ Democratic Republic of Congo|CD
 Zaire|CD|historical name
 Congo-Brazzaville|CG
 Republic of the Congo|CG
+Republic of Congo|CG
+Congo|CD
+Congo|CG
 Persia|IR|historical name
 Iran|IR
 Islamic Republic of Iran|IR
@@ -495,4 +498,4 @@ PM: Saint-Pierrais, Miquelonnais
 # Generated forms that are wrong or unusable in running text.
 DEMONYM_SKIP = {"Djibouti", "Gibraltar"}
 
-ALIAS_SKIP = {"Island", "Mann", "Thai", "Togolese", "Prathet", "Mexicanos", "Congo", "Portuguesa", "Timor", "Guiana", "the Abode of Peace", "Dominique", "Plurinational State of Bolivia", "Bolivarian Republic of Venezuela"}
+ALIAS_SKIP = {"Island", "Mann", "Thai", "Togolese", "Prathet", "Mexicanos", "Portuguesa", "Timor", "Guiana", "the Abode of Peace", "Dominique", "Plurinational State of Bolivia", "Bolivarian Republic of Venezuela"}

@@ -42,3 +42,18 @@ def test_an_english_county_or_borough_is_found_and_placed(pipeline, text, mentio
 def test_a_common_word_that_names_a_district_is_not_a_place(pipeline):
     result = pipeline.run(article_from_text("Most of the deaths occurred in the United Kingdom."))
     assert [m.text for p in result.places for m in p.mentions] == ["United Kingdom"]
+
+
+def test_a_major_island_is_a_place_in_its_country(pipeline):
+    p = place_of(pipeline, "A tsunami hit the Indonesian island of Java on Monday.", "Java")
+    assert p.country == "ID"
+    assert distance((p.lat, p.lon), (-7.5, 110.0)).km < 161
+
+
+@pytest.mark.parametrize("text, country", [
+    ("The deadly disease has struck in the northern part of Congo, near Kisangani.", "CD"),
+    ("Health officials in Brazzaville, Congo, confirmed the outbreak.", "CG"),
+])
+def test_congo_is_a_country_read_from_its_context(pipeline, text, country):
+    p = place_of(pipeline, text, "Congo")
+    assert p.kind == "country" and p.country == country
