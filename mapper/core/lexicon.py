@@ -63,7 +63,7 @@ monitor express mail standard broadcasting radio television tv channel network m
 """.split())
 
 # Lower-case words that join capitalised words inside one name: "Gulf of Mexico", "Day of the Sun".
-CONNECTORS = frozenset("of the de du la le del des von van der den al el y da dos das and".split())
+CONNECTORS = frozenset("of the de du do la le del des von van der den al el es y da dos das and".split())
 
 # Lower-case geographic heads that may end a place name: "Korean peninsula", "Han river".
 GEO_HEADS = frozenset("""

@@ -77,6 +77,7 @@ class Resolver:
             groups[norm(m.text).rstrip(".")].append(m)
         overrides = overrides or {}
         group_at = {m.start: key for key, ms in groups.items() for m in ms}
+        siblings = _list_siblings(mentions)
         choice: dict[str, Candidate] = {}
         scores: dict[str, list[Candidate]] = {}
         if self.baseline:
@@ -98,10 +99,12 @@ class Resolver:
             admin_focus = self._admin_focus(groups, choice)
             # counties take nearness but give none: same-named counties in many states would
             # pull a city towards whichever of them an early round picked
-            placed = _NearbyIndex([c for c in choice.values() if c.kind in ("city", "landmark", "admin1")])
+            # (a division whose every namesake lies in one country gives nearness: "Enfield" in England)
+            placed = _NearbyIndex([c for key, c in choice.items() if c.kind in ("city", "landmark", "admin1")
+                                   or (_is_county(c) and _certainty(groups[key][0].candidates, c) == 1.0)])
             for key, ms in groups.items():
                 ranked = self._rank(key, ms, groups, choice, focus, placed, hints, region_focus, admin_focus,
-                                    group_at=group_at)
+                                    group_at=group_at, siblings=siblings.get(key, ()))
                 if key in overrides:
                     user = overrides[key]
                     ranked = [user] + [c for c in ranked if c.key != user.key]
@@ -183,8 +186,9 @@ class Resolver:
         return km_fast(c, container) < 450
 
     def _rank(self, key, ms, groups, choice, focus, placed, hints, region_focus=None, admin_focus=None,
-              group_at=None) -> list[Candidate]:
-        """`group_at`: mention start -> its group key (for the anchors of stated distances)."""
+              group_at=None, siblings=()) -> list[Candidate]:
+        """`group_at`: mention start -> its group key (for the anchors of stated distances);
+        `siblings`: the names listed next to this one ("Alberta, Manitoba and New Brunswick")."""
         group_at = group_at or {}
         containers = self._containers(ms, groups, choice)
         # leave one out: a name's own earlier reading is no evidence for itself (a lone
@@ -193,6 +197,10 @@ class Resolver:
         region_focus = region_focus.without(key) if region_focus is not None else None
         admin_focus = admin_focus.without(key) if admin_focus is not None else {}
         starts = {m.start for m in ms}
+        listed = [choice[k] for k in siblings if k in choice]
+        if any(n.kind in ("admin1", "country") for n in listed) \
+                and any(c.kind in ("admin1", "country") and c.form != "alt" for c in ms[0].candidates):
+            containers = []  # "Georgia, Oklahoma, Pennsylvania": a list of states, not Oklahoma, Pa.
         scored = []
         cands = ms[0].candidates
         # a province named after its capital ("Quebec", "Moscow", "New York"): the city when it
@@ -224,6 +232,9 @@ class Resolver:
                 s += ADMIN_FOCUS_WEIGHT * admin_focus.get(c.country or "", 0.0)
             if c.kind in ("city", "landmark") or _is_county(c):
                 s += 0.6 if placed.any_within(c, 150) else 0.3 if placed.any_within(c, 500) else 0.0
+            if listed and c.kind == "admin1":
+                # a list names things of one sort: "Alberta, Manitoba and New Brunswick" are provinces
+                s += LIST_WEIGHT * sum(n.kind == c.kind and n.country == c.country for n in listed) / len(listed)
             for container in containers:
                 s += 3.0 if self._inside(c, container) else -1.0
             for h in hints:
@@ -280,6 +291,25 @@ class _Focus:
 
 AMBIGUOUS_WEIGHT = 0.5
 FOCUS_PRIOR = 1.0  # pseudo-mentions of "no focus" (tuned on the three corpora: 0.5-2.0 all help a little)
+
+
+# What separates the items of a list: "Georgia, Oklahoma, Pennsylvania and Wisconsin".
+_LIST_GAP = re.compile(r"[ \u00a0]*(?:,|(?:,[ \u00a0]*)?[ \u00a0](?:and|or|&))[ \u00a0]*")
+LIST_WEIGHT = 1.5
+
+
+def _list_siblings(mentions: list[RawMention]) -> dict[str, set[str]]:
+    """Group key -> the group keys of the names right before and after it in a list."""
+    out: dict[str, set[str]] = defaultdict(set)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        gap = b.start - a.end
+        if 0 < gap <= len(b.before_text) and _LIST_GAP.fullmatch(b.before_text[len(b.before_text) - gap:]):
+            ka, kb = norm(a.text).rstrip("."), norm(b.text).rstrip(".")
+            if ka != kb:
+                out[ka].add(kb)
+                out[kb].add(ka)
+    return out
 
 
 def _certainty(cands, c: Candidate) -> float:
