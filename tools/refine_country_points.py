@@ -35,8 +35,8 @@ for r in rows:
     big = max(geom.geoms, key=lambda p: p.area) if geom.geom_type == "MultiPolygon" else geom
     c = big.centroid
     old = (float(r["lat"]), float(r["lon"]))
-    # sanity check against a shape whose rings decode badly (the 50m Australia does): a
-    # refinement moves a point by hundreds of km at most
+    # sanity check against a shape that decodes badly (the 50m Australia once did, when its
+    # islets overwrote it): a refinement moves a point by hundreds of km at most
     near = km_fast(SimpleNamespace(lat=c.y, lon=c.x), SimpleNamespace(lat=old[0], lon=old[1])) < 1000
     if big.area >= 0.5 * geom.area and big.contains(c) and -180 <= c.x <= 180 and near:
         r.update(lat=f"{c.y:.4f}", lon=f"{c.x:.4f}", source=SOURCE)

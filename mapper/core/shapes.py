@@ -84,8 +84,20 @@ def country_features(scale: str = "50m") -> dict[str, dict[str, Any]]:
         if not code:
             continue
         feat["properties"]["iso2"] = code
+        if code in out:  # one code, two features (Australia and its Ashmore and Cartier Islands at 1:50m)
+            feat = _merged(out[code], feat)
         out[code] = feat
     return out
+
+
+def _polygons(geometry: dict[str, Any]) -> list:
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else list(geometry["coordinates"])
+
+
+def _merged(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """The two features as one MultiPolygon, named after the larger (the first listed is the country)."""
+    geometry = {"type": "MultiPolygon", "coordinates": _polygons(first["geometry"]) + _polygons(second["geometry"])}
+    return {**first, "geometry": geometry}
 
 
 @lru_cache(maxsize=2)

@@ -57,3 +57,14 @@ def test_a_major_island_is_a_place_in_its_country(pipeline):
 def test_congo_is_a_country_read_from_its_context(pipeline, text, country):
     p = place_of(pipeline, text, "Congo")
     assert p.kind == "country" and p.country == country
+
+
+def test_australia_has_its_whole_shape(pipeline):
+    """At 1:50m Natural Earth lists Australia and its Ashmore and Cartier Islands under one
+    code; the country is both, not the islets alone."""
+    from mapper.core.shapes import country_shapes
+    shapes = country_shapes("50m")
+    assert shapes.contains("AU", -33.87, 151.21)  # Sydney
+    assert shapes.contains("AU", -12.43, 123.58)  # Ashmore and Cartier Islands
+    p = place_of(pipeline, "Drought has hit farmers across Australia this winter.", "Australia")
+    assert distance((p.lat, p.lon), (-25.0, 134.0)).km < 161
