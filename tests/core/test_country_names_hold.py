@@ -24,3 +24,22 @@ def test_a_small_town_still_wins_with_its_state_after_the_comma(pipeline):
     result = pipeline.run(article_from_text("Residents of Moscow, Idaho, voted on the levy on Tuesday."))
     moscow = next(p for p in result.places if p.name == "Moscow")
     assert moscow.country == "US"
+
+
+def test_washington_alone_is_the_capital_not_the_state(pipeline):
+    text = "WASHINGTON — The House passed the bill on Tuesday, and senators from Texas and Ohio said they would vote."
+    result = pipeline.run(article_from_text(text))
+    washington = next(p for p in result.places if p.name == "Washington")
+    assert washington.kind == "city" and abs(washington.lat - 38.9) < 0.3
+
+
+def test_washington_state_when_the_text_says_state(pipeline):
+    result = pipeline.run(article_from_text("Wildfires spread across Washington state and Oregon on Sunday."))
+    washington = next(p for p in result.places if p.name == "Washington")
+    assert washington.kind == "admin1"
+
+
+def test_new_york_is_the_city_when_flights_leave_from_it(pipeline):
+    result = pipeline.run(article_from_text("The airline hopes to start nonstop flights between New York and Moscow."))
+    new_york = next(p for m in [None] for p in result.places if any(x.text == "New York" for x in p.mentions))
+    assert new_york.kind == "city" and abs(new_york.lat - 40.71) < 0.3
