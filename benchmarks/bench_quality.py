@@ -1,6 +1,7 @@
 """Geoparsing quality on the public gold corpora in ../shared/eval (evaluation only).
 
     .venv/bin/python benchmarks/bench_quality.py [--corpus LGL] [--limit N] [--no-cli] [--no-baseline]
+                                                 [--ner spacy:MODEL]
 
 Per corpus it prints, for our pipeline and for the population baseline (same gazetteer and
 recogniser, the largest population wins: `Resolver(baseline=True)`), precision, recall and F1
@@ -10,6 +11,9 @@ of recognition, acc@161km, AUC, median and mean error, end-to-end and articles p
 Our figures come from `mapper geoparse --jsonl` (the shipped command line); they are scored by
 our scorer below and cross-checked against ../shared/tools/geoscore.py (the independent
 scorer): the two must agree, and the script says so. The baseline runs in-process.
+
+`--ner SPEC` measures an optional recogniser (`mapper geoparse --ner SPEC`, such as
+spacy:en_core_web_sm) in place of the default gazetteer rules, for our pipeline and the baseline.
 """
 from __future__ import annotations
 
@@ -98,11 +102,14 @@ def places_of(result) -> list[dict]:
     return out
 
 
-def make_pipeline(*, baseline: bool = False):
+def make_pipeline(*, baseline: bool = False, ner: str | None = None):
+    from mapper.core.gazetteer import Gazetteer
+    from mapper.core.ner import make_recogniser
     from mapper.core.pipeline import Pipeline
     from mapper.core.resolve import Resolver
     from mapper.core.shapes import country_shapes
-    pipeline = Pipeline()
+    gazetteer = Gazetteer()
+    pipeline = Pipeline(gazetteer, recogniser=make_recogniser(ner, gazetteer))
     if baseline:
         pipeline.resolver = Resolver(country_shapes("50m"), baseline=True)
     return pipeline
@@ -123,12 +130,12 @@ def run_in_process(pipeline, docs: list[dict]) -> tuple[dict[str, list[dict]], f
     return out, len(docs) / cpu if cpu else float("inf")
 
 
-def run_cli(docs: list[dict], tmp: Path) -> tuple[dict[str, list[dict]], Path, Path]:
+def run_cli(docs: list[dict], tmp: Path, ner: str | None = None) -> tuple[dict[str, list[dict]], Path, Path]:
     src, out, gold = tmp / "in.jsonl", tmp / "out.jsonl", tmp / "gold.jsonl"
     src.write_text("".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in docs), encoding="utf-8")
     gold.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mapper", "geoparse", "--jsonl", str(src), "--out", str(out)],
-                   check=True, capture_output=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "mapper", "geoparse", "--jsonl", str(src), "--out", str(out),
+                    *(["--ner", ner] if ner else [])], check=True, capture_output=True, cwd=ROOT)
     system = {}
     for line in out.read_text(encoding="utf-8").split("\n"):
         if line.strip():
@@ -173,9 +180,16 @@ def main() -> None:
     ap.add_argument("--no-cli", action="store_true", help="run our pipeline in-process instead of the CLI")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--json", action="store_true", help="also print one JSON line per corpus and system")
+    ap.add_argument("--ner", metavar="SPEC", help="an optional recogniser, such as spacy:en_core_web_sm")
     args = ap.parse_args()
-    ours_pipe = make_pipeline()
-    base_pipe = None if args.no_baseline else make_pipeline(baseline=True)
+    from mapper.core.errors import MapperError
+    try:
+        ours_pipe = make_pipeline(ner=args.ner)
+        base_pipe = None if args.no_baseline else make_pipeline(baseline=True, ner=args.ner)
+    except MapperError as err:
+        sys.exit(f"bench_quality: {err}")
+    if args.ner:
+        print(f"recogniser: {args.ner}")
     for name in args.corpus or CORPORA:
         docs = load_corpus(name, args.limit)
         print(f"{name} ({len(docs)} articles, {sum(len(d['toponyms']) for d in docs)} gold toponyms)")
@@ -185,7 +199,7 @@ def main() -> None:
         check = ""
         if not args.no_cli:
             with tempfile.TemporaryDirectory() as tmp:
-                cli_system, gold_path, out_path = run_cli(docs, Path(tmp))
+                cli_system, gold_path, out_path = run_cli(docs, Path(tmp), args.ner)
                 theirs = geoscore(gold_path, out_path)
             if cli_system != system:
                 diff = sum(cli_system.get(k) != v for k, v in system.items())

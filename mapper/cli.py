@@ -15,6 +15,8 @@ from .core.errors import MapperError
 
 EXIT_USAGE = 2
 EXIT_ERROR = 1
+NER_HELP = ("place recogniser: gazetteer (the default, offline rules) or spacy:MODEL, "
+            "a spaCy pipeline you have installed (such as spacy:en_core_web_sm)")
 
 
 def _stderr_progress(label: str):
@@ -35,12 +37,15 @@ def _stderr_progress(label: str):
 
 
 def _pipeline(args: argparse.Namespace):
+    from .core.gazetteer import Gazetteer
+    from .core.ner import make_recogniser
     from .core.pipeline import Pipeline
     online = None
     if getattr(args, "online", False):
         from .core.geocoders import OnlineLookup
         online = OnlineLookup(timeout=args.timeout)
-    return Pipeline(online=online, progress=_stderr_progress("Building the gazetteer (first run only)"))
+    gazetteer = Gazetteer(progress=_stderr_progress("Building the gazetteer (first run only)"))
+    return Pipeline(gazetteer, online=online, recogniser=make_recogniser(args.ner, gazetteer))
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
@@ -188,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--jsonl", metavar="IN.jsonl", help='batch mode: lines of {"id","text"}')
     g.add_argument("--out", metavar="OUT.jsonl", help="batch output (with --jsonl)")
     g.add_argument("--pretty", action="store_true", help="indent the JSON")
+    g.add_argument("--ner", metavar="SPEC", help=NER_HELP)
     g.set_defaults(func=cmd_geoparse)
 
     z = sub.add_parser("gazetteer", help="build or describe the offline gazetteer")
@@ -210,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--tiles", metavar="NAME", help="add web tiles (osm, cartodb): the only network use")
     x.add_argument("--online", action="store_true", help="also ask Nominatim (OpenStreetMap) for unknown names")
     x.add_argument("--timeout", type=float, default=5.0, help="online geocoder timeout in seconds (default 5)")
+    x.add_argument("--ner", metavar="SPEC", help=NER_HELP)
     x.set_defaults(func=cmd_export)
     w = sub.add_parser("gui", help="open the desktop app (optionally scripted, for automation)")
     w.add_argument("article", nargs="?", help="an article to open")

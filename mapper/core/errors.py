@@ -24,3 +24,7 @@ class GeocoderUnavailable(MapperError, ConnectionError):
 
 class Cancelled(MapperError):
     """The user cancelled a long task."""
+
+
+class RecogniserUnavailable(MapperError, RuntimeError):
+    """An optional recogniser (an NER backend) is not installed or cannot be loaded."""

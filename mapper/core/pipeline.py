@@ -18,6 +18,7 @@ from .facts import extract_facts
 from .gazetteer import Gazetteer
 from .geocoders import OnlineLookup
 from .models import Article, Candidate, Claim, Mention, Place, Result
+from .ner import PlaceRecogniser
 from .placeref import PlaceRef
 from .recognize import RawMention, Recogniser
 from .resolve import DistanceHint, Resolver
@@ -36,10 +37,12 @@ class Pipeline:
     """Build once (it loads the gazetteer), run on many articles."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, online: OnlineLookup | None = None,
-                 user: UserGazetteer | None = None, progress: Progress | None = None) -> None:
+                 user: UserGazetteer | None = None, progress: Progress | None = None,
+                 recogniser: PlaceRecogniser | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer(progress=progress)
         self.user = user
-        self.recogniser = Recogniser(self.gazetteer)
+        # the offline gazetteer rules unless an optional one (ner.make_recogniser) is given
+        self.recogniser = recogniser or Recogniser(self.gazetteer)
         self.resolver = Resolver(country_shapes("50m"))
         self.online = online
 
