@@ -302,6 +302,12 @@ def admin1_aliases(cc, name):
                 and not name.endswith(("a", "iy", "y")):
             al.append(f"{name} Oblast")
             al.append(f"{name} Region")
+    if cc == "CN":  # "Zhejiang Sheng" (province), "Shanghai Shi" (municipality), "Ningxia Huizu Zizhiqu"
+        m = re.match(r"^(.*?)\s+(?:\w+zu\s+|Uygur\s+)?(Sheng|Shi|Zizhiqu)$", name)
+        if m:
+            al.append(m.group(1))
+            al.append(f"{m.group(1)} Province" if m.group(2) == "Sheng" else
+                      f"{m.group(1)} Municipality" if m.group(2) == "Shi" else f"{m.group(1)} Autonomous Region")
     if cc == "CA" and name in CA_PROV:
         al.extend(CA_PROV[name].split("|"))
     if (cc, name) in EXTRA_ALIASES:

@@ -129,6 +129,11 @@ KIN_WORDS = frozenset("""
 father mother stepfather stepmother son daughter stepson stepdaughter wife husband brother sister
 grandson granddaughter grandfather grandmother grandparents parents widow widower fiance fiancee
 girlfriend boyfriend uncle aunt nephew niece cousin mom dad
+""".split())
+
+# A person's legal affairs after a possessive: "Earle's trial". A state has an attorney general
+# too ("California's attorney"), so these count only for a surname that names a small town.
+LEGAL_WORDS = frozenset("""
 attorney attorneys lawyer lawyers trial arrest conviction sentencing acquittal testimony
 """.split())
 

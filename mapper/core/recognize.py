@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
 from .lexicon import (COMPASS, CONNECTORS, DOTTED_TITLES, GEO_HEADS, HOLIDAYS, KIN_WORDS, LANGUAGE_HEADS, LOCATIVES,
+                      LEGAL_WORDS,
                       PERSON_OBJECT_VERBS,
                       MEDIA_HEADS, MONTHS_AND_DAYS, NAMED_HEADS, METONYMY_VERBS, ROLE_NOUNS, DIRECTION_WORDS, LAW_HEADS, ORG_HEADS, PERSON_VERBS, SPEAK_VERBS, STREET_HEADS,
                       TITLES, common_words, given_names, surnames)
@@ -23,6 +24,7 @@ ALT_MIN_POPULATION = 1_000_000  # below it, a GeoNames alternate alone is not en
 # the prepositions that place a small town's alternate name: "in Xyz", not "talking to Xyz"
 ALT_LOCATIVES = frozenset("in at near outside inside".split())
 ORG_PREFIXES = frozenset({"united", "union"})  # "United Russia" (a party), "Union Pacific" (a company)
+METROPOLIS = 1_000_000  # a city this large is the meaning of its name, even of a common word
 STRONG_KINDS = frozenset({"country", "admin1", "region", "continent", "water", "landmark"})
 
 _LETTER = r"[^\W\d_]"
@@ -99,6 +101,7 @@ _KIN_AFTER = re.compile(r"['’]s?[ \u00a0]+([a-z]+)")
 
 
 _AGENT_BEFORE = re.compile(r"\b[a-z]+ed\s+by\s+the\s*$")  # "rebuffed by the White House"
+_POSSESSIVE_GAP = re.compile(r"['’]s?[ \u00a0]")
 _AGE_AFTER = re.compile(r",[ \u00a0]*\d{1,3}[ \u00a0]*,")  # "Parker, 8, has": a person's age
 _AMPERSAND = re.compile(r"[ \u00a0]*&[ \u00a0]*")  # "Stevens & Wilkinson": a firm
 _WHO_AFTER = re.compile(r",[ \u00a0]+who\b")
@@ -118,6 +121,19 @@ def _is_dateline(text: str, toks: list[Token], i: int, j: int) -> bool:
     start, end = toks[i].start, toks[j].end
     return (_DATELINE_BEFORE.search(text, max(0, start - 40), start) is not None
             and _DATELINE_AFTER.match(text, end) is not None)
+
+
+# A dateline whose dash the text lost ("WASHINGTON Barack Obama ...", "AUSTIN, Texas A ..."):
+# an optional state, then the first capitalised word of the story.
+_BARE_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?\s+[A-Z\"“]")
+
+
+def _is_bare_dateline(text: str, toks: list[Token], i: int, j: int) -> bool:
+    if not all(toks[k].is_upper for k in range(i, j + 1)):
+        return False
+    start, end = toks[i].start, toks[j].end
+    return (_DATELINE_BEFORE.search(text, max(0, start - 40), start) is not None
+            and _BARE_DATELINE_AFTER.match(text, end) is not None)
 
 
 def _is_initial(t: Token) -> bool:
@@ -305,6 +321,13 @@ class Recogniser:
             return True
         return _WHO_AFTER.match(text, first.end) is not None
 
+    def _legal_follows(self, text: str, t: Token, cands: tuple[Candidate, ...]) -> bool:
+        """"Earle's trial", "Fairfield's lawyers": a surname's case, when the name is only a
+        small town's (a state has an attorney general too: "California's attorney")."""
+        kin = _KIN_AFTER.match(text, t.end)
+        return (kin is not None and kin.group(1) in LEGAL_WORDS and t.key in self.surnames
+                and all(c.kind == "city" and c.population < 100_000 for c in cands))
+
     # ---- the rules ----------------------------------------------------------------------
     def _keep(self, text: str, toks: list[Token], run: list[int], i: int, j: int,
               cands: tuple[Candidate, ...]) -> bool:
@@ -317,10 +340,13 @@ class Recogniser:
             return False
         if single and _CONTRACTION.search(first.text):
             return False  # "I've", "We'll": a pronoun, whatever a gazetteer alternate says
-        if single and first.is_upper and not forms & {"alias", "abbrev"} and not _is_dateline(text, toks, i, j):
-            return False  # "KIM WON JIN/AFP": shouted credits, not places
-        if single and not strong and self._is_common(first):
-            return False  # "Police", "Christmas", "Victory"
+        big = any(c.kind in ("country", "admin1") or (c.kind == "city" and c.population >= 100_000) for c in cands)
+        if single and first.is_upper and not forms & {"alias", "abbrev"}:
+            # "KIM WON JIN/AFP": shouted credits, not places; a dateline is a place
+            return _is_dateline(text, toks, i, j) or (big and _is_bare_dateline(text, toks, i, j))
+        if single and not strong and self._is_common(first) \
+                and not any(c.kind == "city" and c.population >= METROPOLIS for c in cands):
+            return False  # "Police", "Christmas", "Victory"; not "Shanghai" or "Phoenix"
         before = toks[i - 1] if i > 0 else None
         after = toks[j + 1] if j + 1 < len(toks) else None
         # a demonym, perhaps also a hamlet's name ("English, Indiana")
@@ -358,7 +384,7 @@ class Recogniser:
         if i - 1 in run and i > 0 and toks[i - 1].key in ORG_PREFIXES and toks[i - 1].cap:
             return False  # "United Russia", "Union Pacific": an organisation's name
         if not kinds & {"country", "continent"} and "demonym" not in forms:
-            if _kin_follows(text, toks[j]):
+            if _kin_follows(text, toks[j]) or (single and self._legal_follows(text, first, cands)):
                 return False  # "Smith's widow", "Reyes' stepfather": a person's relatives, not a place's
         if (not strong and j + 1 in run and toks[j + 1].cap and toks[j + 1].key in NAMED_HEADS
                 and _joined(text, toks[j], toks[j + 1])):
@@ -411,6 +437,8 @@ class Recogniser:
                 return True
             if self._is_title(nxt) or self._is_common(nxt) or nxt.key in GEO_HEADS:
                 return True
+            if _POSSESSIVE_GAP.match(text, toks[j].end) and (strong or any(c.population >= 500_000 for c in cands)):
+                return True  # "Toronto's Pearson International Airport": the place owns what follows
             return False  # "Kim Jong Un", "Vladimir Putin", "Paris Hilton"
         return True
 
@@ -447,7 +475,8 @@ class Recogniser:
                     persons.add(toks[i].key)  # "said Walsh", "Walsh, who": the whole article's Walsh
                 elif self._keep(text, toks, run, i, j, cands):
                     staged.append((s, toks, i, j, cands))
-                elif i == j and _kin_follows(text, toks[j]) and not toks[j].is_upper:
+                elif i == j and not toks[j].is_upper and (_kin_follows(text, toks[j])
+                                                           or self._legal_follows(text, toks[j], cands)):
                     persons.add(toks[j].key)  # "Reyes' stepfather": later bare "Reyes" is the same person
             matched = {k for i, j, _ in matches for k in range(i, j + 1)}
             for run in runs:

@@ -1,0 +1,46 @@
+"""Names the recogniser used to drop: a metropolis whose name is also a common word, a place
+that owns what follows it, a dateline that lost its dash, a Chinese province without its
+"Sheng", a state's attorney general."""
+from __future__ import annotations
+
+import pytest
+
+from mapper.core.articles import article_from_text
+
+
+def found(pipeline, text: str) -> dict[str, tuple[str, str | None, str]]:
+    result = pipeline.run(article_from_text(text))
+    return {m.text: (p.name, p.country, p.kind) for p in result.places for m in p.mentions}
+
+
+def test_a_metropolis_named_like_a_common_word(pipeline):
+    places = found(pipeline, "The company has 1,300 stores in Shanghai and the provinces of Jiangsu and Zhejiang.")
+    assert places["Shanghai"][1] == "CN"
+    assert places["Jiangsu"][1:] == ("CN", "admin1")
+    assert places["Zhejiang"][1:] == ("CN", "admin1")
+
+
+def test_a_place_that_owns_what_follows(pipeline):
+    places = found(pipeline, "Storms cancelled 200 flights at Toronto's Pearson International Airport.")
+    assert places["Toronto"][1] == "CA"
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    ("WASHINGTON Barack Obama pardoned his last turkey as president.", "WASHINGTON", "US"),
+    ("AUSTIN, Texas A white nationalist leader spoke at the university.", "AUSTIN", "US"),
+])
+def test_a_dateline_without_its_dash(pipeline, text, mention, country):
+    assert found(pipeline, text)[mention][1] == country
+
+
+def test_shouted_credits_are_still_not_places(pipeline):
+    assert "KIM" not in found(pipeline, "Kim Jong Un waves to the crowd. KIM WON JIN/AFP")
+
+
+def test_a_states_attorney_general_keeps_the_state(pipeline):
+    assert found(pipeline, "California's attorney general said the state would sue.")["California"][2] == "admin1"
+
+
+def test_a_surnames_trial_is_a_persons_everywhere_in_the_article(pipeline):
+    text = "The appeals court concluded that Earle's trial was tainted. Earle is serving his sentence."
+    assert "Earle" not in found(pipeline, text)
