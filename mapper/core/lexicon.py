@@ -122,6 +122,7 @@ NAMED_HEADS = frozenset("""
 dinner banquet gala luncheon breakfast center centre hall house games theatre theater hospital memorial
 museum library stadium arena festival fair award awards prize cup tournament classic marathon building
 tower mall plaza lodge inn hotel motel restaurant cafe academy chapel cathedral temple mosque cemetery
+primary kitchen bakery pub
 """.split())
 
 # Kinship and relationship words after a possessive: "Smith's stepfather" is a person's, never a place's.

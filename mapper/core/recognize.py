@@ -21,6 +21,7 @@ from .textnorm import norm
 
 MAX_NAME_TOKENS = 7
 ALT_MIN_POPULATION = 1_000_000  # below it, a GeoNames alternate alone is not enough evidence
+SHORT_FORM_MIN_POPULATION = 100_000  # ... unless it is the short form of a city's name ("Newcastle")
 # the prepositions that place a small town's alternate name: "in Xyz", not "talking to Xyz"
 ALT_LOCATIVES = frozenset("in at near outside inside".split())
 ORG_PREFIXES = frozenset({"united", "union"})  # "United Russia" (a party), "Union Pacific" (a company)
@@ -134,6 +135,13 @@ def _is_bare_dateline(text: str, toks: list[Token], i: int, j: int) -> bool:
     start, end = toks[i].start, toks[j].end
     return (_DATELINE_BEFORE.search(text, max(0, start - 40), start) is not None
             and _BARE_DATELINE_AFTER.match(text, end) is not None)
+
+
+def _short_form(surface: str, official: str) -> bool:
+    """"newcastle" of "Newcastle upon Tyne", "halle" of "Halle (Saale)": the official name's
+    first words, followed by a qualifier."""
+    name = norm(official)
+    return name.startswith(surface) and len(name) > len(surface) and not name[len(surface)].isalnum()
 
 
 def _is_initial(t: Token) -> bool:
@@ -466,8 +474,13 @@ class Recogniser:
                 if prev is None or prev.cap or prev.key not in ALT_LOCATIVES:
                     # a small town's GeoNames alternate alone ("Hamas" -> Hamm) needs a
                     # locative before it; a name that is its own official name does not
+                    # a short form of the official name needs no locative: "Newcastle" for
+                    # Newcastle upon Tyne, "Frankfurt" for Frankfurt am Main
+                    surface = norm(text[toks[i].start:toks[j].end])
                     cands = tuple(c for c in cands if not (c.form == "alt" and c.kind == "city"
-                                                           and c.population < ALT_MIN_POPULATION))
+                                                           and c.population < ALT_MIN_POPULATION
+                                                           and not (c.population >= SHORT_FORM_MIN_POPULATION
+                                                                    and _short_form(surface, c.name))))
                     if not cands:
                         continue
                 run = run_of.get(i, [i])

@@ -94,7 +94,7 @@ class Resolver:
             if len(cands) == 1 or top.kind in ("country", "continent") and top.form != "alt" \
                     and not any(c.kind == "admin1" and c.form == "name" for c in cands):
                 choice[key] = top  # "Georgia" waits: the country or the US state, from context
-        for _ in range(2):
+        for _ in range(3):
             focus = self._focus(groups, choice)
             region_focus = self._region_focus(groups, choice)
             admin_focus = self._admin_focus(groups, choice)
@@ -240,7 +240,10 @@ class Resolver:
             if c.kind == "admin1":
                 s += ADMIN_FOCUS_WEIGHT * admin_focus.get(c.country or "", 0.0)
             if c.kind in ("city", "landmark") or _is_county(c):
-                s += 0.6 if placed.any_within(c, 150) else 0.3 if placed.any_within(c, 500) else 0.0
+                # leave one out: this name's own earlier reading is not a neighbour of its namesakes
+                own = choice.get(key)
+                ignore = own.key if own is not None else None
+                s += 0.6 if placed.any_within(c, 150, ignore) else 0.3 if placed.any_within(c, 500, ignore) else 0.0
             if listed and c.kind == "admin1":
                 # a list names things of one sort: "Alberta, Manitoba and New Brunswick" are provinces
                 s += LIST_WEIGHT * sum(n.kind == c.kind and n.country == c.country for n in listed) / len(listed)
@@ -351,13 +354,13 @@ class _NearbyIndex:
         for p in places:
             self.cells[(math.floor(p.lat), math.floor(p.lon))].append(p)
 
-    def any_within(self, c: Candidate, km: float) -> bool:
+    def any_within(self, c: Candidate, km: float, ignore: str | None = None) -> bool:
         dlat = km / 111.0
         dlon = min(km / max(111.0 * math.cos(math.radians(min(abs(c.lat) + dlat, 89.0))), 1.0), 180.0)
         for y in range(math.floor(c.lat - dlat), math.floor(c.lat + dlat) + 1):
             for x in range(math.floor(c.lon - dlon), math.floor(c.lon + dlon) + 1):
                 for p in self.cells.get((y, (x + 180) % 360 - 180), ()):
-                    if p.key != c.key and km_fast(c, p) < km:
+                    if p.key != c.key and p.key != ignore and km_fast(c, p) < km:
                         return True
         return False
 

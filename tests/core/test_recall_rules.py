@@ -44,3 +44,17 @@ def test_a_states_attorney_general_keeps_the_state(pipeline):
 def test_a_surnames_trial_is_a_persons_everywhere_in_the_article(pipeline):
     text = "The appeals court concluded that Earle's trial was tainted. Earle is serving his sentence."
     assert "Earle" not in found(pipeline, text)
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    ("Fans in Newcastle celebrated the win over Sunderland in England.", "Newcastle", "Newcastle upon Tyne"),
+    ("The bank moved two hundred staff to Frankfurt.", "Frankfurt", "Frankfurt am Main"),
+])
+def test_a_citys_short_name(pipeline, text, mention, name):
+    """The short form of a city's official name, and the bigger city when two share it (its own
+    earlier reading must not make its namesake look near)."""
+    assert found(pipeline, text)[mention][0] == name
+
+
+def test_a_school_named_after_a_town_is_not_the_town(pipeline):
+    assert "Raynham" not in found(pipeline, "A salad won the prize for Raynham Primary pupils in Edmonton, London.")
