@@ -100,7 +100,7 @@ epiphany diwali kwanzaa eid yom kippur purim
 PERSON_VERBS = frozenset("""
 said says told added explained noted asked replied wrote recalled agreed argued admitted believes
 believed visited thinks thought remembered laughed smiled testified pleaded wants wanted
-started lived died worked took resigned apologized apologised denied
+started lived died worked took resigned apologized apologised denied went drove walked tried
 """.split())
 
 # Words around a demonym that make it a language: "spoke French", "in English", "Spanish speakers".
@@ -130,6 +130,12 @@ KIN_WORDS = frozenset("""
 father mother stepfather stepmother son daughter stepson stepdaughter wife husband brother sister
 grandson granddaughter grandfather grandmother grandparents parents widow widower fiance fiancee
 girlfriend boyfriend uncle aunt nephew niece cousin mom dad
+""".split())
+
+# Adjectives of peoples, cultures and games that small towns are also named: "the Arab Champions
+# League", "Olympic Problems", "a Roman fort". A town only after a locative ("in Arab").
+CULTURE_ADJECTIVES = frozenset("""
+arab arabic olympic olympics roman aztec mayan inca saxon viking celtic gothic nordic slavic moorish
 """.split())
 
 # A person's legal affairs after a possessive: "Earle's trial". A state has an attorney general

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
-from .lexicon import (COMPASS, CONNECTORS, DOTTED_TITLES, GEO_HEADS, HOLIDAYS, KIN_WORDS, LANGUAGE_HEADS, LOCATIVES,
+from .lexicon import (COMPASS, CONNECTORS, CULTURE_ADJECTIVES, DOTTED_TITLES, GEO_HEADS, HOLIDAYS, KIN_WORDS,
+                      LANGUAGE_HEADS, LOCATIVES,
                       LEGAL_WORDS,
                       PERSON_OBJECT_VERBS,
                       MEDIA_HEADS, MONTHS_AND_DAYS, NAMED_HEADS, METONYMY_VERBS, ROLE_NOUNS, DIRECTION_WORDS, LAW_HEADS, ORG_HEADS, PERSON_VERBS, SPEAK_VERBS, STREET_HEADS,
@@ -166,6 +167,12 @@ class Recogniser:
     # ---- gazetteer matching -------------------------------------------------------------
     def _lookup_span(self, text: str, toks: list[Token], i: int, j: int) -> tuple[Candidate, ...]:
         surface = text[toks[i].start:toks[j].end]
+        if j > i and toks[j].key == "co" and text.startswith(".", toks[j].end):
+            # "Plymouth Co.": the county
+            county = tuple(c for c in self.gaz.lookup(text[toks[i].start:toks[j - 1].end] + " County")
+                           if c.kind == "region")
+            if county:
+                return county
         if toks[j].end < len(text) and text[toks[j].end] == ".":
             # "Ky.", "Kan.", "W.Va.": an abbreviation with its dot beats a namesake without it
             dotted = tuple(c for c in self.gaz.lookup(surface + ".") if c.form == "abbrev")
@@ -346,6 +353,9 @@ class Recogniser:
         first = toks[i]
         if single and (first.key in MONTHS_AND_DAYS or first.key in HOLIDAYS):
             return False
+        if single and first.key in CULTURE_ADJECTIVES and not any(c.kind in STRONG_KINDS for c in cands) \
+                and not (i > 0 and toks[i - 1].key in LOCATIVES and not toks[i - 1].cap):
+            return False  # "the Arab Champions League", "Olympic Problems": not Arab, Alabama
         if single and _CONTRACTION.search(first.text):
             return False  # "I've", "We'll": a pronoun, whatever a gazetteer alternate says
         big = any(c.kind in ("country", "admin1") or (c.kind == "city" and c.population >= 100_000) for c in cands)

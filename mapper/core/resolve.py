@@ -37,6 +37,8 @@ _ADMIN_WORDS = re.compile(r"^\s+(?:state|province|region|oblast|prefecture|count
 # "downtown Quebec", "the city of Quebec": the city, not the province named after it.
 _CITY_BEFORE = re.compile(r"\b(?:downtown|uptown|city\s+of|suburban|suburbs\s+of)\s*$", re.I)
 CAPITAL_SHARE = 0.25
+CAPITAL_BONUS = 0.3
+METROPOLIS = 1_000_000  # a province named like a city this large yields to it more readily ("New York")
 _CONTAINER = re.compile(r"^\s*,\s*((?:[A-Z][\w.’']*\.?\s?){1,4})")
 
 
@@ -229,8 +231,10 @@ class Resolver:
                                                or any(code != c.admin1 for code in codes)):
                 # the city the province is named after: the text means the city, all the more
                 # when it is the nation's capital ("Washington")
-                s -= 2.0 if c.country in seat_of_government and not says_city else 1.0
+                s -= 2.0 if c.country in seat_of_government and not says_city else 1.5 if capital >= METROPOLIS else 1.0
             s += _size_term(c)
+            if c.kind == "city" and (c.country, norm(c.name)) in national_capitals():
+                s += CAPITAL_BONUS  # "Moscow", "WASHINGTON —": a nation's capital is the usual meaning
             if after_address:
                 # the town of a street address: a town, and not a country or a province
                 s += 1.0 if c.kind == "city" else -1.0 if c.kind in ("country", "admin1", "continent") else 0.0

@@ -43,3 +43,9 @@ def test_new_york_is_the_city_when_flights_leave_from_it(pipeline):
     result = pipeline.run(article_from_text("The airline hopes to start nonstop flights between New York and Moscow."))
     new_york = next(p for m in [None] for p in result.places if any(x.text == "New York" for x in p.mentions))
     assert new_york.kind == "city" and abs(new_york.lat - 40.71) < 0.3
+
+
+def test_a_nations_capital_is_the_usual_meaning_of_its_name(pipeline):
+    result = pipeline.run(article_from_text("The delegation flew on to Moscow for talks."))
+    moscow = next(p for p in result.places if p.name == "Moscow")
+    assert moscow.country == "RU" and moscow.kind == "city"

@@ -59,3 +59,13 @@ def test_a_spaced_state_abbreviation_is_the_state_not_its_neighbour(pipeline):
     found = mentions(pipeline, "He lives in Charleston, W. Va., with his wife.")
     assert found.get("W. Va.") == ("West Virginia", "US")
     assert "Va." not in found
+
+
+def test_an_adjective_of_a_people_is_not_its_namesake_town(pipeline):
+    assert "Arab" not in mentions(pipeline, "Esperance lost in the Arab Champions League quarter-final.")
+    assert mentions(pipeline, "Officials in Arab, Alabama, met on Monday.")["Arab"][1] == "US"
+
+
+def test_a_county_abbreviated_co(pipeline):
+    found = mentions(pipeline, "A crash near Le Mars in Plymouth Co. closed the road.")
+    assert any(name == "Plymouth County" for name, _ in found.values())
