@@ -103,6 +103,7 @@ _KIN_AFTER = re.compile(r"['’]s?[ \u00a0]+([a-z]+)")
 
 
 _AGENT_BEFORE = re.compile(r"\b[a-z]+ed\s+by\s+the\s*$")  # "rebuffed by the White House"
+_ORG_TAIL = re.compile(r"[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]")  # "... Center for Computer Security"
 _POSSESSIVE_GAP = re.compile(r"['’]s?[ \u00a0]")
 _AGE_AFTER = re.compile(r",[ \u00a0]*\d{1,3}[ \u00a0]*,")  # "Parker, 8, has": a person's age
 _AMPERSAND = re.compile(r"[ \u00a0]*&[ \u00a0]*")  # "Stevens & Wilkinson": a firm
@@ -214,6 +215,9 @@ class Recogniser:
                 found = self._lookup_span(text, toks, i, j)
                 if found and dotted_from is not None and j >= dotted_from:
                     found = tuple(c for c in found if c.form == "abbrev")
+                if found and j > i and toks[j].key in NAMED_HEADS and _ORG_TAIL.match(text, toks[j].end):
+                    continue  # "University of Michigan Center for Computer Security": not Michigan Center
+                    # the town, but Michigan and an institute's name
                 if found:
                     best = (i, j, found)
                     break

@@ -58,3 +58,9 @@ def test_a_citys_short_name(pipeline, text, mention, name):
 
 def test_a_school_named_after_a_town_is_not_the_town(pipeline):
     assert "Raynham" not in found(pipeline, "A salad won the prize for Raynham Primary pupils in Edmonton, London.")
+
+
+def test_an_institute_named_after_a_state_keeps_the_state(pipeline):
+    text = "J Alex Halderman, director of the University of Michigan Center for Computer Security, spoke."
+    assert found(pipeline, text)["Michigan"][1:] == ("US", "admin1")
+    assert "Michigan Center" in found(pipeline, "He lives in Michigan Center, a village near Jackson.")
