@@ -351,14 +351,20 @@ def _is_county(c: Candidate) -> bool:
 
 class _NearbyIndex:
     """Places already placed, bucketed in 1-degree cells, so "is any other place within
-    X km?" looks at a few cells instead of every place (long articles place thousands)."""
+    X km?" looks at a few cells instead of every place (long articles place thousands).
+    A short list is scanned directly: cheaper than visiting a hundred empty cells."""
+
+    SCAN_BELOW = 48
 
     def __init__(self, places: list[Candidate]) -> None:
+        self.places = places
         self.cells: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
         for p in places:
             self.cells[(math.floor(p.lat), math.floor(p.lon))].append(p)
 
     def any_within(self, c: Candidate, km: float, ignore: str | None = None) -> bool:
+        if len(self.places) < self.SCAN_BELOW:
+            return any(p.key != c.key and p.key != ignore and km_fast(c, p) < km for p in self.places)
         dlat = km / 111.0
         dlon = min(km / max(111.0 * math.cos(math.radians(min(abs(c.lat) + dlat, 89.0))), 1.0), 180.0)
         for y in range(math.floor(c.lat - dlat), math.floor(c.lat + dlat) + 1):
