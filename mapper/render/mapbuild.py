@@ -31,6 +31,7 @@ from .assets import load_assets
 #: Place kinds drawn as pins; everything else is an outline (country polygon or a circle).
 PIN_KINDS = frozenset({"city", "landmark", "town", "village", "airport", "building", "site", "island"})
 AREA_KINDS = frozenset({"country", "admin1", "region", "continent", "water"})
+COUNTY_RADIUS_KM = 25  # second-level divisions (counties, provinces): their circle on the map
 #: More pins than this: no permanent labels (they would be noise).
 MAX_LABELLED_PINS = 300
 #: More pins than this: cluster them with Leaflet.markercluster. None: never. Measured here
@@ -153,17 +154,17 @@ def place_category(p: Place) -> str:
 def view_bounds(result: Result) -> list[list[float]] | None:
     """[[south, west], [north, east]] of the places that matter.
 
-    Cities and landmarks (weighted by mentions, twice for each event there) drive the view;
-    a lone point far from where the article is set (one mention of "Moscow" in a story about
-    Korea) does not, unless it weighs as much as the rest. Countries and regions only count
-    when there is no point at all.
+    Cities, landmarks and counties (weighted by mentions, twice for each event there) drive
+    the view; a lone point far from where the article is set (one mention of "Moscow" in a
+    story about Korea) does not, unless it weighs as much as the rest. Countries and larger
+    regions only count when there is no point at all.
     """
     events_at: dict[str, int] = defaultdict(int)
     for e in result.events:
         if e.place:
             events_at[e.place] += 1
     pts = [((p.lat, p.lon), len(p.mentions) + 2 * events_at[p.id])
-           for p in result.places if place_category(p) == "pin"]
+           for p in result.places if place_category(p) == "pin" or (p.key or "").startswith("a2:")]
     if not pts:
         return _area_bounds(result)
     if 3 <= len(pts) <= 3000:
@@ -270,6 +271,8 @@ def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
             item["shape"] = shape_idx
         if label is not None:
             item["label"] = label
+        if cat == "area" and (p.key or "").startswith("a2:"):
+            item["rkm"] = COUNTY_RADIUS_KM  # a county is drawn county-sized, not like "the Midwest"
         places.append(item)
     events = []
     for e in result.events:

@@ -291,7 +291,7 @@
       if (p.shape !== undefined && p.shape !== null && d.shapes[p.shape]) {
         layer = L.geoJSON(d.shapes[p.shape], { style: function () { return AREA_STYLE; }, renderer: renderer });
       } else {
-        var r = (REGION_RADIUS_KM[p.kind] || REGION_RADIUS_KM.other) * 1000;
+        var r = (p.rkm || REGION_RADIUS_KM[p.kind] || REGION_RADIUS_KM.other) * 1000;
         layer = L.circle([p.lat, p.lon], L.extend({ radius: r, renderer: renderer }, REGION_STYLE));
       }
       layer.bindPopup(lazyPopup(placePopup, p), popupOptions());

@@ -156,3 +156,16 @@ def test_ten_thousand_places_build_fast_and_small():
     assert elapsed < 2.0, elapsed  # target 1 s; margin for a busy CI machine
     data = _payload(html)
     assert len(data["places"]) == 10_000 and data["options"]["labels"] is False
+
+
+def test_counties_are_drawn_county_sized_and_frame_the_view(pipeline):
+    """English counties are areas the size of a county (not of "the Midwest"), and the view
+    frames them with the towns: Cornwall stays on the map of a story about English floods."""
+    from mapper.core.articles import article_from_text
+    result = pipeline.run(article_from_text(
+        "Floods hit Suffolk and Norfolk on Sunday, and warnings were issued for Cornwall. "
+        "In Newcastle a school closed early."))
+    items = {p["name"]: p for p in map_data(result)["places"]}
+    assert items["Cornwall"]["cat"] == "area" and items["Cornwall"]["rkm"] <= 50
+    (south, west), (north, east) = view_bounds(result)
+    assert west <= -4.7 and south <= 50.45 and north >= 54.9
