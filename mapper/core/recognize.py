@@ -104,6 +104,7 @@ _KIN_AFTER = re.compile(r"['’]s?[ \u00a0]+([a-z]+)")
 
 _AGENT_BEFORE = re.compile(r"\b[a-z]+ed\s+by\s+the\s*$")  # "rebuffed by the White House"
 _ORG_TAIL = re.compile(r"[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]")  # "... Center for Computer Security"
+_CONTAINER_AFTER = re.compile(r",[ \u00a0]*([A-Z][\w.]*\.?(?:[ \u00a0][A-Z][\w.]*\.?)?)")  # ", New York"
 _POSSESSIVE_GAP = re.compile(r"['’]s?[ \u00a0]")
 _AGE_AFTER = re.compile(r",[ \u00a0]*\d{1,3}[ \u00a0]*,")  # "Parker, 8, has": a person's age
 _AMPERSAND = re.compile(r"[ \u00a0]*&[ \u00a0]*")  # "Stevens & Wilkinson": a firm
@@ -137,6 +138,13 @@ def _is_bare_dateline(text: str, toks: list[Token], i: int, j: int) -> bool:
     start, end = toks[i].start, toks[j].end
     return (_DATELINE_BEFORE.search(text, max(0, start - 40), start) is not None
             and _BARE_DATELINE_AFTER.match(text, end) is not None)
+
+
+def _hyphen_particle(text: str, t: Token) -> bool:
+    """A lower-case word between hyphens inside a name: "Port-au-Prince", "Tilly-sur-Seulles",
+    "Stratford-upon-Avon"."""
+    return (not t.cap and len(t.text) <= 5 and t.start > 0 and text[t.start - 1] == "-"
+            and text.startswith("-", t.end))
 
 
 def _short_form(surface: str, official: str) -> bool:
@@ -205,7 +213,7 @@ class Recogniser:
                     if not (_is_initial(toks[limit]) and nxt.cap and _DOT_GAP.fullmatch(text, toks[limit].end, nxt.start)):
                         break
                     dotted_from = limit + 1 if dotted_from is None else dotted_from
-                if not (nxt.cap or nxt.key in CONNECTORS or nxt.key in GEO_HEADS):
+                if not (nxt.cap or nxt.key in CONNECTORS or nxt.key in GEO_HEADS or _hyphen_particle(text, nxt)):
                     break
                 limit += 1
             for j in range(limit, i - 1, -1):
@@ -340,6 +348,14 @@ class Recogniser:
             return True
         return _WHO_AFTER.match(text, first.end) is not None
 
+    def _container_follows(self, text: str, t: Token) -> bool:
+        """", New York", ", Turkey" right after the name: "Buffalo, New York", "Van, Turkey"."""
+        hit = _CONTAINER_AFTER.match(text, t.end)
+        if hit is None:
+            return False
+        name = hit.group(1)  # "Ky." keeps its dot; "New York." at a sentence end loses it
+        return any(c.kind in ("admin1", "country") for n in {name, name.rstrip(".")} for c in self.gaz.lookup(n))
+
     def _legal_follows(self, text: str, t: Token, cands: tuple[Candidate, ...]) -> bool:
         """"Earle's trial", "Fairfield's lawyers": a surname's case, when the name is only a
         small town's (a state has an attorney general too: "California's attorney")."""
@@ -367,7 +383,8 @@ class Recogniser:
             # "KIM WON JIN/AFP": shouted credits, not places; a dateline is a place
             return _is_dateline(text, toks, i, j) or (big and _is_bare_dateline(text, toks, i, j))
         if single and not strong and self._is_common(first) \
-                and not any(c.kind == "city" and c.population >= METROPOLIS for c in cands):
+                and not any(c.kind == "city" and c.population >= METROPOLIS for c in cands) \
+                and not self._container_follows(text, first):
             return False  # "Police", "Christmas", "Victory"; not "Shanghai" or "Phoenix"
         before = toks[i - 1] if i > 0 else None
         after = toks[j + 1] if j + 1 < len(toks) else None
@@ -449,6 +466,8 @@ class Recogniser:
             elif not all(self._is_common(toks[k]) for k in pre):
                 return False  # "Jean Le Drian", "John Paris", "Matthew D. Flores"
         if post:
+            if _POSSESSIVE_GAP.match(text, toks[j].end) and (strong or any(c.population >= 500_000 for c in cands)):
+                return True  # "Toronto's Pearson airport", "Canada's Broadcasting Corporation": the place owns it
             post_words = [toks[k] for k in post if toks[k].key not in CONNECTORS]
             if any(t.key in MEDIA_HEADS for t in post_words):
                 return False  # "Washington Post", "Korean Central News Agency"
@@ -459,8 +478,6 @@ class Recogniser:
                 return True
             if self._is_title(nxt) or self._is_common(nxt) or nxt.key in GEO_HEADS:
                 return True
-            if _POSSESSIVE_GAP.match(text, toks[j].end) and (strong or any(c.population >= 500_000 for c in cands)):
-                return True  # "Toronto's Pearson International Airport": the place owns what follows
             return False  # "Kim Jong Un", "Vladimir Putin", "Paris Hilton"
         return True
 

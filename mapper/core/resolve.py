@@ -38,6 +38,7 @@ _ADMIN_WORDS = re.compile(r"^\s+(?:state|province|region|oblast|prefecture|count
 _CITY_BEFORE = re.compile(r"\b(?:downtown|uptown|city\s+of|suburban|suburbs\s+of)\s*$", re.I)
 CAPITAL_SHARE = 0.25
 CAPITAL_BONUS = 0.3
+CONTAINER_READING = 2.0  # "Buffalo, New York": the state, whatever the metropolis
 METROPOLIS = 1_000_000  # a province named like a city this large yields to it more readily ("New York")
 _CONTAINER = re.compile(r"^\s*,\s*((?:[A-Z][\w.’']*\.?\s?){1,4})")
 
@@ -80,7 +81,7 @@ class Resolver:
             groups[norm(m.text).rstrip(".")].append(m)
         overrides = overrides or {}
         group_at = {m.start: key for key, ms in groups.items() for m in ms}
-        siblings = _list_siblings(mentions)
+        siblings, after_comma = _list_siblings(mentions)
         choice: dict[str, Candidate] = {}
         scores: dict[str, list[Candidate]] = {}
         if self.baseline:
@@ -110,7 +111,8 @@ class Resolver:
                                                           or _certainty(groups[key][0].candidates, c) == 1.0))])
             for key, ms in groups.items():
                 ranked = self._rank(key, ms, groups, choice, focus, placed, hints, region_focus, admin_focus,
-                                    group_at=group_at, siblings=siblings.get(key, ()))
+                                    group_at=group_at, siblings=siblings.get(key, ()),
+                                    towns_before=after_comma.get(key, ()))
                 if key in overrides:
                     user = overrides[key]
                     ranked = [user] + [c for c in ranked if c.key != user.key]
@@ -192,7 +194,7 @@ class Resolver:
         return km_fast(c, container) < 450
 
     def _rank(self, key, ms, groups, choice, focus, placed, hints, region_focus=None, admin_focus=None,
-              group_at=None, siblings=()) -> list[Candidate]:
+              group_at=None, siblings=(), towns_before=()) -> list[Candidate]:
         """`group_at`: mention start -> its group key (for the anchors of stated distances);
         `siblings`: the names listed next to this one ("Alberta, Manitoba and New Brunswick")."""
         group_at = group_at or {}
@@ -204,6 +206,8 @@ class Resolver:
         admin_focus = admin_focus.without(key) if admin_focus is not None else {}
         starts = {m.start for m in ms}
         listed = [choice[k] for k in siblings if k in choice]
+        # "Buffalo, New York": after a town and a comma, a name is the town's state or country
+        contains_town = any(choice[k].kind == "city" for k in towns_before if k in choice)
         if any(n.kind in ("admin1", "country") for n in listed) \
                 and any(c.kind in ("admin1", "country") and c.form != "alt" for c in ms[0].candidates):
             containers = []  # "Georgia, Oklahoma, Pennsylvania": a list of states, not Oklahoma, Pa.
@@ -248,6 +252,8 @@ class Resolver:
                 own = choice.get(key)
                 ignore = own.key if own is not None else None
                 s += 0.6 if placed.any_within(c, 150, ignore) else 0.3 if placed.any_within(c, 500, ignore) else 0.0
+            if contains_town and c.kind in ("admin1", "country"):
+                s += CONTAINER_READING
             if listed and c.kind == "admin1":
                 # a list names things of one sort: "Alberta, Manitoba and New Brunswick" are provinces
                 s += LIST_WEIGHT * sum(n.kind == c.kind and n.country == c.country for n in listed) / len(listed)
@@ -314,9 +320,11 @@ _LIST_GAP = re.compile(r"[ \u00a0]*(?:,|(?:,[ \u00a0]*)?[ \u00a0](?:and|or|&))[ 
 LIST_WEIGHT = 1.5
 
 
-def _list_siblings(mentions: list[RawMention]) -> dict[str, set[str]]:
-    """Group key -> the group keys of the names right before and after it in a list."""
+def _list_siblings(mentions: list[RawMention]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Group key -> the group keys of the names right before and after it in a list; and
+    group key -> the names right before it and a comma ("Buffalo, New York": its town)."""
     out: dict[str, set[str]] = defaultdict(set)
+    after_comma: dict[str, set[str]] = defaultdict(set)
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
         gap = b.start - a.end
@@ -325,7 +333,9 @@ def _list_siblings(mentions: list[RawMention]) -> dict[str, set[str]]:
             if ka != kb:
                 out[ka].add(kb)
                 out[kb].add(ka)
-    return out
+                if b.before_text[len(b.before_text) - gap:].strip() == ",":
+                    after_comma[kb].add(ka)
+    return out, after_comma
 
 
 @lru_cache(maxsize=1)

@@ -64,3 +64,26 @@ def test_an_institute_named_after_a_state_keeps_the_state(pipeline):
     text = "J Alex Halderman, director of the University of Michigan Center for Computer Security, spoke."
     assert found(pipeline, text)["Michigan"][1:] == ("US", "admin1")
     assert "Michigan Center" in found(pipeline, "He lives in Michigan Center, a village near Jackson.")
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    ("Cholera spread to Port-au-Prince on Monday.", "Port-au-Prince", "HT"),
+    ("The bus left Stratford-upon-Avon at noon.", "Stratford-upon-Avon", "GB"),
+])
+def test_hyphenated_names_with_particles(pipeline, text, mention, country):
+    assert found(pipeline, text)[mention][1] == country
+
+
+def test_a_common_word_town_with_its_state_after_the_comma(pipeline):
+    places = found(pipeline, "The first case was a 9-year-old girl from Buffalo, New York.")
+    assert places["Buffalo"][1] == "US"
+    assert places["New York"][2] == "admin1"  # after a town and a comma: the state, not the city
+    assert "Buffalo" not in found(pipeline, "Buffalo wings are popular at the game.")
+
+
+def test_a_country_owns_its_broadcaster(pipeline):
+    assert found(pipeline, "Canada's Broadcasting Corporation reports a new case.")["Canada"][2] == "country"
+
+
+def test_darfur_is_a_region_of_sudan(pipeline):
+    assert found(pipeline, "Hotspots in south Sudan and Darfur are quiet.")["Darfur"][1] == "SD"
