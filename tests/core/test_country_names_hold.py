@@ -49,3 +49,18 @@ def test_a_nations_capital_is_the_usual_meaning_of_its_name(pipeline):
     result = pipeline.run(article_from_text("The delegation flew on to Moscow for talks."))
     moscow = next(p for p in result.places if p.name == "Moscow")
     assert moscow.country == "RU" and moscow.kind == "city"
+
+
+def test_a_town_and_its_county_read_together(pipeline):
+    """Huntsville, Alabama is the big namesake, but an article that names Walker County with it
+    is about Huntsville, Texas, the county seat: the two readings lie together."""
+    text = ("The burn ban issued for Walker County was lifted Monday after a meeting between the "
+            "Huntsville fire chief and the county judge. Huntsville firefighters had answered ten calls.")
+    result = pipeline.run(article_from_text(text))
+    huntsville = next(p for p in result.places if p.name == "Huntsville")
+    assert abs(huntsville.lat - 30.72) < 0.3 and abs(huntsville.lon + 95.55) < 0.3
+
+
+def test_maury_m_rosenstein_is_a_person(pipeline):
+    result = pipeline.run(article_from_text("Maury M. Rosenstein has been named a professor in Pittsburgh."))
+    assert [p.name for p in result.places] == ["Pittsburgh"]
