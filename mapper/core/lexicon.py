@@ -122,7 +122,7 @@ NAMED_HEADS = frozenset("""
 dinner banquet gala luncheon breakfast center centre hall house games theatre theater hospital memorial
 museum library stadium arena festival fair award awards prize cup tournament classic marathon building
 tower mall plaza lodge inn hotel motel restaurant cafe academy chapel cathedral temple mosque cemetery
-primary kitchen bakery pub
+primary bakery pub
 """.split())
 
 # Kinship and relationship words after a possessive: "Smith's stepfather" is a person's, never a place's.
@@ -144,13 +144,21 @@ LEGAL_WORDS = frozenset("""
 attorney attorneys lawyer lawyers trial arrest conviction sentencing acquittal testimony
 """.split())
 
-# Verbs whose direct object is a person, not a place: "killing Welch", "advise Evans of the charge".
-# (Not "visited", "hit", "left": those take places as well.)
+# Words between a speech verb and a language: "spoke only French", "speaks fluent English".
+LANGUAGE_DEGREE = frozenset("only fluent mostly little some good perfect broken both no".split())
+
+# Nouns a town's name qualifies: "sued Flint residents", "killed Moore officials".
+TOWN_NOUNS = frozenset("""
+residents resident officials police council voters schools students county city area neighborhood
+neighbourhood water homes businesses leaders
+""".split())
+
+# Verbs whose direct object is a person, not a place: "killing Marsh", "told Evans".
+# (Not "visited", "hit", "left", "sued", "hired": those take places as well.)
 PERSON_OBJECT_VERBS = frozenset("""
 kill kills killed killing murder murders murdered murdering stab stabbed stabbing shoot shooting
-charged charging arrested arresting sentenced sentencing convicted acquitted advise advised advising
-tell told telling thank thanked thanking hire hired fire fired sue sued suing interview interviewed
-marry married accuse accused accusing
+arrested arresting sentenced sentencing convicted acquitted tell told telling thank thanked thanking
+interview interviewed marry married accuse accused accusing
 """.split())
 
 # A building that stands for its occupants ("the White House said", "a Kremlin spokesman",

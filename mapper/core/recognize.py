@@ -14,7 +14,7 @@ from .gazetteer import Gazetteer
 from .lexicon import (COMPASS, CONNECTORS, CULTURE_ADJECTIVES, DOTTED_TITLES, GEO_HEADS, HOLIDAYS, KIN_WORDS,
                       LANGUAGE_HEADS, LOCATIVES,
                       LEGAL_WORDS,
-                      PERSON_OBJECT_VERBS,
+                      LANGUAGE_DEGREE, PERSON_OBJECT_VERBS, TOWN_NOUNS,
                       MEDIA_HEADS, MONTHS_AND_DAYS, NAMED_HEADS, METONYMY_VERBS, ROLE_NOUNS, DIRECTION_WORDS, LAW_HEADS, ORG_HEADS, PERSON_VERBS, SPEAK_VERBS, STREET_HEADS,
                       TITLES, common_words, given_names, surnames)
 from .models import Candidate, Sentence
@@ -25,8 +25,11 @@ ALT_MIN_POPULATION = 1_000_000  # below it, a GeoNames alternate alone is not en
 SHORT_FORM_MIN_POPULATION = 100_000  # ... unless it is the short form of a city's name ("Newcastle")
 # the prepositions that place a small town's alternate name: "in Xyz", not "talking to Xyz"
 ALT_LOCATIVES = frozenset("in at near outside inside".split())
+NAME_ABBREVIATIONS = {"st": "Saint", "ste": "Sainte", "mt": "Mount", "ft": "Fort", "pt": "Point"}
 ORG_PREFIXES = frozenset({"united", "union"})  # "United Russia" (a party), "Union Pacific" (a company)
-METROPOLIS = 1_000_000  # a city this large is the meaning of its name, even of a common word
+# A city this large is the meaning of its name, even of a common word ("Shanghai"), and a
+# province named like it yields to it more readily ("New York").
+METROPOLIS = 1_000_000
 STRONG_KINDS = frozenset({"country", "admin1", "region", "continent", "water", "landmark"})
 
 _LETTER = r"[^\W\d_]"
@@ -106,8 +109,9 @@ _AGENT_BEFORE = re.compile(r"\b[a-z]+ed\s+by\s+the\s*$")  # "rebuffed by the Whi
 _ORG_TAIL = re.compile(r"[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]")  # "... Center for Computer Security"
 _CONTAINER_AFTER = re.compile(r",[ \u00a0]*([A-Z][\w.]*\.?(?:[ \u00a0][A-Z][\w.]*\.?)?)")  # ", New York"
 _INITIAL_THEN_NAME = re.compile(r"\.[ \u00a0]+[A-Z][a-z]")  # "M. Rosenstein": after a middle initial
+_SPACED_ABBREVIATION = re.compile(r"[A-Z]\.[ \u00a0]?[A-Z][a-z]{1,3}\.")  # "W. Va."
 _POSSESSIVE_GAP = re.compile(r"['’]s?[ \u00a0]")
-_AGE_AFTER = re.compile(r",[ \u00a0]*\d{1,3}[ \u00a0]*,")  # "Parker, 8, has": a person's age
+_AGE_AFTER = re.compile(r",[ \u00a0]*\d{1,3}[ \u00a0]*,[ \u00a0]*(?!and\b|or\b)[a-z]")  # "Parker, 8, has": an age
 _AMPERSAND = re.compile(r"[ \u00a0]*&[ \u00a0]*")  # "Stevens & Wilkinson": a firm
 _WHO_AFTER = re.compile(r",[ \u00a0]+who\b")
 
@@ -189,6 +193,13 @@ class Recogniser:
             if dotted:
                 return dotted
         found = self.gaz.lookup(surface)
+        if j > i and toks[i].key in NAME_ABBREVIATIONS and not _POSSESSIVE_GAP.match(text, toks[j].end):
+            # "St. Paul" is the town of Saint Paul by its own name, not by a GeoNames alternate
+            # (not "St. Michael's Hospital": a saint's building)
+            spelled = self.gaz.lookup(NAME_ABBREVIATIONS[toks[i].key] + " " + text[toks[i + 1].start:toks[j].end])
+            towns = [c for c in spelled if c.form == "name" and c.kind == "city"]
+            named = {c.key for c in towns}
+            found = tuple(towns) + tuple(c for c in found if c.key not in named)
         if not found and toks[j].end < len(text) and text[toks[j].end] == ".":
             found = self.gaz.lookup(surface + ".")  # "Gen."
             if found:
@@ -211,9 +222,13 @@ class Recogniser:
             while limit + 1 < len(toks) and limit + 1 - i < MAX_NAME_TOKENS:
                 nxt = toks[limit + 1]
                 if not _joined(text, toks[limit], nxt):
-                    if not (_is_initial(toks[limit]) and nxt.cap and _DOT_GAP.fullmatch(text, toks[limit].end, nxt.start)):
+                    dotted = nxt.cap and _DOT_GAP.fullmatch(text, toks[limit].end, nxt.start)
+                    if dotted and toks[limit].key in NAME_ABBREVIATIONS:
+                        pass  # "St. Louis", "Mt. Vernon", "Ft. Worth": one name across the dot
+                    elif dotted and _is_initial(toks[limit]):
+                        dotted_from = limit + 1 if dotted_from is None else dotted_from
+                    else:
                         break
-                    dotted_from = limit + 1 if dotted_from is None else dotted_from
                 if not (nxt.cap or nxt.key in CONNECTORS or nxt.key in GEO_HEADS or _hyphen_particle(text, nxt)):
                     break
                 limit += 1
@@ -224,9 +239,10 @@ class Recogniser:
                 found = self._lookup_span(text, toks, i, j)
                 if found and dotted_from is not None and j >= dotted_from:
                     found = tuple(c for c in found if c.form == "abbrev")
+                # "University of Michigan Center for Computer Security": Michigan and an
+                # institute's name, not the town of Michigan Center
                 if found and j > i and toks[j].key in NAMED_HEADS and _ORG_TAIL.match(text, toks[j].end):
-                    continue  # "University of Michigan Center for Computer Security": not Michigan Center
-                    # the town, but Michigan and an institute's name
+                    continue
                 if found:
                     best = (i, j, found)
                     break
@@ -349,6 +365,11 @@ class Recogniser:
             return True
         return _WHO_AFTER.match(text, first.end) is not None
 
+    def _state_abbreviation_at(self, text: str, t: Token) -> bool:
+        """"W. Va." starting at the initial t: a state's abbreviation, not a middle initial."""
+        hit = _SPACED_ABBREVIATION.match(text, t.start)
+        return hit is not None and any(c.form == "abbrev" for c in self.gaz.lookup(hit.group()))
+
     def _container_follows(self, text: str, t: Token) -> bool:
         """", New York", ", Turkey" right after the name: "Buffalo, New York", "Van, Turkey"."""
         hit = _CONTAINER_AFTER.match(text, t.end)
@@ -382,10 +403,11 @@ class Recogniser:
         big = any(c.kind in ("country", "admin1") or (c.kind == "city" and c.population >= 100_000) for c in cands)
         if single and first.is_upper and not forms & {"alias", "abbrev"}:
             # "KIM WON JIN/AFP": shouted credits, not places; a dateline is a place
-            return _is_dateline(text, toks, i, j) or (big and _is_bare_dateline(text, toks, i, j))
+            masthead = j + 1 < len(toks) and toks[j + 1].key in MEDIA_HEADS
+            return _is_dateline(text, toks, i, j) or (big and not masthead and _is_bare_dateline(text, toks, i, j))
         if single and not strong and self._is_common(first) \
-                and not any(c.kind == "city" and c.population >= METROPOLIS for c in cands) \
-                and not self._container_follows(text, first):
+                and not any(c.kind == "city" and c.form == "name" and c.population >= METROPOLIS for c in cands) \
+                and not (i > 0 and self._container_follows(text, first)):
             return False  # "Police", "Christmas", "Victory"; not "Shanghai" or "Phoenix"
         before = toks[i - 1] if i > 0 else None
         after = toks[j + 1] if j + 1 < len(toks) else None
@@ -398,18 +420,21 @@ class Recogniser:
                 or (before is not None and before.key == "in" and not before.cap
                     and re.match(r"\s*(?:[.;:)!?]|$)", text[first.end:first.end + 3]))):
             return False  # "spoke French", "English language learners", "written in French."
-        if single and demonym and before is not None and not before.cap and i > 1 \
+        if single and demonym and before is not None and before.key in LANGUAGE_DEGREE and i > 1 \
                 and toks[i - 2].key in SPEAK_VERBS and _joined(text, toks[i - 2], before):
-            return False  # "spoke only French", "speaks fluent English"
-        if not strong and ((after is not None and _AMPERSAND.fullmatch(text, toks[j].end, after.start))
-                           or (before is not None and _AMPERSAND.fullmatch(text, before.end, first.start))):
-            return False  # "Stevens & Wilkinson", "Callison Tighe & Robinson": a firm's name
+            return False  # "spoke only French", "speaks fluent English" (not "spoke with French officials")
         minor = all(c.kind not in ("country", "continent") and c.population < 100_000 for c in cands)
+        if (single and minor and not strong and (first.key in self.surnames or first.key in self.given)
+                and ((after is not None and _AMPERSAND.fullmatch(text, toks[j].end, after.start))
+                     or (before is not None and _AMPERSAND.fullmatch(text, before.end, first.start)))):
+            return False  # "Marsh & Whitley", a firm of surnames; not "Dallas & Fort Worth"
         if (single and minor and (first.key in self.surnames or first.key in self.given) and before is not None
-                and not before.cap and before.key in PERSON_OBJECT_VERBS and _joined(text, before, first)):
+                and not before.cap and before.key in PERSON_OBJECT_VERBS and _joined(text, before, first)
+                and not (after is not None and not after.cap and after.key in TOWN_NOUNS)):
             return False  # "killing Welch", "advise Evans of the charge": a person as the object
         if (single and not strong and after is not None and _is_initial(after) and _joined(text, first, after)
-                and (first.key in self.given or _INITIAL_THEN_NAME.match(text, after.end))):
+                and (first.key in self.given or _INITIAL_THEN_NAME.match(text, after.end))
+                and not self._state_abbreviation_at(text, after)):
             return False  # "George W. Bush", "Maury M. Rosenstein": a first name, then a middle initial
         if single and minor and _AGE_AFTER.match(text, first.end):
             return False  # "Parker, 8, has": a person and their age
@@ -446,8 +471,8 @@ class Recogniser:
                 and toks[j + 1].key not in STREET_HEADS and not self._is_title(toks[j + 1])
                 and not self._strong_place_word(toks[j + 1])):
             return False  # "Jordan Baker", "Florence Martin": a first name, then a surname
-        if len(run) == j - i + 1:
-            return True
+        if len(run) == j - i + 1 or (j > i and "abbrev" in forms):
+            return True  # the whole run, or a spaced abbreviation after its town ("Charleston W. Va.")
         pre = [k for k in run if k < i]
         post = [k for k in run if k > j]
         if (j + 1 < len(toks) and j + 1 in run and toks[j + 1].key in STREET_HEADS and not strong) \
@@ -554,8 +579,9 @@ def raw_mention(text: str, sentence: int, toks: list[Token], i: int, j: int,
     """The mention of tokens i..j of a sentence's tokens, with the context the resolver reads
     (shared with the optional NER recognisers in ner.py)."""
     start, end = toks[i].start, toks[j].end
-    if end < len(text) and text[end] == "." and any(c.form == "abbrev" for c in cands) \
-            and norm(text[start:end + 1]) != norm(text[start:end]):
+    if end < len(text) and text[end] == "." and (
+            (any(c.form == "abbrev" for c in cands) and norm(text[start:end + 1]) != norm(text[start:end]))
+            or (j > i and toks[j].key == "co")):  # "Ky.", "Plymouth Co.": the dot belongs to the name
         end += 1
     prev = toks[i - 1] if i > 0 else None
     span_keys = {toks[k].key for k in range(i, j + 1) if toks[k].key not in CONNECTORS}

@@ -23,7 +23,7 @@ from functools import lru_cache
 from geopy.distance import distance as geodesic
 
 from .models import Candidate, Mention, Place
-from .recognize import RawMention
+from .recognize import METROPOLIS, RawMention
 from .shapes import CountryShapes
 from .textnorm import norm
 
@@ -37,10 +37,12 @@ _ADMIN_WORDS = re.compile(r"^\s+(?:state|province|region|oblast|prefecture|count
 # "downtown Quebec", "the city of Quebec": the city, not the province named after it.
 _CITY_BEFORE = re.compile(r"\b(?:downtown|uptown|city\s+of|suburban|suburbs\s+of)\s*$", re.I)
 CAPITAL_SHARE = 0.25
-CAPITAL_BONUS = 0.3
-COLOCATED_KM, COLOCATED_BONUS, COLOCATION_CANDIDATES, COLOCATION_MARGIN = 30.0, 0.4, 30, 1.0
-CONTAINER_READING = 2.0  # "Buffalo, New York": the state, whatever the metropolis
-METROPOLIS = 1_000_000  # a province named like a city this large yields to it more readily ("New York")
+CAPITAL_BONUS = 0.3  # a nation's capital over its namesakes ("Moscow")
+# Readings of two names that lie this close support each other ("Huntsville" and "Walker County");
+# each name offers its first COLOCATION_CANDIDATES readings, then those within the margin of its best.
+COLOCATED_KM, COLOCATED_BONUS = 30.0, 0.4
+COLOCATION_CANDIDATES, COLOCATION_MARGIN = 30, 1.0
+CONTAINER_READING = 2.0  # "Buffalo, New York": the state that holds the town, whatever the metropolis
 _CONTAINER = re.compile(r"^\s*,\s*(?:(?:northern|southern|eastern|western|central|north|south|east|west|upstate|rural)\s+)?"
                         r"((?:[A-Z][\w.’']*\.?\s?){1,4})")
 
@@ -83,7 +85,7 @@ class Resolver:
             groups[norm(m.text).rstrip(".")].append(m)
         overrides = overrides or {}
         group_at = {m.start: key for key, ms in groups.items() for m in ms}
-        siblings, after_comma = _list_siblings(mentions)
+        siblings, after_comma = _list_neighbours(mentions)
 
         choice: dict[str, Candidate] = {}
         scores: dict[str, list[Candidate]] = {}
@@ -164,10 +166,10 @@ class Resolver:
         return _Focus(counts, own)
 
     def _containers(self, ms: list[RawMention], groups, choice) -> list[list[Candidate]]:
-        """Places named right after a comma: "Paris, Texas" -> Texas. A country's own name
-        before a comma starts a list or a clause ("in Russia, U.S. officials said"), never a containment."""
-        if any(c.kind in ("country", "continent") and c.form != "alt" for c in ms[0].candidates):
-            return []
+        """Places named right after a comma: "Paris, Texas" -> Texas. A country's name
+        before another country's starts a clause ("in Russia, U.S. officials said"); before a
+        state it is a town ("Mexico, Missouri")."""
+        a_country = any(c.kind in ("country", "continent") and c.form != "alt" for c in ms[0].candidates)
         out = []
         for m in ms:
             hit = _CONTAINER.match(m.next_text)
@@ -181,6 +183,8 @@ class Resolver:
                 # a hamlet called California cannot talk "Redding, California" out of its state
                 readings = [c for c in groups[key][0].candidates
                             if c.kind in ("country", "admin1") and c.form != "alt"] if key in groups else []
+                if readings and a_country and all(r.kind == "country" for r in readings):
+                    break  # "in Russia, U.S. officials said": a clause, but "Mexico, Missouri" holds
                 if readings:
                     out.append(readings)
                     break
@@ -204,8 +208,11 @@ class Resolver:
 
     def _rank(self, key, ms, groups, choice, focus, placed, hints, region_focus=None, admin_focus=None,
               group_at=None, siblings=(), towns_before=(), colocated=frozenset()) -> list[Candidate]:
-        """`group_at`: mention start -> its group key (for the anchors of stated distances);
-        `siblings`: the names listed next to this one ("Alberta, Manitoba and New Brunswick")."""
+        """Every candidate of one name, scored and sorted. `group_at`: mention start -> its group
+        key (for the anchors of stated distances); `siblings`: the names listed next to this one
+        ("Alberta, Manitoba and New Brunswick"); `towns_before`: the names right before it and a
+        comma ("Buffalo, New York"); `colocated`: keys of readings that lie close to a reading of
+        another name."""
         group_at = group_at or {}
         containers = self._containers(ms, groups, choice)
         # leave one out: a name's own earlier reading is no evidence for itself (a lone
@@ -215,9 +222,11 @@ class Resolver:
         admin_focus = admin_focus.without(key) if admin_focus is not None else {}
         starts = {m.start for m in ms}
         listed = [choice[k] for k in siblings if k in choice]
-        # "Buffalo, New York": after a town and a comma, a name is the town's state or country
-        contains_town = any(choice[k].kind == "city" for k in towns_before if k in choice)
-        if any(n.kind in ("admin1", "country") for n in listed) \
+        before = [choice[k] for k in towns_before if k in choice]
+        # "Buffalo, New York": after a town and a comma, a name is the state or country that
+        # holds that town (not in "Chicago, Washington and Boston", where it holds none)
+        towns = [t for t in before if t.kind == "city"]
+        if any(n.kind in ("admin1", "country") for n in before) \
                 and any(c.kind in ("admin1", "country") and c.form != "alt" for c in ms[0].candidates):
             containers = []  # "Georgia, Oklahoma, Pennsylvania": a list of states, not Oklahoma, Pa.
         scored = []
@@ -244,7 +253,7 @@ class Resolver:
                                                or any(code != c.admin1 for code in codes)):
                 # the city the province is named after: the text means the city, all the more
                 # when it is the nation's capital ("Washington")
-                s -= 2.0 if c.country in seat_of_government and not says_city else 1.5 if capital >= METROPOLIS else 1.0
+                s -= 2.0 if c.country in seat_of_government else 1.5 if capital >= METROPOLIS else 1.0
             s += _size_term(c)
             if c.kind == "city" and (c.country, norm(c.name)) in national_capitals():
                 s += CAPITAL_BONUS  # "Moscow", "WASHINGTON —": a nation's capital is the usual meaning
@@ -263,7 +272,7 @@ class Resolver:
                 s += 0.6 if placed.any_within(c, 150, ignore) else 0.3 if placed.any_within(c, 500, ignore) else 0.0
             if c.key in colocated:
                 s += COLOCATED_BONUS
-            if contains_town and c.kind in ("admin1", "country"):
+            if towns and c.kind in ("admin1", "country") and any(self._inside(t, c) for t in towns):
                 s += CONTAINER_READING
             if listed and c.kind == "admin1":
                 # a list names things of one sort: "Alberta, Manitoba and New Brunswick" are provinces
@@ -323,7 +332,7 @@ class _Focus:
 
 
 AMBIGUOUS_WEIGHT = 0.5
-FOCUS_PRIOR = 1.0  # pseudo-mentions of "no focus" (tuned on the three corpora: 0.5-2.0 all help a little)
+FOCUS_PRIOR = 1.0  # pseudo-mentions of "no focus" (any value from 0.5 to 2.0 helps on the development corpora)
 
 
 # What separates the items of a list: "Georgia, Oklahoma, Pennsylvania and Wisconsin".
@@ -331,7 +340,7 @@ _LIST_GAP = re.compile(r"[ \u00a0]*(?:,|(?:,[ \u00a0]*)?[ \u00a0](?:and|or|&))[ 
 LIST_WEIGHT = 1.5
 
 
-def _list_siblings(mentions: list[RawMention]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def _list_neighbours(mentions: list[RawMention]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Group key -> the group keys of the names right before and after it in a list; and
     group key -> the names right before it and a comma ("Buffalo, New York": its town)."""
     out: dict[str, set[str]] = defaultdict(set)
@@ -373,13 +382,16 @@ def _colocated(groups: dict[str, list[RawMention]], scores: dict[str, list[Candi
               if c.kind in ("city", "landmark") or _is_county(c)]
     cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = defaultdict(list)
     for key, c in points:
-        cells[(math.floor(c.lat * 4), math.floor(c.lon * 4))].append((key, c))  # quarter-degree cells
+        cells[(math.floor(c.lat), math.floor(c.lon))].append((key, c))  # 1-degree cells
     out = set()
     for key, c in points:
-        y, x = math.floor(c.lat * 4), math.floor(c.lon * 4)
+        y, x = math.floor(c.lat), math.floor(c.lon)
+        # a degree of longitude shrinks towards the poles: look as many cells east and west
+        # as COLOCATED_KM spans there
+        span = math.ceil(COLOCATED_KM / max(111.0 * math.cos(math.radians(min(abs(c.lat) + 1.0, 89.0))), 1.0))
         for dy in (-1, 0, 1):
-            for dx in (-1, 0, 1):
-                for other_key, o in cells.get((y + dy, x + dx), ()):
+            for dx in range(-span, span + 1):
+                for other_key, o in cells.get((y + dy, (x + dx + 180) % 360 - 180), ()):
                     if other_key != key and km_fast(c, o) <= COLOCATED_KM:
                         out.add(c.key)
     return frozenset(out)
