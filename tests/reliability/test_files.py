@@ -4,7 +4,6 @@ locked databases are rebuilt or reported, and a read-only output folder gets a c
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 
