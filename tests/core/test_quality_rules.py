@@ -48,7 +48,7 @@ def test_state_abbreviation_with_a_dot(pipeline):
 
 
 def test_dotted_two_part_state_abbreviation(pipeline):
-    tokens = [t.text for t in tokenize("CHARLESTON, W.Va. -- Officials said")]
+    tokens = [t.text for t in tokenize("HUNTINGTON, W.Va. -- Rescuers reported")]
     assert "W.Va" in tokens
     text = "A bridge near Morgantown, W.Va., was closed after the storm."
     r = run(pipeline, text)
@@ -146,9 +146,9 @@ def test_england_is_a_division_of_the_uk(gazetteer):
 
 # ---- round 4: language demonyms, speech verbs, party names, street compass words, focus ---
 def test_demonym_used_as_a_language_is_not_a_place(pipeline):
-    text = "The new teacher spoke French and Farsi when she moved to Omaha, Nebraska."
+    text = "The new nurse spoke Portuguese and Tagalog after she settled in Omaha, Nebraska."
     r = run(pipeline, text)
-    assert hits(r, text, "French") == []
+    assert hits(r, text, "Portuguese") == []
     assert hits(r, text, "Omaha")
 
 
@@ -172,14 +172,14 @@ def test_place_after_a_party_word_is_a_party(pipeline):
 
 
 def test_compass_word_before_a_street_is_a_street(pipeline):
-    text = "The shop at 207 South Main St. in Omaha was robbed."
+    text = "The bakery at 418 North Elm St. in Omaha was robbed."
     r = run(pipeline, text)
-    assert hits(r, text, "South") == []
+    assert hits(r, text, "North") == []
 
 
 def test_alternate_name_needs_a_place_preposition(pipeline):
-    # a GeoNames alternate of a small town is no place after "to" in "talking to X"
-    text = "The minister said she had no intention of talking to Hamas before the talks."
+    # a GeoNames alternate of a small town is no place without a place preposition ("meeting with X")
+    text = "The envoy ruled out any meeting with Hamas this year."
     r = run(pipeline, text)
     assert hits(r, text, "Hamas") == []
 
@@ -271,12 +271,12 @@ def test_building_standing_for_a_government_is_not_a_place(pipeline):
 
 
 def test_direction_word_opening_a_longer_name_is_not_a_place(pipeline):
-    text = "She was treated at East Central Regional Hospital near Dayton, Ohio."
+    text = "He was treated at West Central Community Hospital near Dayton, Ohio."
     r = run(pipeline, text)
-    assert hits(r, text, "East Central Regional") == []
+    assert hits(r, text, "West Central Community") == []
 
 
 def test_demonym_opening_a_law_is_not_a_place(pipeline):
-    text = "The money came from the American Recovery and Reinvestment Act, officials in Denver said."
+    text = "Funding for the bridge came out of the American Recovery and Reinvestment Act, engineers in Denver said."
     r = run(pipeline, text)
     assert hits(r, text, "American Recovery") == []

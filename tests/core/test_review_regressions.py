@@ -23,7 +23,7 @@ def test_a_town_named_like_a_country_or_state_before_its_state(pipeline, text, m
 
 
 def test_a_country_before_another_countrys_clause_stays_the_country(pipeline):
-    assert found(pipeline, "He had worked in Russia, U.S. officials said.")["Russia"][2] == "country"
+    assert found(pipeline, "She grew up in Hungary, British officials noted.")["Hungary"][2] == "country"
 
 
 def test_a_list_of_cities_does_not_make_the_middle_one_a_state(pipeline):
@@ -90,7 +90,7 @@ def test_abbreviated_saint_mount_and_fort(pipeline, text, mention, name):
 
 
 def test_a_saints_building_is_not_a_saint_named_parish(pipeline):
-    assert found(pipeline, "Both women were taken to St. Michael's Hospital.") == {}
+    assert found(pipeline, "The driver was flown to St. Luke's Hospital.") == {}
 
 
 @pytest.mark.parametrize("lat", [0.0, 45.0, 60.0, 70.0])
