@@ -62,6 +62,7 @@ class RawMention:
     next_text: str = ""  # what follows, for "Paris, Texas"
     before_text: str = ""  # what precedes, for "downtown Quebec"
     after_address: bool = False  # "400 S. Locust St., Lebanon": a street address, then its town
+    dateline: bool = False  # "WASHINGTON —" opening a story: where it was filed, a major city
     tokens: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -589,7 +590,8 @@ def raw_mention(text: str, sentence: int, toks: list[Token], i: int, j: int,
         start=start, end=end, text=text[start:end], sentence=sentence, candidates=cands,
         preposition=prev.key if prev is not None and not prev.cap and prev.key in LOCATIVES else None,
         next_text=text[end:end + 60], before_text=text[max(0, start - 30):start], tokens=tuple(sorted(span_keys)),
-        after_address=_ADDRESS_BEFORE.search(text, max(0, start - 80), start) is not None)
+        after_address=_ADDRESS_BEFORE.search(text, max(0, start - 80), start) is not None,
+        dateline=_is_dateline(text, toks, i, j) or _is_bare_dateline(text, toks, i, j))
 
 
 def _is_title_case(toks: list[Token]) -> bool:

@@ -38,6 +38,7 @@ _ADMIN_WORDS = re.compile(r"^\s+(?:state|province|region|oblast|prefecture|count
 _CITY_BEFORE = re.compile(r"\b(?:downtown|uptown|city\s+of|suburban|suburbs\s+of)\s*$", re.I)
 CAPITAL_SHARE = 0.25
 CAPITAL_BONUS = 0.3  # a nation's capital over its namesakes ("Moscow")
+DATELINE_CAPITAL_BONUS = 1.5  # ... and over them in a dateline, whatever states the story names
 # Readings of two names that lie this close support each other ("Huntsville" and "Walker County");
 # each name offers its first COLOCATION_CANDIDATES readings, then those within the margin of its best.
 COLOCATED_KM, COLOCATED_BONUS = 30.0, 0.4
@@ -246,6 +247,14 @@ class Resolver:
         says_admin = any(_ADMIN_WORDS.match(m.next_text) for m in ms)
         says_city = any(_CITY_BEFORE.search(m.before_text) for m in ms)
         after_address = any(m.after_address for m in ms)
+        dateline = any(m.dateline for m in ms)
+        # the capital itself, not every town that shares its name: the largest of them
+        capitals: dict[tuple, Candidate] = {}
+        for c in cands:
+            k = (c.country, norm(c.name))
+            if c.kind == "city" and k in national_capitals() and (k not in capitals or c.population > capitals[k].population):
+                capitals[k] = c
+        capital_keys = {c.key for c in capitals.values()}
         for c in cands:
             s = KIND_PRIOR.get(c.kind, 0.3) + FORM_PRIOR.get(c.form, 0.0)
             capital, codes = city_pop.get(c.country, (0, set())) if c.kind == "admin1" else (0, set())
@@ -255,8 +264,10 @@ class Resolver:
                 # when it is the nation's capital ("Washington")
                 s -= 2.0 if c.country in seat_of_government else 1.5 if capital >= METROPOLIS else 1.0
             s += _size_term(c)
-            if c.kind == "city" and (c.country, norm(c.name)) in national_capitals():
-                s += CAPITAL_BONUS  # "Moscow", "WASHINGTON —": a nation's capital is the usual meaning
+            if c.key in capital_keys:
+                # "Moscow": a nation's capital is the usual meaning, and all the more the city a
+                # story was filed from ("WASHINGTON —"), whatever states the story goes on to name
+                s += DATELINE_CAPITAL_BONUS if dateline else CAPITAL_BONUS
             if after_address:
                 # the town of a street address: a town, and not a country or a province
                 s += 1.0 if c.kind == "city" else -1.0 if c.kind in ("country", "admin1", "continent") else 0.0

@@ -115,3 +115,13 @@ def test_co_located_readings_are_found_at_any_latitude(lat):
 def test_a_county_abbreviation_keeps_its_dot(pipeline):
     places = found(pipeline, "A crash near Le Mars in Plymouth Co. closed the road.")
     assert places["Plymouth Co."][0] == "Plymouth County"
+
+
+@pytest.mark.parametrize("text", [
+    "WASHINGTON — Lawmakers from Utah and Iowa said on Tuesday they would vote against the bill.",
+    "WASHINGTON (AP) — Governors of Maine and Arizona met with the president.",
+])
+def test_a_capital_dateline_stays_the_capital_whatever_states_follow(pipeline, text):
+    result = pipeline.run(article_from_text(text))
+    washington = next(p for p in result.places if any(m.text == "WASHINGTON" for m in p.mentions))
+    assert abs(washington.lat - 38.9) < 0.3 and abs(washington.lon + 77.04) < 0.3
