@@ -32,6 +32,12 @@ ORG_PREFIXES = frozenset({"united", "union"})  # "United Russia" (a party), "Uni
 METROPOLIS = 1_000_000
 STRONG_KINDS = frozenset({"country", "admin1", "region", "continent", "water", "landmark"})
 
+
+def _strong(c: Candidate) -> bool:
+    """A reading that makes a name a place on its own. A one-word district abroad ("Trapani",
+    "Kent") is not: like a town, it may be somebody's surname. ("Boone County" is.)"""
+    return c.kind in STRONG_KINDS and not (c.key.startswith("a2:") and not c.key.startswith("a2:us:"))
+
 _LETTER = r"[^\W\d_]"
 _TOKEN = re.compile(rf"(?:[A-Z]\.){{2,}}|[A-Z]\.[A-Z][a-z]+(?=\.)|{_LETTER}+(?:['’]{_LETTER}+)*")
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
@@ -284,7 +290,7 @@ class Recogniser:
         return t.key in TITLES
 
     def _strong_place_word(self, t: Token) -> bool:
-        return any(c.kind in STRONG_KINDS or c.population >= 100_000 for c in self.gaz.lookup_norm(t.key))
+        return any(_strong(c) or c.population >= 100_000 for c in self.gaz.lookup_norm(t.key))
 
     def _person_tokens(self, text: str, toks: list[Token], runs: list[list[int]], full_matches: set[tuple[int, int]],
                        title_case: bool) -> set[str]:
@@ -391,12 +397,12 @@ class Recogniser:
               cands: tuple[Candidate, ...]) -> bool:
         kinds = {c.kind for c in cands}
         forms = {c.form for c in cands}
-        strong = bool(kinds & STRONG_KINDS) or "demonym" in forms
+        strong = any(_strong(c) for c in cands) or "demonym" in forms
         single = i == j
         first = toks[i]
         if single and (first.key in MONTHS_AND_DAYS or first.key in HOLIDAYS):
             return False
-        if single and first.key in CULTURE_ADJECTIVES and not any(c.kind in STRONG_KINDS for c in cands) \
+        if single and first.key in CULTURE_ADJECTIVES and not any(_strong(c) for c in cands) \
                 and not (i > 0 and toks[i - 1].key in LOCATIVES and not toks[i - 1].cap):
             return False  # "the Arab Champions League", "Olympic Problems": not Arab, Alabama
         if single and _CONTRACTION.search(first.text):

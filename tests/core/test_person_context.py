@@ -101,3 +101,10 @@ def test_a_county_abbreviated_co(pipeline):
     """"Keokuk Co." is Keokuk County, and the mention keeps its dot."""
     found = mentions(pipeline, "A barn fire near Sigourney in Keokuk Co. drew crews from three towns.")
     assert found.get("Keokuk Co.") == ("Keokuk County", "US")
+
+
+def test_a_surname_that_names_a_district_abroad_is_the_person(pipeline):
+    """A one-word district abroad is no stronger than a town: after "Rosa Lucca", the bare
+    "Lucca" of the next sentence is the same woman, not the Italian province."""
+    text = "The gallery signed Rosa Lucca in March. Lucca's paintings sold out within a week."
+    assert "Lucca" not in mentions(pipeline, text)
