@@ -137,6 +137,9 @@ LEXICON: list[tuple[str, str, int]] = [
 ]
 _TRIGGER_RES = [(kind, re.compile(r"(?<![\w-])(?:" + pat + r")(?![\w-])", re.I), prio)
                 for kind, pat, prio in LEXICON]
+# One pass over a sentence tells whether any trigger is there at all (most sentences hold none),
+# before each kind's own pattern runs.
+_ANY_TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{pat})" for _, pat, _ in LEXICON) + r")(?![\w-])", re.I)
 
 # Kinds that describe one happening when they co-occur in a sentence.
 _GROUPS = [
@@ -270,6 +273,8 @@ def find_triggers(sentence: str, headline: bool = False) -> list[_Trigger]:
     """Event triggers of one sentence (offsets relative to it), overlaps resolved in
     favour of the longer, then the higher-priority match."""
     raw: list[_Trigger] = []
+    if not _ANY_TRIGGER.search(sentence):
+        return []
     for kind, rx, prio in _TRIGGER_RES:
         for m in rx.finditer(sentence):
             word = m.group(0)
