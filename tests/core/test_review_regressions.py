@@ -125,3 +125,9 @@ def test_a_capital_dateline_stays_the_capital_whatever_states_follow(pipeline, t
     result = pipeline.run(article_from_text(text))
     washington = next(p for p in result.places if any(m.text == "WASHINGTON" for m in p.mentions))
     assert abs(washington.lat - 38.9) < 0.3 and abs(washington.lon + 77.04) < 0.3
+
+
+def test_an_ocean_describing_a_city_is_not_a_pin_in_the_ocean(pipeline):
+    places = found(pipeline, "The envoy landed in the Atlantic port of Halifax on Monday.")
+    assert "Atlantic" not in places and places["Halifax"][1] == "CA"
+    assert "Atlantic" in found(pipeline, "The yacht crossed the Atlantic in June.")
