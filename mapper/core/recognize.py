@@ -30,6 +30,7 @@ ORG_PREFIXES = frozenset({"united", "union"})  # "United Russia" (a party), "Uni
 # A city this large is the meaning of its name, even of a common word ("Shanghai"), and a
 # province named like it yields to it more readily ("New York").
 METROPOLIS = 1_000_000
+COMMON_WORD_CITY = 150_000  # ... and a large city named like a common word, after "in", "to", "from"
 STRONG_KINDS = frozenset({"country", "admin1", "region", "continent", "water", "landmark"})
 
 
@@ -417,11 +418,14 @@ class Recogniser:
             # "KIM WON JIN/AFP": shouted credits, not places; a dateline is a place
             masthead = j + 1 < len(toks) and toks[j + 1].key in MEDIA_HEADS
             return _is_dateline(text, toks, i, j) or (big and not masthead and _is_bare_dateline(text, toks, i, j))
+        before = toks[i - 1] if i > 0 else None
         if single and not strong and self._is_common(first) \
                 and not any(c.kind == "city" and c.form == "name" and c.population >= METROPOLIS for c in cands) \
-                and not (i > 0 and self._container_follows(text, first)):
-            return False  # "Police", "Christmas", "Victory"; not "Shanghai" or "Phoenix"
-        before = toks[i - 1] if i > 0 else None
+                and not (i > 0 and self._container_follows(text, first)) \
+                and not (before is not None and not before.cap and before.key in LOCATIVES
+                         and any(c.kind == "city" and c.form == "name" and c.population >= COMMON_WORD_CITY
+                                 for c in cands)):
+            return False  # "Police", "Christmas", "Victory"; not "Shanghai", "Phoenix" or "in Oxford"
         after = toks[j + 1] if j + 1 < len(toks) else None
         # a demonym, perhaps also a hamlet's name ("English, Indiana")
         demonym = "demonym" in forms and all(c.form == "demonym" or (c.kind == "city" and c.population < 100_000)

@@ -131,3 +131,9 @@ def test_an_ocean_describing_a_city_is_not_a_pin_in_the_ocean(pipeline):
     places = found(pipeline, "The envoy landed in the Atlantic port of Halifax on Monday.")
     assert "Atlantic" not in places and places["Halifax"][1] == "CA"
     assert "Atlantic" in found(pipeline, "The yacht crossed the Atlantic in June.")
+
+
+def test_a_large_town_named_like_a_common_word_after_a_place_preposition(pipeline):
+    assert found(pipeline, "He moved to Reading last year.")["Reading"][1] == "GB"
+    assert "Reading" not in found(pipeline, "Reading is a pleasure on long flights.")
+    assert "Oxford" not in found(pipeline, "Oxford shoes are back in fashion.")
