@@ -9,10 +9,10 @@ for it, so the default pipeline never loads it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .errors import MapperError, RecogniserUnavailable
+from .errors import Cancelled, MapperError, RecogniserUnavailable
 from .gazetteer import Gazetteer
 from .models import Candidate, Sentence
 from .recognize import RawMention, Recogniser, Token, raw_mention, tokenize
@@ -32,7 +32,8 @@ INSTALL_SPACY = "pip install 'spacy>=3.7,<4'"
 class PlaceRecogniser(Protocol):
     """What the pipeline needs of a recogniser (recognize.Recogniser is one)."""
 
-    def recognise_all(self, text: str, sentences: list[Sentence]) -> tuple[list[RawMention], list[RawMention]]:
+    def recognise_all(self, text: str, sentences: list[Sentence], *,
+                      cancel: Callable[[], bool] | None = None) -> tuple[list[RawMention], list[RawMention]]:
         ...
 
 
@@ -62,7 +63,8 @@ class SpacyRecogniser:
         self.chunk_chars = chunk_chars
         self._gazetteer_matcher = Recogniser(gazetteer)  # for its lookup of a span, not its rules
 
-    def recognise_all(self, text: str, sentences: list[Sentence]) -> tuple[list[RawMention], list[RawMention]]:
+    def recognise_all(self, text: str, sentences: list[Sentence], *,
+                      cancel: Callable[[], bool] | None = None) -> tuple[list[RawMention], list[RawMention]]:
         raw: list[RawMention] = []
         unknown: list[RawMention] = []
         starts = [s.start for s in sentences]
@@ -70,6 +72,8 @@ class SpacyRecogniser:
         chunks = list(_chunks(sentences, self.chunk_chars))
         docs = self.nlp.pipe((text[a:b] for a, b in chunks), batch_size=self.batch_size)
         for (offset, _), doc in zip(chunks, docs, strict=True):
+            if cancel is not None and cancel():
+                raise Cancelled("cancelled")  # between chunks of a long article
             for ent in doc.ents:
                 place = ent.label_ in self.labels
                 if not place and not (self.demonyms and ent.label_ == DEMONYM_LABEL):

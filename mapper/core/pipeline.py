@@ -60,11 +60,11 @@ class Pipeline:
         step(0.05, "Splitting sentences")
         sentences = split_sentences(text)
         step(0.15, "Finding place names")
-        raw, unknown = self.recogniser.recognise_all(text, sentences)
+        raw, unknown = self.recogniser.recognise_all(text, sentences, cancel=cancel)
         step(0.35, "Resolving places")
         hints = self._distance_hints(text, sentences, raw)
         overrides = self.user.all() if self.user is not None else None
-        places = self.resolver.resolve(raw, hints=hints, overrides=overrides)
+        places = self.resolver.resolve(raw, hints=hints, overrides=overrides, cancel=cancel)
         warnings: list[str] = []
         if self.online is not None and unknown:
             step(0.5, "Asking the online geocoder")

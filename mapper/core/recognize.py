@@ -8,8 +8,10 @@ match inside a run is kept only when the words around it say it is a place ("Nor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .errors import Cancelled
 from .gazetteer import Gazetteer
 from .lexicon import (COMPASS, CONNECTORS, CULTURE_ADJECTIVES, DOTTED_TITLES, GEO_HEADS, HOLIDAYS, KIN_WORDS,
                       LANGUAGE_HEADS, LOCATIVES,
@@ -21,6 +23,7 @@ from .models import Candidate, Sentence
 from .textnorm import norm
 
 MAX_NAME_TOKENS = 7
+CANCEL_EVERY = 200  # sentences (or names, in the resolver) between two looks at a cancel request
 ALT_MIN_POPULATION = 1_000_000  # below it, a GeoNames alternate alone is not enough evidence
 SHORT_FORM_MIN_POPULATION = 100_000  # ... unless it is the short form of a city's name ("Newcastle")
 # the prepositions that place a small town's alternate name: "in Xyz", not "talking to Xyz"
@@ -520,19 +523,29 @@ class Recogniser:
                 return True
             if self._is_title(nxt) or self._is_common(nxt) or nxt.key in GEO_HEADS:
                 return True
+            if (strong and forms != {"demonym"} and (i < j or nxt.key in ORG_HEADS or nxt.key in NAMED_HEADS)
+                    and not any(self._is_title(toks[k]) for k in pre)
+                    and not (before is not None and self._is_title(before))):
+                # "Walker County Fairgrounds", "Texas Medical Center": the place in a longer name
+                # (not "Victoria Santos", "Vladimir Putin": one word, then a person's name)
+                return True
             return False  # "Kim Jong Un", "Vladimir Putin", "Paris Hilton"
         return True
 
     def recognise(self, text: str, sentences: list[Sentence]) -> list[RawMention]:
         return self.recognise_all(text, sentences)[0]
 
-    def recognise_all(self, text: str, sentences: list[Sentence]) -> tuple[list[RawMention], list[RawMention]]:
+    def recognise_all(self, text: str, sentences: list[Sentence], *,
+                      cancel: Callable[[], bool] | None = None) -> tuple[list[RawMention], list[RawMention]]:
         """Place mentions, and unknown names after a locative preposition ("in Xyzville")
-        that an online geocoder may place."""
+        that an online geocoder may place. `cancel` is asked every few hundred sentences, so
+        that a long article stops soon after the user asks (it raises Cancelled)."""
         staged = []
         unknown_runs = []
         persons: set[str] = set()
-        for s in sentences:
+        for n, s in enumerate(sentences):
+            if cancel is not None and n % CANCEL_EVERY == 0 and cancel():
+                raise Cancelled("cancelled")
             toks = tokenize(s.text, s.start)
             if not toks:
                 continue

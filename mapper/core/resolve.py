@@ -17,13 +17,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geopy.distance import distance as geodesic
 
 from .models import Candidate, Mention, Place
-from .recognize import METROPOLIS, RawMention
+from .errors import Cancelled
+from .recognize import CANCEL_EVERY, METROPOLIS, RawMention
 from .shapes import CountryShapes
 from .textnorm import norm
 
@@ -79,7 +81,8 @@ class Resolver:
         self.baseline = baseline
 
     def resolve(self, mentions: list[RawMention], *, hints: list[DistanceHint] = (),
-                overrides: dict[str, Candidate] | None = None) -> list[Place]:
+                overrides: dict[str, Candidate] | None = None,
+                cancel: Callable[[], bool] | None = None) -> list[Place]:
         """`overrides` are the user's corrections, keyed by normalised name: they win outright."""
         groups: dict[str, list[RawMention]] = defaultdict(list)
         for m in mentions:
@@ -116,7 +119,9 @@ class Resolver:
             placed = _NearbyIndex([c for key, c in choice.items() if c.kind in ("city", "landmark", "admin1")
                                    or (_is_county(c) and (not c.key.startswith("a2:us:")
                                                           or _certainty(groups[key][0].candidates, c) == 1.0))])
-            for key, ms in groups.items():
+            for n, (key, ms) in enumerate(groups.items()):
+                if cancel is not None and n % CANCEL_EVERY == 0 and cancel():
+                    raise Cancelled("cancelled")  # a long article: stop soon after the user asks
                 ranked = self._rank(key, ms, groups, choice, focus, placed, hints, region_focus, admin_focus,
                                     group_at=group_at, siblings=siblings.get(key, ()),
                                     towns_before=after_comma.get(key, ()), colocated=colocated)

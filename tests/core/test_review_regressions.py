@@ -137,3 +137,16 @@ def test_a_large_town_named_like_a_common_word_after_a_place_preposition(pipelin
     assert found(pipeline, "He moved to Reading last year.")["Reading"][1] == "GB"
     assert "Reading" not in found(pipeline, "Reading is a pleasure on long flights.")
     assert "Oxford" not in found(pipeline, "Oxford shoes are back in fashion.")
+
+
+@pytest.mark.parametrize("text, mention, kind", [
+    ("The quilt show opened at the Harlan County Fairgrounds on Saturday.", "Harlan County", "region"),
+    ("Doctors at the Nebraska Medical Center treated the hikers.", "Nebraska", "admin1"),
+])
+def test_a_state_or_county_inside_a_longer_name_is_still_the_place(pipeline, text, mention, kind):
+    assert found(pipeline, text)[mention][2] == kind
+
+
+def test_a_first_name_that_is_a_province_is_still_a_person(pipeline):
+    assert "Jordan" not in found(pipeline, "Jordan Whitfield scored twice in the second half.")
+    assert "Vladimir" not in found(pipeline, "The summit ended. Tags: Vladimir Putin, Kremlin")
