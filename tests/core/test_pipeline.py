@@ -251,3 +251,25 @@ def test_pipeline_runs_are_independent(pipeline, sample_result):
     pipeline.run(article_from_text("A tornado struck Paris, Texas, on Sunday."))
     again = pipeline.run(load_article(SAMPLE))
     assert again.to_dict() == sample_result.to_dict()
+
+
+def test_long_stages_stop_soon_after_a_cancel_request(pipeline):
+    """Recognition and resolution look at the cancel request inside their loops, not only
+    between stages: a long article stops within a few hundred sentences."""
+    import pytest
+
+    from mapper.core.errors import Cancelled
+    from mapper.core.sentences import split_sentences
+    text = "Floods hit Dayton, Ohio, and Erie, Pennsylvania, on Sunday. " * 500
+    sentences = split_sentences(text)
+    asked = []
+
+    def cancel_after_first_look() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    with pytest.raises(Cancelled):
+        pipeline.recogniser.recognise_all(text, sentences, cancel=cancel_after_first_look)
+    raw, _ = pipeline.recogniser.recognise_all(text, sentences)
+    with pytest.raises(Cancelled):
+        pipeline.resolver.resolve(raw, cancel=lambda: True)
