@@ -68,7 +68,7 @@ class DistanceStatement:
     subject: PlaceRef
     anchor: PlaceRef
     km: float
-    stated_text: str  # the figure phrase, e.g. "some 28 miles north of Pyongyang"
+    stated_text: str  # the figure phrase, e.g. "some 40 miles north of Denver"
     bearing: str | None  # as written: "north", "south-east", "NE"
     sentence: int
     approximate: bool

@@ -41,7 +41,7 @@ Place (never a demonym, never invented; only places of the same sentence)
        sentence: nearest first (by 60-character bands), then the most specific kind
        (landmark > city > admin1 > region > country);
     3. else such a place (without "to") before the trigger, nearest first.
-    A landmark immediately followed by ", <city or admin1>" ("the Xyz Palace, Pyongyang")
+    A landmark immediately followed by ", <city or admin1>" ("the Xyz Palace, Madrid")
     yields the city: the city is the stable place/date pair on a map and in a timeline.
     Places that are the reference point of a stated distance ("28 miles north of X") are
     never an event place.

@@ -122,7 +122,7 @@ _CONTAINER_AFTER = re.compile(r",[ \u00a0]*([A-Z][\w.]*\.?(?:[ \u00a0][A-Z][\w.]
 _INITIAL_THEN_NAME = re.compile(r"\.[ \u00a0]+[A-Z][a-z]")  # "M. Rosenstein": after a middle initial
 _SPACED_ABBREVIATION = re.compile(r"[A-Z]\.[ \u00a0]?[A-Z][a-z]{1,3}\.")  # "W. Va."
 _DESCRIBES_A_PLACE = re.compile(r"[ \u00a0]+(?:city|port|town|village|capital|island|nation|state|resort)"
-                                r"[ \u00a0]+of[ \u00a0]+[A-Z]")  # "(Pacific) city of Vladivostok"
+                                r"[ \u00a0]+of[ \u00a0]+[A-Z]")  # "(Atlantic) port of Halifax"
 _POSSESSIVE_GAP = re.compile(r"['’]s?[ \u00a0]")
 _AGE_AFTER = re.compile(r",[ \u00a0]*\d{1,3}[ \u00a0]*,[ \u00a0]*(?!and\b|or\b)[a-z]")  # "Parker, 8, has": an age
 _AMPERSAND = re.compile(r"[ \u00a0]*&[ \u00a0]*")  # "Stevens & Wilkinson": a firm
@@ -410,7 +410,7 @@ class Recogniser:
             return False
         if (single and kinds & {"water", "region", "continent"} and _DESCRIBES_A_PLACE.match(text, first.end)
                 and not any(c.kind in ("country", "admin1") or c.population >= 100_000 for c in cands)):
-            return False  # "the Pacific city of Vladivostok": an adjective of the city named next
+            return False  # "the Atlantic port of Halifax": an adjective of the city named next
         if single and first.key in CULTURE_ADJECTIVES and not any(_strong(c) for c in cands) \
                 and not (i > 0 and toks[i - 1].key in LOCATIVES and not toks[i - 1].cap):
             return False  # "the Arab Champions League", "Olympic Problems": not Arab, Alabama

@@ -4,8 +4,8 @@ Evidence, each a term in a candidate's score:
   population and kind (a country name means the country), the form of the name (an official
   name beats a GeoNames alternate), the document's focus countries (the countries it names,
   weighted by mentions), nearness to places already placed, containment ("Paris, Texas":
-  tested against Natural Earth shapes with shapely), and stated distances ("28 miles north of
-  Pyongyang", checked with geopy.distance).
+  tested against Natural Earth shapes with shapely), and stated distances ("40 miles north of
+  Denver", checked with geopy.distance).
 The document's focus (countries, first-level divisions of any country, and the countries whose
 divisions it names) counts a reading fully only when the name is unambiguous across countries,
 and a pseudo-count keeps weak evidence weak. A province named after a city inside it ("Quebec")
