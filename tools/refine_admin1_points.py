@@ -25,10 +25,11 @@ import sys
 import unicodedata
 import zipfile
 from pathlib import Path
-from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from mapper.core.resolve import km_fast  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_data import write_csv  # noqa: E402
+from mapper.core.distances import haversine_km  # noqa: E402
 
 SPEC = "iso3166-2==1.8.4"
 MAX_SHIFT_KM = 1000
@@ -69,15 +70,11 @@ def main() -> int:
         if len(hits) != 1:
             continue  # no match, or an ambiguous one: keep the town median
         lat, lon = hits[0]["latLng"]
-        old = SimpleNamespace(lat=float(r["lat"]), lon=float(r["lon"]))
-        if km_fast(old, SimpleNamespace(lat=lat, lon=lon)) > MAX_SHIFT_KM:
+        if haversine_km(float(r["lat"]), float(r["lon"]), lat, lon) > MAX_SHIFT_KM:
             continue
         r.update(lat=f"{lat:.4f}", lon=f"{lon:.4f}", source=r["source"] + SOURCE)
         moved += 1
-    with open(PATH, "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fields, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+    write_csv(str(PATH), fields, [[r[k] for k in fields] for r in rows])
     print(f"{moved} of {sum(r['country'] != 'US' for r in rows)} divisions outside the US take the iso3166-2 point")
     return 0
 

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 
 from .errors import Cancelled
 from .gazetteer import Gazetteer
-from .lexicon import (COMPASS, CONNECTORS, CULTURE_ADJECTIVES, DOTTED_TITLES, GEO_HEADS, HOLIDAYS, KIN_WORDS,
-                      LANGUAGE_HEADS, LOCATIVES,
-                      LEGAL_WORDS,
-                      LANGUAGE_DEGREE, PERSON_OBJECT_VERBS, TOWN_NOUNS,
-                      MEDIA_HEADS, MONTHS_AND_DAYS, NAMED_HEADS, METONYMY_VERBS, ROLE_NOUNS, DIRECTION_WORDS, LAW_HEADS, ORG_HEADS, PERSON_VERBS, SPEAK_VERBS, STREET_HEADS,
-                      TITLES, common_words, given_names, surnames)
+from .lexicon import (COMPASS, CONNECTORS, CULTURE_ADJECTIVES, DIRECTION_WORDS, DOTTED_TITLES, GEO_HEADS,
+                      HOLIDAYS, KIN_WORDS, LANGUAGE_DEGREE, LANGUAGE_HEADS, LAW_HEADS, LEGAL_WORDS, LOCATIVES,
+                      MEDIA_HEADS, METONYMY_VERBS, MONTHS_AND_DAYS, NAMED_HEADS, ORG_HEADS, PERSON_OBJECT_VERBS,
+                      PERSON_VERBS, ROLE_NOUNS, SPEAK_VERBS, STREET_HEADS, TITLES, TOWN_NOUNS, common_words,
+                      given_names, surnames)
 from .models import Candidate, Sentence
 from .textnorm import norm
 
@@ -134,28 +133,22 @@ def _kin_follows(text: str, t: Token) -> bool:
     return kin is not None and kin.group(1) in KIN_WORDS
 
 
-def _is_dateline(text: str, toks: list[Token], i: int, j: int) -> bool:
+def _is_dateline(text: str, toks: list[Token], i: int, j: int, *, dash_lost: bool = False) -> bool:
     """An all-caps place that opens an article, a line or a sentence and is followed by a
     dash or colon, optionally after its state or country and an agency: "COLUMBUS, Ohio (AP) —",
-    "CHARLESTON, W.Va. -", "BEIRUT:"."""
+    "CHARLESTON, W.Va. -", "BEIRUT:". With `dash_lost`, the story's first capitalised word
+    follows instead of the dash ("WASHINGTON Barack Obama ...")."""
     if not all(toks[k].is_upper for k in range(i, j + 1)):
         return False
     start, end = toks[i].start, toks[j].end
+    after = _BARE_DATELINE_AFTER if dash_lost else _DATELINE_AFTER
     return (_DATELINE_BEFORE.search(text, max(0, start - 40), start) is not None
-            and _DATELINE_AFTER.match(text, end) is not None)
+            and after.match(text, end) is not None)
 
 
 # A dateline whose dash the text lost ("WASHINGTON Barack Obama ...", "AUSTIN, Texas A ..."):
 # an optional state, then the first capitalised word of the story.
 _BARE_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})?\s+[A-Z\"“]")
-
-
-def _is_bare_dateline(text: str, toks: list[Token], i: int, j: int) -> bool:
-    if not all(toks[k].is_upper for k in range(i, j + 1)):
-        return False
-    start, end = toks[i].start, toks[j].end
-    return (_DATELINE_BEFORE.search(text, max(0, start - 40), start) is not None
-            and _BARE_DATELINE_AFTER.match(text, end) is not None)
 
 
 def _hyphen_particle(text: str, t: Token) -> bool:
@@ -420,7 +413,7 @@ class Recogniser:
         if single and first.is_upper and not forms & {"alias", "abbrev"}:
             # "KIM WON JIN/AFP": shouted credits, not places; a dateline is a place
             masthead = j + 1 < len(toks) and toks[j + 1].key in MEDIA_HEADS
-            return _is_dateline(text, toks, i, j) or (big and not masthead and _is_bare_dateline(text, toks, i, j))
+            return _is_dateline(text, toks, i, j) or (big and not masthead and _is_dateline(text, toks, i, j, dash_lost=True))
         before = toks[i - 1] if i > 0 else None
         if single and not strong and self._is_common(first) \
                 and not any(c.kind == "city" and c.form == "name" and c.population >= METROPOLIS for c in cands) \
@@ -619,7 +612,7 @@ def raw_mention(text: str, sentence: int, toks: list[Token], i: int, j: int,
         preposition=prev.key if prev is not None and not prev.cap and prev.key in LOCATIVES else None,
         next_text=text[end:end + 60], before_text=text[max(0, start - 30):start], tokens=tuple(sorted(span_keys)),
         after_address=_ADDRESS_BEFORE.search(text, max(0, start - 80), start) is not None,
-        dateline=_is_dateline(text, toks, i, j) or _is_bare_dateline(text, toks, i, j))
+        dateline=_is_dateline(text, toks, i, j) or _is_dateline(text, toks, i, j, dash_lost=True))
 
 
 def _is_title_case(toks: list[Token]) -> bool:

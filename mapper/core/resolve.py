@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -242,24 +242,24 @@ class Resolver:
         # a same-named city outside the province (Washington, D.C.; the city of Moscow) always wins
         # (a metropolis may bear the name as an alternate: "New York" for New York City)
         city_pop: dict[str | None, tuple[int, set]] = {}
-        seat_of_government = set()
+        # the capital itself, not every town that shares its name: the largest of them
+        capitals: dict[tuple, Candidate] = {}
         for c in cands:
-            if c.kind == "city" and c.population >= 50_000 and (c.form != "alt" or c.population >= 1_000_000):
+            if c.kind != "city":
+                continue
+            if c.population >= 50_000 and (c.form != "alt" or c.population >= 1_000_000):
                 pop, codes = city_pop.get(c.country, (0, set()))
                 city_pop[c.country] = (max(pop, c.population), codes | {c.admin1})
-                if (c.country, norm(c.name)) in national_capitals():
-                    seat_of_government.add(c.country)
+            k = (c.country, norm(c.name))
+            if k in national_capitals() and (k not in capitals or c.population > capitals[k].population):
+                capitals[k] = c
+        capital_keys = {c.key for c in capitals.values()}
+        seat_of_government = {c.country for c in capitals.values()
+                              if c.population >= 50_000 and (c.form != "alt" or c.population >= 1_000_000)}
         says_admin = any(_ADMIN_WORDS.match(m.next_text) for m in ms)
         says_city = any(_CITY_BEFORE.search(m.before_text) for m in ms)
         after_address = any(m.after_address for m in ms)
         dateline = any(m.dateline for m in ms)
-        # the capital itself, not every town that shares its name: the largest of them
-        capitals: dict[tuple, Candidate] = {}
-        for c in cands:
-            k = (c.country, norm(c.name))
-            if c.kind == "city" and k in national_capitals() and (k not in capitals or c.population > capitals[k].population):
-                capitals[k] = c
-        capital_keys = {c.key for c in capitals.values()}
         for c in cands:
             s = KIND_PRIOR.get(c.kind, 0.3) + FORM_PRIOR.get(c.form, 0.0)
             capital, codes = city_pop.get(c.country, (0, set())) if c.kind == "admin1" else (0, set())
@@ -396,21 +396,13 @@ def _colocated(groups: dict[str, list[RawMention]], scores: dict[str, list[Candi
 
     points = [(key, c) for key, ms in groups.items() for c in plausible(key, ms)
               if c.kind in ("city", "landmark") or _is_county(c)]
-    cells: dict[tuple[int, int], list[tuple[str, Candidate]]] = defaultdict(list)
+    names_of: dict[str, set[str]] = defaultdict(set)  # a reading's key -> the names that offer it
     for key, c in points:
-        cells[(math.floor(c.lat), math.floor(c.lon))].append((key, c))  # 1-degree cells
-    out = set()
-    for key, c in points:
-        y, x = math.floor(c.lat), math.floor(c.lon)
-        # a degree of longitude shrinks towards the poles: look as many cells east and west
-        # as COLOCATED_KM spans there
-        span = math.ceil(COLOCATED_KM / max(111.0 * math.cos(math.radians(min(abs(c.lat) + 1.0, 89.0))), 1.0))
-        for dy in (-1, 0, 1):
-            for dx in range(-span, span + 1):
-                for other_key, o in cells.get((y + dy, (x + dx + 180) % 360 - 180), ()):
-                    if other_key != key and km_fast(c, o) <= COLOCATED_KM:
-                        out.add(c.key)
-    return frozenset(out)
+        names_of[c.key].add(key)
+    index = _NearbyIndex([c for _, c in points])
+    # (the same reading offered by another name counts too: "St. Louis" and "Saint Louis")
+    return frozenset(c.key for key, c in points
+                     if names_of[c.key] - {key} or any(names_of[o.key] - {key} for o in index.within(c, COLOCATED_KM)))
 
 
 def _certainty(cands, c: Candidate) -> float:
@@ -439,17 +431,21 @@ class _NearbyIndex:
         for p in places:
             self.cells[(math.floor(p.lat), math.floor(p.lon))].append(p)
 
-    def any_within(self, c: Candidate, km: float, ignore: str | None = None) -> bool:
+    def within(self, c: Candidate, km: float) -> Iterator[Candidate]:
+        """The other places closer to c than km (not c itself, nor its own key)."""
         if len(self.places) < self.SCAN_BELOW:
-            return any(p.key != c.key and p.key != ignore and km_fast(c, p) < km for p in self.places)
+            yield from (p for p in self.places if p.key != c.key and km_fast(c, p) < km)
+            return
         dlat = km / 111.0
         dlon = min(km / max(111.0 * math.cos(math.radians(min(abs(c.lat) + dlat, 89.0))), 1.0), 180.0)
         for y in range(math.floor(c.lat - dlat), math.floor(c.lat + dlat) + 1):
             for x in range(math.floor(c.lon - dlon), math.floor(c.lon + dlon) + 1):
                 for p in self.cells.get((y, (x + 180) % 360 - 180), ()):
-                    if p.key != c.key and p.key != ignore and km_fast(c, p) < km:
-                        return True
-        return False
+                    if p.key != c.key and km_fast(c, p) < km:
+                        yield p
+
+    def any_within(self, c: Candidate, km: float, ignore: str | None = None) -> bool:
+        return any(p.key != ignore for p in self.within(c, km))
 
 
 # Regions, seas and continents have no population in the data, but are large by nature.
