@@ -96,3 +96,10 @@ def sample():
 def article(text: str, spec):
     sents = split_sentences(text)
     return text, sents, place_refs(text, sents, spec)
+
+
+def places_by_mention(pipeline, text: str) -> dict[str, tuple[str, str | None, str]]:
+    """Each mention's text -> (place name, country, kind), through the whole pipeline."""
+    from mapper.core.articles import article_from_text
+    result = pipeline.run(article_from_text(text))
+    return {m.text: (p.name, p.country, p.kind) for p in result.places for m in p.mentions}

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from mapper.core.articles import article_from_text
+from .helpers import places_by_mention
 
-
-def places(pipeline, text: str) -> dict[str, tuple[str, str | None, str]]:
-    result = pipeline.run(article_from_text(text))
-    return {m.text: (p.name, p.country, p.kind) for p in result.places for m in p.mentions}
+places = places_by_mention
 
 
 def test_a_province_listed_with_provinces_is_a_province(pipeline):

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from mapper.core.articles import article_from_text
+from .helpers import places_by_mention
 
 
 def mentions(pipeline, text: str) -> dict[str, tuple[str, str | None]]:
-    result = pipeline.run(article_from_text(text))
-    return {m.text: (p.name, p.country) for p in result.places for m in p.mentions}
+    return {mention: reading[:2] for mention, reading in places_by_mention(pipeline, text).items()}
 
 
 @pytest.mark.parametrize("text, surname", [

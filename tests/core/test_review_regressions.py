@@ -6,10 +6,9 @@ import pytest
 
 from mapper.core.articles import article_from_text
 
+from .helpers import places_by_mention
 
-def found(pipeline, text: str) -> dict[str, tuple[str, str | None, str]]:
-    result = pipeline.run(article_from_text(text))
-    return {m.text: (p.name, p.country, p.kind) for p in result.places for m in p.mentions}
+found = places_by_mention
 
 
 @pytest.mark.parametrize("text, mention, country, kind", [
