@@ -10,9 +10,9 @@ from datetime import date
 
 from geopy.distance import distance as geodesic
 
-from .corrections import UserGazetteer
+from .corrections import UserGazetteer, article_key, name_key
 from .distances import check_distance, find_distance_statements
-from .errors import Cancelled, GeocoderUnavailable
+from .errors import Cancelled, GazetteerError, GeocoderUnavailable
 from .events import extract_events
 from .facts import extract_facts
 from .gazetteer import Gazetteer
@@ -62,10 +62,21 @@ class Pipeline:
         step(0.15, "Finding place names")
         raw, unknown = self.recogniser.recognise_all(text, sentences, cancel=cancel)
         step(0.35, "Resolving places")
-        hints = self._distance_hints(text, sentences, raw)
-        overrides = self.user.all() if self.user is not None else None
-        places = self.resolver.resolve(raw, hints=hints, overrides=overrides, cancel=cancel)
+        overrides = None
         warnings: list[str] = []
+        if self.user is not None:
+            try:
+                rules = self.user.rules()  # one read per run
+            except GazetteerError as err:
+                rules = None
+                warnings.append(f"Your corrections were not applied: {err}")
+            if rules:
+                overrides, dropped = rules.for_article(article_key(text) if rules.by_article else None)
+                if dropped:  # "not a place": the name goes, here or everywhere by its scope
+                    raw = [m for m in raw if name_key(m.text) not in dropped]
+                    unknown = [m for m in unknown if name_key(m.text) not in dropped]
+        hints = self._distance_hints(text, sentences, raw)
+        places = self.resolver.resolve(raw, hints=hints, overrides=overrides, cancel=cancel)
         if self.online is not None and unknown:
             step(0.5, "Asking the online geocoder")
             warnings += self._geocode_online(unknown, places, cancel)

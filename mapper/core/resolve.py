@@ -125,8 +125,10 @@ class Resolver:
                 ranked = self._rank(key, ms, groups, choice, focus, placed, hints, region_focus, admin_focus,
                                     group_at=group_at, siblings=siblings.get(key, ()),
                                     towns_before=after_comma.get(key, ()), colocated=colocated)
-                if key in overrides:
+                if key in overrides:  # the user's correction wins outright
                     user = overrides[key]
+                    if all(c.form == "demonym" for c in ms[0].candidates):
+                        user = replace(user, form="demonym")  # "Soviet" still names it by adjective
                     ranked = [user] + [c for c in ranked if c.key != user.key]
                 scores[key] = ranked
                 choice[key] = ranked[0]

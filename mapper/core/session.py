@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .corrections import UserGazetteer
-from .models import Candidate, Place, Result, Sentence
+from .corrections import CorrectionEntry, UserGazetteer, article_key, name_key
+from .models import Candidate, Claim, Event, Fact, Place, Result, Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +32,44 @@ class Row:
 
 @dataclass(frozen=True, slots=True)
 class Correction:
-    """Undoable: the place before and after, and the user-gazetteer entry it replaced."""
+    """Undoable: the place before and after, and the user-gazetteer entries it replaced.
+
+    A place named several ways in the article ("Springfield", "SPRINGFIELD", an alias) is
+    corrected under each of its names (`names`); `previous` holds, name by name, the entry of
+    the same scope each one replaced (None: there was none)."""
     place_id: str
-    name: str  # the name as written in the article (the user-gazetteer key)
+    name: str  # the name as first written in the article (for labels: "Correct <name>")
     before: Place
     after: Place
-    previous_entry: Candidate | None
+    previous_entry: Candidate | None  # the "everywhere" place it replaced (the first API)
+    scope: str = "everywhere"  # "article" or "everywhere"
+    article: str = ""  # the article key (scope "article")
+    title: str = ""
+    names: tuple[str, ...] = ()
+    previous: tuple[CorrectionEntry | None, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NotAPlace:
+    """Undoable: a name read as a place that is not one. Applying it removes the place, and
+    the events and facts that pointed at it keep no place (claims about it go); reverting
+    puts all of it back where it was."""
+    place_id: str
+    name: str
+    scope: str
+    article: str
+    title: str
+    names: tuple[str, ...]
+    before: Place
+    index: int  # where the place stood in result.places
+    events: tuple[Event, ...]  # the result's events, facts and claims before the change
+    facts: tuple[Fact, ...]
+    claims: tuple[Claim, ...]
+    previous: tuple[CorrectionEntry | None, ...] = ()
+
+
+Change = Correction | NotAPlace
+SCOPES = ("article", "everywhere")
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -50,6 +82,10 @@ class Session:
         self.result = result
         self.user = user
         self.selected: str | None = None
+        self.article_key = article_key(result.article)
+        a = result.article
+        self.article_title = (a.title or (a.path and a.path.replace("\\", "/").rsplit("/", 1)[-1])
+                              or a.text.strip().split("\n", 1)[0][:80]).strip()
 
     # ---- lookups ------------------------------------------------------------------------
     @property
@@ -128,41 +164,117 @@ class Session:
 
     # ---- corrections --------------------------------------------------------------------
     def correct(self, place_id: str, *, candidate: Candidate | None = None,
-                lat: float | None = None, lon: float | None = None) -> Correction:
-        """Pick another candidate, or move the pin to typed/dragged coordinates."""
+                lat: float | None = None, lon: float | None = None, scope: str = "everywhere") -> Correction:
+        """Pick another candidate, or move the pin to typed/dragged coordinates. `scope` is
+        "article" (only this article) or "everywhere" (every later article naming it so)."""
         p = self.place(place_id)
         if p is None:
             raise KeyError(place_id)
+        if scope not in SCOPES:
+            raise ValueError(f"unknown scope {scope!r}: use 'article' or 'everywhere'")
         if candidate is None:
             if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise ValueError("latitude must be within ±90 and longitude within ±180")
             candidate = Candidate(key=f"user:{p.key or p.id}", name=p.name, lat=lat, lon=lon, country=p.country,
                                   kind=p.kind if p.kind != "country" else "city", source="user")
-        name = p.mentions[0].text if p.mentions else p.name
+        names = self._names(p)
         before = replace(p, mentions=list(p.mentions), candidates=list(p.candidates))
         after = replace(p, name=candidate.name, lat=candidate.lat, lon=candidate.lon, country=candidate.country,
                         kind=candidate.kind, source="user", confidence=1.0, geonameid=candidate.geonameid,
                         key=candidate.key, mentions=list(p.mentions), candidates=list(p.candidates))
-        previous = self.user.get(name) if self.user else None
-        change = Correction(place_id, name, before, after, previous)
+        article = self.article_key if scope == "article" else ""
+        previous = self._previous(names, scope, article)
+        legacy = self.user.get(names[0]) if self.user is not None and scope == "everywhere" else None
+        change = Correction(place_id, names[0], before, after, legacy, scope=scope, article=article,
+                            title=self.article_title if scope == "article" else "", names=names, previous=previous)
         self.apply(change)
         return change
 
-    def apply(self, change: Correction) -> None:
-        # save first: a correction that cannot be saved must not stay on screen
-        if self.user is not None:
-            a = change.after
-            self.user.set(change.name, Candidate(key=a.key, name=a.name, lat=a.lat, lon=a.lon, country=a.country,
-                                                 kind=a.kind, source="user"))
+    def not_a_place(self, place_id: str, scope: str = "everywhere") -> NotAPlace:
+        """The place's name is not a place (a person's name, a common word): drop the place,
+        here and, by scope, in this article's later runs or every article's."""
+        p = self.place(place_id)
+        if p is None:
+            raise KeyError(place_id)
+        if scope not in SCOPES:
+            raise ValueError(f"unknown scope {scope!r}: use 'article' or 'everywhere'")
+        names = self._names(p)
+        article = self.article_key if scope == "article" else ""
+        r = self.result
+        change = NotAPlace(place_id=p.id, name=names[0], scope=scope, article=article,
+                           title=self.article_title if scope == "article" else "", names=names,
+                           before=replace(p, mentions=list(p.mentions), candidates=list(p.candidates)),
+                           index=r.places.index(p), events=tuple(r.events), facts=tuple(r.facts),
+                           claims=tuple(r.claims), previous=self._previous(names, scope, article))
+        self.apply(change)
+        return change
+
+    def apply(self, change: Change) -> None:
+        """Do (or redo) a change: save it first (a correction that cannot be saved must not
+        stay on screen), then show it."""
+        names = change.names or (change.name,)
+        if isinstance(change, NotAPlace):
+            self._save(names, change, "not_place", None)
+            r = self.result
+            r.places[:] = [p for p in r.places if p.id != change.place_id]
+            r.events[:] = [replace(e, place=None) if e.place == change.place_id else e for e in change.events]
+            r.facts[:] = [replace(f, place=None) if f.place == change.place_id else f for f in change.facts]
+            r.claims[:] = [c for c in change.claims if change.place_id not in (c.from_place, c.to_place)]
+            if self.selected == change.place_id:
+                self.selected = None
+            return
+        a = change.after
+        self._save(names, change, "place", Candidate(key=a.key, name=a.name, lat=a.lat, lon=a.lon,
+                                                     country=a.country, kind=a.kind, population=a.population,
+                                                     source="user"))
         self._put(change.after)
 
-    def revert(self, change: Correction) -> None:
+    def revert(self, change: Change) -> None:
+        """Undo a change: the saved entries it replaced come back, and so does the place."""
         if self.user is not None:
-            if change.previous_entry is None:
-                self.user.remove(change.name)
-            else:
-                self.user.set(change.name, change.previous_entry)
+            names = change.names or (change.name,)
+            previous = change.previous or (None,) * len(names)
+            with self.user.batch():
+                if not change.previous and isinstance(change, Correction) and change.previous_entry is not None:
+                    self.user.set(change.name, change.previous_entry)  # a Correction made by the first API
+                    previous = ()
+                for written, old in zip(names, previous):
+                    if old is None:
+                        self.user.delete(written, scope=change.scope, article=change.article)
+                    else:
+                        self.user.restore(old)
+        if isinstance(change, NotAPlace):
+            r = self.result
+            if self.place(change.place_id) is None:
+                r.places.insert(min(change.index, len(r.places)),
+                                replace(change.before, mentions=list(change.before.mentions),
+                                        candidates=list(change.before.candidates)))
+            r.events[:] = list(change.events)
+            r.facts[:] = list(change.facts)
+            r.claims[:] = list(change.claims)
+            return
         self._put(change.before)
+
+    @staticmethod
+    def _names(p: Place) -> tuple[str, ...]:
+        """The place's names as written, one per name key, in reading order."""
+        seen: dict[str, str] = {}
+        for m in sorted(p.mentions, key=lambda m: m.start):
+            seen.setdefault(name_key(m.text), m.text)
+        return tuple(seen.values()) or (p.name,)
+
+    def _previous(self, names, scope: str, article: str) -> tuple[CorrectionEntry | None, ...]:
+        if self.user is None:
+            return ()
+        return tuple(self.user.find(n, scope=scope, article=article) for n in names)
+
+    def _save(self, names, change: Change, action: str, target: Candidate | None) -> None:
+        if self.user is None:
+            return
+        with self.user.batch():  # every name of the place, or none
+            for written in names:
+                self.user.put(written, scope=change.scope, article=change.article, title=change.title,
+                              action=action, target=target)
 
     def _put(self, place: Place) -> None:
         places = self.result.places
