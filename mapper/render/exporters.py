@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -221,9 +222,81 @@ def write_kml(result: Result, path: str | os.PathLike[str]) -> None:
 
 # ---------------------------------------------------------------- HTML
 
-def write_html(result: Result, path: str | os.PathLike[str], *, tiles: str | None = None) -> str:
-    """Write the self-contained map page; returns the HTML."""
-    from .mapbuild import render_html
-    text = render_html(result, tiles=tiles)
+def write_html(result: Result, path: str | os.PathLike[str], *, tiles: str | None = None,
+               state: dict[str, Any] | None = None) -> str:
+    """Write the self-contained map page; returns the HTML. state (the live page's
+    mapperMap.getState()): the page opens in that view with those layers and dates."""
+    from .mapbuild import render_html, state_options
+    text = render_html(result, tiles=tiles, **state_options(state))
     atomic_write_text(path, text)
     return text
+
+
+# ---------------------------------------------------------------- every format, one call
+
+#: Formats export_result writes, with their file-dialog names.
+EXPORT_FORMATS = {"html": "Interactive map (HTML)", "png": "Map image (PNG)", "pdf": "Report (PDF)",
+                  "geojson": "GeoJSON", "csv": "CSV table", "kml": "KML (Google Earth)"}
+
+_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f\u2028\u2029]')
+
+
+def default_export_name(result: Result, fmt: str) -> str:
+    """A file name for an export: the article's title made safe for a file name (Unicode
+    letters kept; / \\ : * ? " < > | and control characters replaced; spaces collapsed; at
+    most 80 characters; no leading dot), else the source file's stem, else "article"; then
+    the format's extension."""
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in EXPORT_FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}: choose from {', '.join(EXPORT_FORMATS)}")
+    a = result.article
+    candidates = [a.title, Path(a.path).stem if a.path else None, "article"]
+    for raw in candidates:
+        name = _safe_stem(raw or "")
+        if name:
+            return f"{name}.{fmt}"
+    return f"article.{fmt}"  # pragma: no cover - "article" is always safe
+
+
+def _safe_stem(text: str) -> str:
+    import unicodedata
+    text = unicodedata.normalize("NFC", text)
+    text = _UNSAFE.sub(" ", text)
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") or c.isspace() else c for c in text)
+    text = re.sub(r" +", " ", text).strip()
+    if len(text) > 80:
+        cut = text[:80]
+        text = cut.rsplit(" ", 1)[0] if " " in cut[40:] else cut  # at a word end when one is near
+    text = text.strip(" .")  # no leading dot (a hidden file), no trailing dot or space (Windows)
+    if text.upper().split(".")[0] in _WINDOWS_RESERVED:
+        text = "_" + text
+    return text
+
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def export_result(result: Result, fmt: str, path: str | os.PathLike[str], *, tiles: str | None = None,
+                  state: dict[str, Any] | None = None, scale: float | None = None) -> None:
+    """Write one export, whatever its format: html, png, pdf (the report), geojson, csv, kml.
+
+    state: the live map's mapperMap.getState(); the HTML opens in that view, and the PNG and
+    the report's map are drawn as the user sees it (size, view, layers, dates, base). png and
+    pdf need QtWebEngine (imported only here). scale: the PNG's pixels per CSS px (default 2)."""
+    fmt = fmt.lower().lstrip(".")
+    if fmt == "html":
+        write_html(result, path, tiles=tiles, state=state)
+    elif fmt == "geojson":
+        write_geojson(result, path)
+    elif fmt == "csv":
+        write_csv(result, path)
+    elif fmt == "kml":
+        write_kml(result, path)
+    elif fmt == "png":
+        from .webrender import render_view
+        render_view(result, state=state, png=path, tiles=tiles, scale=2.0 if scale is None else scale)
+    elif fmt == "pdf":
+        from .report import write_report_pdf
+        write_report_pdf(result, path, state=state, tiles=tiles)
+    else:
+        raise ExportError(f"unknown export format {fmt!r}: choose from {', '.join(EXPORT_FORMATS)}")

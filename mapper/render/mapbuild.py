@@ -222,6 +222,7 @@ def _sentence_of(result: Result, sid: int) -> tuple[int, str] | None:
 #: layer control its icon and the title one line (the desktop pane is ~760x490 at 1280x800).
 COMPACT_BELOW = (1000, 650)
 MAP_LAYERS = ("place", "event", "fact")
+MIN_ZOOM, MAX_ZOOM = 0, 18
 
 
 def _filter_options(hidden_layers, date_range) -> dict[str, Any]:
@@ -236,13 +237,104 @@ def _filter_options(hidden_layers, date_range) -> dict[str, Any]:
     return {"hidden_layers": hidden, "date_range": rng}
 
 
+def check_view(view) -> list[float] | None:
+    """(lat, lon, zoom) -> [lat, lon, zoom] as floats, or None; MapBuildError when out of range."""
+    if view is None:
+        return None
+    try:
+        lat, lon, zoom = (float(x) for x in view)
+    except (TypeError, ValueError):
+        raise MapBuildError(f"a map view is (latitude, longitude, zoom), not {view!r}") from None
+    if not all(math.isfinite(x) for x in (lat, lon, zoom)):
+        raise MapBuildError("a map view needs finite numbers")
+    if not -90 <= lat <= 90:
+        raise MapBuildError(f"the view's latitude {lat:g} is outside -90..90")
+    if not -180 <= lon <= 180:
+        raise MapBuildError(f"the view's longitude {lon:g} is outside -180..180")
+    if not MIN_ZOOM <= zoom <= MAX_ZOOM:
+        raise MapBuildError(f"the view's zoom {zoom:g} is outside {MIN_ZOOM}..{MAX_ZOOM}")
+    return [lat, lon, zoom]
+
+
+def parse_view(text: str) -> tuple[float, float, float]:
+    """"LAT,LON,ZOOM" (the CLI's --view) -> (lat, lon, zoom); MapBuildError if malformed."""
+    parts = [x.strip() for x in str(text).split(",")]
+    if len(parts) != 3 or not all(parts):
+        raise MapBuildError(f"--view wants LAT,LON,ZOOM (e.g. 48.85,2.35,6), not {text!r}")
+    try:
+        values = [float(x) for x in parts]
+    except ValueError:
+        raise MapBuildError(f"--view wants three numbers LAT,LON,ZOOM, not {text!r}") from None
+    lat, lon, zoom = check_view(values)
+    return lat, lon, zoom
+
+
+def _view_options(view, export, base, overlays_off) -> dict[str, Any]:
+    if base is not None and not isinstance(base, str):
+        raise MapBuildError(f"the base layer is a name, not {base!r}")
+    if isinstance(overlays_off, str):
+        overlays_off = [overlays_off]
+    return {"view": check_view(view), "export": bool(export), "base": base or None,
+            "overlays_off": sorted({str(x) for x in (overlays_off or ())})}
+
+
+def state_options(state: dict[str, Any] | None) -> dict[str, Any]:
+    """The live page's window.mapperMap.getState() -> the keyword arguments of map_data /
+    render_html that start a page in the same view with the same layers: view, hidden_layers,
+    date_range, base, overlays_off. None or {} -> {} (the default, fitted view)."""
+    if not state:
+        return {}
+    if not isinstance(state, dict):
+        raise MapBuildError(f"a map state is a dict from mapperMap.getState(), not {type(state).__name__}")
+    out: dict[str, Any] = {}
+    center, zoom = state.get("center"), state.get("zoom")
+    if center is not None or zoom is not None:
+        if not isinstance(center, (list, tuple)) or len(center) != 2 or zoom is None:
+            raise MapBuildError(f"the map state's center and zoom are incomplete: {center!r}, {zoom!r}")
+        lat, lon = center
+        try:
+            lon = ((float(lon) + 180.0) % 360.0) - 180.0 if abs(float(lon)) > 180 else float(lon)
+        except (TypeError, ValueError):
+            raise MapBuildError(f"the map state's center is not two numbers: {center!r}") from None
+        out["view"] = tuple(check_view((lat, lon, zoom)))
+    if state.get("hidden"):
+        out["hidden_layers"] = list(state["hidden"])
+    rng = state.get("dateRange")
+    if rng:
+        if not isinstance(rng, (list, tuple)) or len(rng) != 2:
+            raise MapBuildError(f"the map state's date range is [from, to], not {rng!r}")
+        out["date_range"] = (rng[0] or None, rng[1] or None)
+    if state.get("base"):
+        out["base"] = str(state["base"])
+    if state.get("overlaysOff"):
+        out["overlays_off"] = [str(x) for x in state["overlaysOff"]]
+    return out
+
+
+def state_size(state: dict[str, Any] | None) -> tuple[int, int] | None:
+    """The live map's size (CSS px) from getState(), or None."""
+    size = (state or {}).get("size")
+    if not size:
+        return None
+    try:
+        w, h = (int(round(float(x))) for x in size)
+    except (TypeError, ValueError):
+        raise MapBuildError(f"the map state's size is [width, height], not {size!r}") from None
+    return w, h
+
+
 def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
-             date_range: tuple[str | None, str | None] | None = None) -> dict[str, Any]:
+             date_range: tuple[str | None, str | None] | None = None, view=None, export: bool = False,
+             base: str | None = None, overlays_off=None) -> dict[str, Any]:
     """Everything map.js draws, as plain JSON-able data (no basemap).
 
     hidden_layers ("place", "event", "fact") and date_range ((lo, hi) ISO date prefixes) are
     the filters the page starts with; window.mapperMap.setHiddenLayers / setDateRange change
-    them later."""
+    them later. view: (lat, lon, zoom) to start at instead of fitting the places; export: the
+    page shows no zoom buttons, layer control or interactive legend, only a compact legend of
+    the visible kinds (for images); base: the base layer's name in the layer control;
+    overlays_off: names of overlays switched off in the layer control."""
+    view_opts = _view_options(view, export, base, overlays_off)
     from ..core.shapes import country_shapes
     shapes_50m = country_shapes("50m")
     bounds = view_bounds(result)
@@ -323,7 +415,7 @@ def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
         "tiles": tile_spec(tiles) if tiles else None,
         "options": {"labels": pins <= MAX_LABELLED_PINS, "cluster": CLUSTER_ABOVE, "max_zoom": 9,
                     "collapse_layers": False, "compact_below": list(COMPACT_BELOW), "drag_pins": True,
-                    **_filter_options(hidden_layers, date_range)},
+                    **_filter_options(hidden_layers, date_range), **view_opts},
     }
 
 
@@ -378,13 +470,19 @@ def _payload_json(data: dict[str, Any], detail: dict[str, Any] | None) -> str:
 
 def build_map(result: Result, *, tiles: str | None = None, width: int | str | None = None,
               height: int | str | None = None, hidden_layers=None,
-              date_range: tuple[str | None, str | None] | None = None) -> folium.Map:
-    """The folium map for a result. Offline unless `tiles` ("osm", "cartodb") is given."""
-    data = map_data(result, tiles=tiles, hidden_layers=hidden_layers, date_range=date_range)
+              date_range: tuple[str | None, str | None] | None = None, view=None, export: bool = False,
+              base: str | None = None, overlays_off=None) -> folium.Map:
+    """The folium map for a result. Offline unless `tiles` ("osm", "cartodb") is given.
+    view, export, base, overlays_off: see map_data."""
+    data = map_data(result, tiles=tiles, hidden_layers=hidden_layers, date_range=date_range, view=view,
+                    export=export, base=base, overlays_off=overlays_off)
     detail = _detail_basemap(data["bounds"])
     b = data["bounds"]
     center = [(b[0][0] + b[1][0]) / 2, (b[0][1] + b[1][1]) / 2] if b else [20.0, 0.0]
-    m = folium.Map(location=center, zoom_start=4 if b else 2, tiles=None, control_scale=True,
+    zoom = 4 if b else 2
+    if data["options"]["view"]:
+        center, zoom = data["options"]["view"][:2], data["options"]["view"][2]
+    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True,
                    prefer_canvas=True, width=width or "100%", height=height or "100%",
                    world_copy_jump=False, min_zoom=2)
     m.options["maxZoom"] = 18  # MarkerCluster needs it, and no tile layer sets it offline
@@ -400,7 +498,9 @@ def build_map(result: Result, *, tiles: str | None = None, width: int | str | No
 
 def render_html(result: Result, *, tiles: str | None = None, width: int | str | None = None,
                 height: int | str | None = None, hidden_layers=None,
-                date_range: tuple[str | None, str | None] | None = None) -> str:
-    """One self-contained HTML page (assets inlined, data included)."""
+                date_range: tuple[str | None, str | None] | None = None, view=None, export: bool = False,
+                base: str | None = None, overlays_off=None) -> str:
+    """One self-contained HTML page (assets inlined, data included). Options: see map_data."""
     return build_map(result, tiles=tiles, width=width, height=height, hidden_layers=hidden_layers,
-                     date_range=date_range).get_root().render()
+                     date_range=date_range, view=view, export=export, base=base,
+                     overlays_off=overlays_off).get_root().render()

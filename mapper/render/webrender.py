@@ -191,8 +191,12 @@ class HeadlessMap:
         raw = self.run_js(f"JSON.stringify(({expression}))", timeout)
         return None if raw in (None, "") else json.loads(raw)
 
-    def load(self, path: str | os.PathLike[str], *, ready: str = "window.mapperReady === true") -> float:
-        """Load a map file; returns seconds until loaded and drawn (`ready` turns true)."""
+    def load(self, path: str | os.PathLike[str], *, ready: str = "window.mapperReady === true",
+             fit: bool | None = None) -> float:
+        """Load a map file; returns seconds until loaded and drawn (`ready` turns true).
+
+        fit: fit the view to the places once more at the final size. None: only when the page
+        has no view of its own (options.view); False for pages that are not maps."""
         from PySide6.QtCore import QUrl
         started = time.perf_counter()
         state: list[bool] = []
@@ -217,8 +221,13 @@ class HeadlessMap:
             errors = "; ".join(self.log.errors()[:3])
             raise RenderError("the map did not finish drawing" + (f" ({errors})" if errors else "")) from None
         self.load_seconds = time.perf_counter() - started
-        # The final size is known now: fit once more (map.js also refits on resize).
-        self.run_js("window.mapperMap && window.mapperMap.fit && window.mapperMap.fit(); true")
+        # The final size is known now: fit once more (map.js also refits on resize), unless the
+        # page was given a view to start at.
+        if fit is None:
+            self.run_js("(function (M) { if (M && M.fit && !(M.data && M.data.options && M.data.options.view))"
+                        " M.fit(); })(window.mapperMap); true")
+        elif fit:
+            self.run_js("window.mapperMap && window.mapperMap.fit && window.mapperMap.fit(); true")
         self.settle()
         return self.load_seconds
 
@@ -252,7 +261,15 @@ class HeadlessMap:
             image = self.view.grab().toImage()
         raise RenderError("the map view stayed blank")
 
-    def save_png(self, out: str | os.PathLike[str]) -> None:
+    def get_state(self) -> dict:
+        """The page's window.mapperMap.getState(): center, zoom, size, hidden, dateRange, base,
+        overlaysOff (what an export needs to draw the same view)."""
+        state = self.eval_js("window.mapperMap && window.mapperMap.getState ? window.mapperMap.getState() : null")
+        if not isinstance(state, dict):
+            raise RenderError("the map page has no getState()")
+        return state
+
+    def png_bytes(self) -> bytes:
         from PySide6.QtCore import QBuffer, QByteArray, QIODevice
         image = self.grab_image()
         if image.isNull():
@@ -263,7 +280,19 @@ class HeadlessMap:
         if not image.save(buf, "PNG"):
             raise RenderError("could not encode the PNG")
         buf.close()
-        atomic_write_bytes(out, bytes(data.data()))
+        return bytes(data.data())
+
+    def save_png(self, out: str | os.PathLike[str]) -> None:
+        atomic_write_bytes(out, self.png_bytes())
+
+    def print_pdf(self, layout) -> bytes:
+        """The page printed to PDF with a QPageLayout."""
+        box: list = []
+        self.page.printToPdf(lambda data: box.append(bytes(data.data())), layout)
+        self._wait(lambda: bool(box), "the PDF", max(self.timeout, 60.0))
+        if not box[0]:
+            raise RenderError("printing to PDF failed")
+        return box[0]
 
     def pdf_bytes(self) -> bytes:
         from PySide6.QtCore import QMarginsF, QSizeF
@@ -271,12 +300,7 @@ class HeadlessMap:
         # One page the size of the view (CSS px -> points at 96 dpi), no margins.
         size = QPageSize(QSizeF(self.width * 0.75, self.height * 0.75), QPageSize.Unit.Point, "map")
         layout = QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
-        box: list = []
-        self.page.printToPdf(lambda data: box.append(bytes(data.data())), layout)
-        self._wait(lambda: bool(box), "the PDF")
-        if not box[0]:
-            raise RenderError("printing the map to PDF failed")
-        return box[0]
+        return self.print_pdf(layout)
 
     def save_pdf(self, out: str | os.PathLike[str]) -> None:
         atomic_write_bytes(out, self.pdf_bytes())
@@ -320,3 +344,89 @@ def render_files(html: str, *, png: str | None = None, pdf: str | None = None, w
     finally:
         if tmpdir is not None:
             tmpdir.cleanup()
+
+
+# ---------------------------------------------------------------- what you see is what you get
+
+@dataclass
+class ViewExport:
+    """What render_view made: the PNG and/or PDF bytes, the page log, and the rendered page's
+    own getState() (to check it matches the state asked for)."""
+    png: bytes | None
+    pdf: bytes | None
+    log: PageLog
+    state: dict | None
+
+
+def render_view(result, *, state: dict | None = None, png: str | os.PathLike[str] | None = None,
+                pdf: str | os.PathLike[str] | None = None, scale: float = 2.0, tiles: str | None = None,
+                offline: bool | None = None, width: int | None = None, height: int | None = None,
+                export: bool = True) -> ViewExport:
+    """The map as the user sees it, for an image or a one-page PDF.
+
+    state: the live page's window.mapperMap.getState() ({center, zoom, size, hidden, dateRange,
+    base, overlaysOff}); the export is drawn at its size (CSS px) and view, with its hidden
+    layers, date range, base layer and overlays. None: the default fitted view at width x
+    height (default 1600x1000). export: the page in export mode (no zoom buttons, layer
+    control or interactive legend; a compact legend of the visible kinds). scale: device
+    pixels per CSS px of the PNG (2: crisp; 1: the same pixels as the screen). offline:
+    default is offline unless web tiles are asked for. png/pdf: paths to write (atomic); the
+    bytes are returned either way (PNG always, PDF only when a path is given)."""
+    from .mapbuild import render_html, state_options, state_size
+    opts = state_options(state)
+    size = state_size(state)
+    w, h = size if size else (width or DEFAULT_WIDTH, height or DEFAULT_HEIGHT)
+    if w < 200 or h < 150:
+        raise RenderError(f"the map is too small to export ({w}x{h} px; at least 200x150)")
+    html = render_html(result, tiles=tiles, export=export, **opts)
+    with tempfile.TemporaryDirectory(prefix="mapper-render-") as tmp:
+        html_path = os.path.join(tmp, "map.html")
+        with open(html_path, "w", encoding="utf-8") as f:
+            f.write(html)
+        with HeadlessMap(width=w, height=h, scale=scale, offline=tiles is None if offline is None else offline) as view:
+            view.load(html_path)
+            if "view" in opts:
+                _ensure_view(view, opts["view"])
+            png_data = view.png_bytes()
+            pdf_data = view.pdf_bytes() if pdf else None
+            try:
+                rendered = view.get_state()
+            except RenderError:
+                rendered = None
+            log = view.log
+    if png:
+        atomic_write_bytes(png, png_data)
+    if pdf:
+        atomic_write_bytes(pdf, pdf_data)
+    return ViewExport(png=png_data, pdf=pdf_data, log=log, state=rendered)
+
+
+def _ensure_view(view: HeadlessMap, wanted) -> None:
+    """The page starts at options.view (map.js); should it not be there (a resize refit, an
+    older page), put it there: the export must show what the user saw."""
+    lat, lon, zoom = wanted
+    now = view.eval_js("(function (m) { var c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; })(map_mapper)")
+    if now and abs(now[0] - lat) < 1e-6 and abs(now[1] - lon) < 1e-6 and abs(now[2] - zoom) < 1e-9:
+        return
+    view.run_js(f"map_mapper.setView([{lat!r}, {lon!r}], {zoom!r}, {{animate: false}}); true")
+    view.settle()
+
+
+def print_html_pdf(html: str, *, margins_mm: tuple[float, float, float, float] = (16, 14, 16, 14),
+                   offline: bool = True, timeout: float = 60.0) -> bytes:
+    """An HTML document printed to an A4 portrait PDF (margins: top, right, bottom, left in mm).
+    Loaded from a file, offline (images must be data: URIs); the page's CSS does the rest
+    (break-inside, repeated table headers)."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize
+    with tempfile.TemporaryDirectory(prefix="mapper-print-") as tmp:
+        path = os.path.join(tmp, "report.html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(html)
+        with HeadlessMap(width=794, height=1123, offline=offline, timeout=timeout) as view:
+            view.load(path, ready="document.readyState === 'complete' && Array.prototype.every.call("
+                                  "document.images, function (i) { return i.complete; })", fit=False)
+            top, right, bottom, left = margins_mm
+            layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                 QMarginsF(left, top, right, bottom), QPageLayout.Unit.Millimeter)
+            return view.print_pdf(layout)
