@@ -1,4 +1,5 @@
-"""Command line: `mapper geoparse`, `mapper gazetteer build`, `mapper export`, and (later) gui.
+"""Command line: `mapper geoparse`, `mapper gazetteer build`, `mapper export`, `mapper corrections`,
+and `mapper gui`. geoparse and export apply the user's corrections unless --no-corrections.
 
 Every failure the user can cause prints one line on stderr and exits non-zero; no tracebacks.
 """
@@ -15,6 +16,7 @@ from .core.errors import MapperError
 
 EXIT_USAGE = 2
 EXIT_ERROR = 1
+NO_CORRECTIONS_HELP = "ignore the corrections made in the desktop app (they apply by default)"
 NER_HELP = ("place recogniser: gazetteer (the default, offline rules) or spacy:MODEL, "
             "a spaCy pipeline you have installed (such as spacy:en_core_web_sm)")
 
@@ -36,6 +38,35 @@ def _stderr_progress(label: str):
     return report
 
 
+def _user_corrections(args: argparse.Namespace):
+    """The user's corrections (the GUI's user gazetteer), unless --no-corrections. A missing
+    file means none (it is not created); a damaged or locked one gives one warning line and
+    the run goes on without them."""
+    if getattr(args, "no_corrections", False):
+        return None
+    from .core import corrections
+    path = corrections.default_path()
+    if not path.is_file():
+        return None
+    try:
+        user = corrections.UserGazetteer(path, timeout=1.0)
+    except MapperError as err:
+        print(f"mapper: warning: {err}; going on without your corrections", file=sys.stderr)
+        return None
+    if user.set_aside is not None:
+        print(f"mapper: warning: the user gazetteer {path} was damaged and is kept as {user.set_aside.name}; "
+              "going on without your corrections", file=sys.stderr)
+        user.close()
+        return None
+    try:
+        user.rules()
+    except MapperError as err:
+        print(f"mapper: warning: {err}; going on without your corrections", file=sys.stderr)
+        user.close()
+        return None
+    return user
+
+
 def _pipeline(args: argparse.Namespace):
     from .core.gazetteer import Gazetteer
     from .core.ner import make_recogniser
@@ -44,8 +75,9 @@ def _pipeline(args: argparse.Namespace):
     if getattr(args, "online", False):
         from .core.geocoders import OnlineLookup
         online = OnlineLookup(timeout=args.timeout)
+    user = _user_corrections(args)
     gazetteer = Gazetteer(progress=_stderr_progress("Building the gazetteer (first run only)"))
-    return Pipeline(gazetteer, online=online, recogniser=make_recogniser(args.ner, gazetteer))
+    return Pipeline(gazetteer, online=online, user=user, recogniser=make_recogniser(args.ner, gazetteer))
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
@@ -174,6 +206,47 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_corrections(args: argparse.Namespace) -> int:
+    """List, export, import or forget the corrections made in the desktop app."""
+    from .core import corrections
+    path = Path(args.path) if args.path else corrections.default_path()
+    if args.action != "import" and not path.is_file():
+        if args.action == "list":
+            return 0  # no corrections yet
+        if args.action == "forget":
+            raise MapperError(f"no correction {args.target}: there are no corrections yet")
+    if args.action in ("export", "import", "forget") and not args.target:
+        raise MapperError(f"corrections {args.action} needs {'an ID' if args.action == 'forget' else 'a FILE'}")
+    user = corrections.UserGazetteer(path)
+    try:
+        if args.action == "list":
+            for e in user.list(args.target or ""):
+                made = time.strftime("%Y-%m-%d %H:%M", time.localtime(e.created))
+                print(f"{e.id}\t{e.written}\t{e.describe_target()}\t{e.describe_scope()}\t{made}")
+        elif args.action == "export":
+            if not Path(args.target).resolve().parent.is_dir():
+                raise MapperError(f"{args.target}: the folder does not exist")
+            n = user.export_csv(args.target)
+            print(f"mapper: wrote {n} corrections to {args.target}", file=sys.stderr)
+        elif args.action == "import":
+            n = user.import_csv(args.target)
+            print(f"mapper: imported {n} corrections from {args.target}", file=sys.stderr)
+        else:
+            try:
+                entry_id = int(args.target)
+            except ValueError:
+                raise MapperError(f"{args.target!r} is not a correction ID (see: mapper corrections list)") from None
+            entry = user.entry(entry_id)
+            if entry is None:
+                raise MapperError(f"no correction {entry_id} (see: mapper corrections list)")
+            user.forget(entry_id)
+            print(f"mapper: forgot correction {entry_id} ({entry.written}: {entry.describe_target()}, "
+                  f"{entry.describe_scope()})", file=sys.stderr)
+    finally:
+        user.close()
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from .gui.app import run
     return run(args.article, published=args.published, click_pin=args.click_pin, screenshot=args.screenshot,
@@ -194,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--out", metavar="OUT.jsonl", help="batch output (with --jsonl)")
     g.add_argument("--pretty", action="store_true", help="indent the JSON")
     g.add_argument("--ner", metavar="SPEC", help=NER_HELP)
+    g.add_argument("--no-corrections", action="store_true", help=NO_CORRECTIONS_HELP)
     g.set_defaults(func=cmd_geoparse)
 
     z = sub.add_parser("gazetteer", help="build or describe the offline gazetteer")
@@ -217,7 +291,15 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--online", action="store_true", help="also ask Nominatim (OpenStreetMap) for unknown names")
     x.add_argument("--timeout", type=float, default=5.0, help="online geocoder timeout in seconds (default 5)")
     x.add_argument("--ner", metavar="SPEC", help=NER_HELP)
+    x.add_argument("--no-corrections", action="store_true", help=NO_CORRECTIONS_HELP)
     x.set_defaults(func=cmd_export)
+
+    c = sub.add_parser("corrections", help="list, export, import or forget the corrections made in the app")
+    c.add_argument("action", choices=["list", "export", "import", "forget"])
+    c.add_argument("target", nargs="?", metavar="FILE|ID|SEARCH",
+                   help="export/import: a CSV file; forget: an ID from the list; list: optional search text")
+    c.add_argument("--path", help="the user gazetteer (default: the one the app uses, in the user data folder)")
+    c.set_defaults(func=cmd_corrections)
     w = sub.add_parser("gui", help="open the desktop app (optionally scripted, for automation)")
     w.add_argument("article", nargs="?", help="an article to open")
     w.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides the sidecar)")
