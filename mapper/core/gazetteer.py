@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import math
 import os
 import sqlite3
 import tempfile
@@ -295,6 +296,23 @@ class Gazetteer:
 
     def country(self, code: str) -> Candidate | None:
         return self.get(f"cc:{code}")
+
+    def nearest(self, lat: float, lon: float, *, limit: int = 3, max_km: float = 60.0,
+                kinds: tuple[str, ...] = ("city", "landmark")) -> list[tuple[Candidate, float]]:
+        """The entries of these kinds nearest to a point, with their distance in km (the map's
+        "What's here?"). A box query, then exact distances; fine for one click at a time."""
+        from .distances import haversine_km
+        dlat = max_km / 111.0
+        dlon = max_km / max(1.0, 111.0 * math.cos(math.radians(min(abs(lat), 89.0))))
+        marks = ",".join("?" * len(kinds))
+        rows = self.conn.execute(
+            f"SELECT {self._COLUMNS} FROM entries e WHERE e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? "
+            f"AND e.kind IN ({marks})", (lat - dlat, lat + dlat, lon - dlon, lon + dlon, *kinds)).fetchall()
+        found = [(c, haversine_km(lat, lon, c.lat, c.lon)) for c in map(self._candidate, rows)]
+        found = [(c, km) for c, km in found if km <= max_km]
+        # nearest first; a big town a little further away is worth naming before a hamlet
+        found.sort(key=lambda ck: ck[1] / (1.0 + math.log10(1 + ck[0].population) / 3))
+        return found[:limit]
 
     def stats(self) -> dict[str, int]:
         kinds = dict(self.conn.execute("SELECT kind, COUNT(*) FROM entries GROUP BY kind").fetchall())

@@ -14,13 +14,13 @@ import time
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings,
                                      QWebEngineUrlRequestInterceptor)
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 _ID = re.compile(r"^[a-z]{1,3}\d{1,7}$")
 LOCAL_SCHEMES = {"file", "data", "qrc", "blob", "about"}
@@ -58,6 +58,10 @@ class Bridge(QObject):
     """The object JavaScript sees as `bridge`. Only well-formed, known ids get through."""
     placeClicked = Signal(str)
     pinMoved = Signal(str, float, float)
+    sentenceClicked = Signal(int)
+
+    #: set by the view for each map: how many sentences the article has
+    sentence_count = 0
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -68,6 +72,15 @@ class Bridge(QObject):
     def clicked(self, item_id) -> None:
         if isinstance(item_id, str) and _ID.match(item_id) and item_id in self.known_ids:
             self.placeClicked.emit(item_id)
+        else:
+            self.rejected += 1
+
+    @Slot(str)
+    def sentence(self, sentence_id) -> None:
+        """A sentence listed in a popup was clicked."""
+        text = str(sentence_id)[:12]
+        if text.isdigit() and int(text) < self.sentence_count:
+            self.sentenceClicked.emit(int(text))
         else:
             self.rejected += 1
 
@@ -125,6 +138,7 @@ _BRIDGE_JS = """
     var send = function (id) { b.clicked(String(id)); };
     window.mapperBridge = {
       featureClicked: send, pinClicked: send,
+      sentenceClicked: function (sid) { b.sentence(String(sid)); },
       pinMoved: function (id, lat, lon) { b.moved(String(id), String(lat), String(lon)); }
     };
   });
@@ -135,7 +149,10 @@ _BRIDGE_JS = """
 class MapView(QWebEngineView):
     placeClicked = Signal(str)
     pinMoved = Signal(str, float, float)
+    sentenceClicked = Signal(int)
     mapReady = Signal()
+    #: "What's here?" from the context menu: lat, lon and the ids of the features under the pointer
+    whatsHere = Signal(float, float, list)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -152,6 +169,11 @@ class MapView(QWebEngineView):
         self.bridge = Bridge(self)
         self.bridge.placeClicked.connect(self.placeClicked)
         self.bridge.pinMoved.connect(self.pinMoved)
+        self.bridge.sentenceClicked.connect(self.sentenceClicked)
+        # our own menu instead of Chromium's (Back, Reload, View page source)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self.last_menu: QMenu | None = None
         self.channel = QWebChannel(self)
         self.channel.registerObject("bridge", self.bridge)
         page.setWebChannel(self.channel)
@@ -166,9 +188,11 @@ class MapView(QWebEngineView):
         self.loaded = False
         self.loadFinished.connect(self._on_loaded)
 
-    def show_html(self, html: str, known_ids: set[str], *, allow_remote: bool = False) -> None:
+    def show_html(self, html: str, known_ids: set[str], *, allow_remote: bool = False,
+                  sentence_count: int = 0) -> None:
         """Write the map next to nothing else and load it from the file (setHtml fails > 2 MB)."""
         self.bridge.known_ids = set(known_ids)
+        self.bridge.sentence_count = sentence_count
         self.guard.allow_remote = allow_remote
         tmp = self.map_file.with_suffix(".tmp")
         tmp.write_text(html, encoding="utf-8")
@@ -216,3 +240,30 @@ class MapView(QWebEngineView):
 
     def fly_to(self, item_id: str) -> None:
         self.call("flyTo", item_id)
+
+    # ---- the context menu -------------------------------------------------------------
+    def _context_menu(self, pos: QPoint) -> None:
+        """Ask the page what is under the pointer, then show the app's menu there."""
+        zoom = self.zoomFactor() or 1.0
+        x, y = pos.x() / zoom, pos.y() / zoom
+        js = (f"(function(){{var M = window.mapperMap; if (!M || !M.map) return null;"
+              f" var ll = M.latLngAt ? M.latLngAt({x}, {y}) : null;"
+              f" if (!ll) {{ var p = M.map.containerPointToLatLng([{x}, {y}]).wrap(); ll = [p.lat, p.lng]; }}"
+              f" return JSON.stringify({{ll: ll, ids: M.featuresAt ? M.featuresAt({x}, {y}) : []}});}})()")
+        global_pos = self.mapToGlobal(pos)
+        self.page().runJavaScript(js, 0, lambda value: self._show_menu(value, global_pos))
+
+    def _show_menu(self, value, global_pos) -> None:
+        try:
+            info = json.loads(value) if isinstance(value, str) else None
+            lat, lon = float(info["ll"][0]), float(info["ll"][1])
+            ids = [str(i) for i in info.get("ids") or [] if _ID.match(str(i)) and str(i) in self.bridge.known_ids]
+        except (TypeError, ValueError, KeyError, IndexError):
+            return  # no map on the page yet
+        menu = QMenu(self)
+        text = f"{lat:.5f}, {lon:.5f}"
+        menu.addAction(f"Copy coordinates ({text})", lambda: QGuiApplication.clipboard().setText(text))
+        menu.addAction("Centre the map here", lambda: self.call("centerOn", lat, lon))
+        menu.addAction("What's here?", lambda: self.whatsHere.emit(lat, lon, ids))
+        self.last_menu = menu
+        menu.popup(global_pos)

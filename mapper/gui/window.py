@@ -11,19 +11,22 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
-                               QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QMainWindow, QMessageBox, QPlainTextEdit, QProgressBar,
-                               QPushButton, QSlider, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
+                               QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow,
+                               QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableView,
+                               QVBoxLayout, QWidget,
                                QComboBox, QAbstractItemView)
 
 from .. import __version__
 from ..core.articles import article_from_text, load_article
+from ..core.coords import CoordinateError, parse_coordinates
 from ..core.corrections import UserGazetteer
 from ..core.errors import MapperError
 from ..core.models import Article, Result
 from ..core.session import Correction, Session
 from .article_view import ArticleView
+from .details import DetailsPanel
 from .mapview import MapView
+from .range_slider import DateRangeSlider
 from .settings import BasemapSettings, GeocoderSettings, RecentFiles, open_settings
 from .table_model import ROW_ROLE, ResultFilterModel, ResultTableModel
 from .worker import PipelineWorker, start_worker
@@ -42,20 +45,31 @@ def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
 
 
 class CorrectionCommand(QUndoCommand):
-    def __init__(self, window: "MainWindow", change: Correction) -> None:
-        super().__init__(f"Correct {change.name}")
+    """Undo and redo of one correction. It keeps the session (the article) it was made in, so
+    it still undoes after another article was opened: the user gazetteer is put back, and the
+    window redraws only when that article is the one shown."""
+
+    def __init__(self, window: "MainWindow", change: Correction, text: str | None = None) -> None:
+        super().__init__(text or f"Correct {change.name}")
         self.window, self.change, self._first = window, change, True
+        self.session = window.session
+
+    def _show(self, what: str) -> None:
+        if self.session is self.window.session:
+            self.window.refresh(select=self.change.place_id)
+        else:
+            self.window.statusBar().showMessage(f"{what}: {self.text()} (in an article no longer shown)", 6000)
 
     def redo(self) -> None:
         if self._first:  # Session.correct already applied it
             self._first = False
         else:
-            self.window.session.apply(self.change)
-        self.window.refresh(select=self.change.place_id)
+            self.session.apply(self.change)
+        self._show("Redone")
 
     def undo(self) -> None:
-        self.window.session.revert(self.change)
-        self.window.refresh(select=self.change.place_id)
+        self.session.revert(self.change)
+        self._show("Undone")
 
 
 class MainWindow(QMainWindow):
@@ -103,6 +117,8 @@ class MainWindow(QMainWindow):
 
         self.map.placeClicked.connect(self.on_pin_clicked)
         self.map.pinMoved.connect(self.on_pin_moved)
+        self.map.sentenceClicked.connect(self._highlight)
+        self.map.whatsHere.connect(self.show_whats_here)
         self.map.mapReady.connect(self._after_map_loaded)
         self.article_view.placeClicked.connect(self.on_mention_clicked)
         self.article_view.sentenceClicked.connect(self.on_sentence_clicked)
@@ -143,10 +159,9 @@ class MainWindow(QMainWindow):
             box.toggled.connect(self._apply_layer_filter)
             self.layer_boxes[layer] = box
             filters.addWidget(box)
-        self.timeline = QSlider(Qt.Orientation.Horizontal, self)
-        self.timeline.setToolTip("Show events up to this date")
+        self.timeline = DateRangeSlider(self)
         self.timeline.setEnabled(False)
-        self.timeline.valueChanged.connect(self._apply_timeline)
+        self.timeline.rangeChanged.connect(self._apply_timeline)
         self.timeline_label = QLabel("All dates", self)
         self.kind_filter = QComboBox(self)
         self.kind_filter.setToolTip("Show one kind only")
@@ -167,27 +182,15 @@ class MainWindow(QMainWindow):
         self.table_dock = dock
 
     def _build_details_dock(self) -> None:
-        self.details = QTextBrowser(self)
-        self.details.setOpenLinks(False)
-        self.candidates = QListWidget(self)
-        self.candidates.itemActivated.connect(self._use_candidate_item)
-        use = QPushButton("Use this candidate", self)
-        use.clicked.connect(lambda: self._use_candidate_item(self.candidates.currentItem()))
-        coords = QPushButton("Set coordinates…", self)
-        coords.clicked.connect(self.ask_coordinates)
-        box = QWidget(self)
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(self.details, 3)
-        lay.addWidget(QLabel("Candidates:", self))
-        lay.addWidget(self.candidates, 1)
-        row = QHBoxLayout()
-        row.addWidget(use)
-        row.addWidget(coords)
-        lay.addLayout(row)
+        self.details_panel = DetailsPanel(self)
+        self.details = self.details_panel.view
+        self.candidates = self.details_panel.candidates
+        self.details_panel.useCandidate.connect(self._use_candidate)
+        self.details_panel.setCoordinatesRequested.connect(self.ask_coordinates)
+        self.details_panel.notAPlaceRequested.connect(self.mark_not_a_place)
         dock = QDockWidget("Details", self)
         dock.setObjectName("details-dock")
-        dock.setWidget(box)
+        dock.setWidget(self.details_panel)
         # beside the table, so the map and the article keep the full width of the window
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.splitDockWidget(self.table_dock, dock, Qt.Orientation.Horizontal)
@@ -250,7 +253,16 @@ class MainWindow(QMainWindow):
         s = bar.addMenu("&Settings")
         self._action(s, "&Preferences…", self.ask_settings)
         h = bar.addMenu("&Help")
+        self._action(h, "&User guide", lambda: self.show_help(), QKeySequence.StandardKey.HelpContents)
+        self._action(h, "&Keyboard shortcuts", lambda: self.show_help("keys"), "Ctrl+/")
+        h.addSeparator()
         self._action(h, "&About mapper", self.show_about)
+        # Ctrl+C in the table copies the whole rows (every column and the sentence), not a name
+        copy_rows = QAction("Copy rows", self.table)
+        copy_rows.setShortcut(QKeySequence.StandardKey.Copy)
+        copy_rows.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        copy_rows.triggered.connect(self.copy_selected_rows)
+        self.table.addAction(copy_rows)
 
     # ---- opening articles ---------------------------------------------------------------
     def ask_open(self) -> None:
@@ -394,9 +406,11 @@ class MainWindow(QMainWindow):
         if worker is not self._worker:
             return  # a replaced run's late signal must not touch the new run's state
         self._end_run()
+        same_article = self.article is not None and self.article.text == result.article.text
         self.article = result.article  # only now: a cancelled run leaves the shown article
-        self.undo_stack.clear()
         self.session = Session(result, user=self.user)
+        if not same_article:
+            self._reset_view_state()
         title = result.article.title or (Path(result.article.path).name if result.article.path else "pasted text")
         self.setWindowTitle(f"{title} — mapper")
         self.article_view.show_result(result)
@@ -408,6 +422,22 @@ class MainWindow(QMainWindow):
                                      f"{len(result.facts)} facts", 8000)
         self.resultShown.emit()
 
+    def _reset_view_state(self) -> None:
+        """A new article starts clean: no old selection or details, no search that hides the
+        new rows, every layer and kind shown. Undo keeps its history (see CorrectionCommand)."""
+        self.details_panel.clear()
+        self._pending_select = None
+        self.search.clear()
+        for box in self.layer_boxes.values():
+            box.blockSignals(True)
+            box.setChecked(True)
+            box.blockSignals(False)
+        self.proxy.set_hidden_layers(set())
+        self.kind_filter.blockSignals(True)
+        self.kind_filter.setCurrentIndex(0)
+        self.kind_filter.blockSignals(False)
+        self.proxy.set_kind(None)
+
     # ---- showing ------------------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
         """Re-render the map and table from the session (after a run or a correction)."""
@@ -415,7 +445,8 @@ class MainWindow(QMainWindow):
             return
         from ..render.mapbuild import render_html
         result = self.session.result
-        known = {p.id for p in result.places} | {e.id for e in result.events}
+        known = ({p.id for p in result.places} | {e.id for e in result.events}
+                 | {f"m{f.place}" for f in result.facts if f.place} | {f"c{i}" for i in range(1, len(result.claims) + 1)})
         try:
             # a re-render (after a correction) keeps the filters the user set
             html_text = render_html(result, tiles=self.basemap_settings.tiles,
@@ -423,7 +454,8 @@ class MainWindow(QMainWindow):
         except MapperError as err:  # e.g. a broken install without the offline web assets
             self.show_error("The map cannot be drawn", str(err))
         else:
-            self.map.show_html(html_text, known, allow_remote=self.basemap_settings.tiles is not None)
+            self.map.show_html(html_text, known, allow_remote=self.basemap_settings.tiles is not None,
+                               sentence_count=len(result.sentences))
         rows = self.session.rows()
         self.table_model.set_rows(rows)
         self._fill_kinds(sorted({r.kind for r in rows}))
@@ -438,41 +470,49 @@ class MainWindow(QMainWindow):
         pending = getattr(self, "_pending_select", None)
         if pending:
             self.map.fly_to(pending)
+            self.map.call("highlight", pending)
 
     def _show_details(self, place_id: str) -> None:
         p = self.session.place(place_id) if self.session else None
         if p is None:
+            self.details_panel.clear()
             return
-        parts = [f"<h3>{html.escape(p.name)}</h3>",
-                 f"<p><b>{html.escape(p.kind)}</b>, {html.escape(p.country or '?')} — "
-                 f"{p.lat:.5f}, {p.lon:.5f}<br>source: {html.escape(p.source)}, "
-                 f"confidence {p.confidence:.2f}</p><ol>"]
-        text = self.session.result.article.text
-        for s in self.session.sentences_of(place_id):
-            marked, pos = [], s.start
-            for m in sorted((m for m in p.mentions if m.sentence == s.id), key=lambda m: m.start):
-                marked.append(html.escape(text[pos:m.start]))
-                marked.append(f"<mark>{html.escape(text[m.start:m.end])}</mark>")
-                pos = m.end
-            marked.append(html.escape(text[pos:s.end]))
-            parts.append(f"<li>{''.join(marked)}</li>")
-        parts.append("</ol>")
-        self.details.setHtml("".join(parts))
-        self.candidates.clear()
-        for c in p.candidates:
-            item = QListWidgetItem(f"{c.name} — {c.kind}, {c.country or '?'} ({c.lat:.3f}, {c.lon:.3f}) "
-                                   f"score {c.score:.2f}")
-            item.setData(Qt.ItemDataRole.UserRole, c)
-            self.candidates.addItem(item)
+        self.details_panel.show_place(self.session.result, p)
 
-    def select_place(self, place_id: str, *, fly: bool = True, from_table: bool = False) -> None:
+    def _show_event(self, event_id: str) -> None:
+        event = next((e for e in self.session.result.events if e.id == event_id), None) if self.session else None
+        if event is None:
+            return
+        self.details_panel.show_event(self.session.result, event)
+        self._highlight(event.sentence)
+
+    def _show_fact(self, fact_id: str) -> None:
+        facts = self.session.result.facts if self.session else []
+        try:
+            fact = facts[int(fact_id[1:]) - 1]
+        except (ValueError, IndexError):
+            return
+        self.details_panel.show_fact(self.session.result, fact, fact_id)
+        self._highlight(fact.sentence)
+
+    def _highlight(self, sentence_id: int) -> None:
+        self.article_view.highlight_sentence(sentence_id)
+        self.sentenceHighlighted.emit(sentence_id)
+
+    def select_place(self, place_id: str, *, fly: bool = True, from_table: bool = False,
+                     sentence: int | None = None) -> None:
+        """Select a place everywhere: the article shows `sentence` (a mention of it the user
+        clicked) or its first mention, the table its row, the map its pin, highlighted."""
         if self.session is None or self.session.select(place_id) is None:
             return
-        s = self.session.sentence_of_place(place_id)
-        if s is not None:
-            self.article_view.highlight_sentence(s.id)
-            self.sentenceHighlighted.emit(s.id)
+        p = self.session.place(place_id)
+        if sentence is None or not any(m.sentence == sentence for m in p.mentions):
+            s = self.session.sentence_of_place(place_id)
+            sentence = s.id if s is not None else None
+        if sentence is not None:
+            self._highlight(sentence)
         self._show_details(place_id)
+        self.map.call("highlight", place_id)
         if not from_table:
             row = self.table_model.row_of(place_id)
             if row >= 0:
@@ -485,22 +525,39 @@ class MainWindow(QMainWindow):
 
     # ---- linking slots (forward only) ---------------------------------------------------
     def on_pin_clicked(self, item_id: str) -> None:
+        """A click on any map feature: a place, an event, a memorial ("m" + place id) or a
+        stated distance ("c" + number)."""
         if self.session is None:
             return
         if self.session.place(item_id) is not None:
             self.select_place(item_id, fly=False)
             return
-        event = next((e for e in self.session.result.events if e.id == item_id), None)
-        if event is not None:
-            self.article_view.highlight_sentence(event.sentence)
-            self.sentenceHighlighted.emit(event.sentence)
+        result = self.session.result
+        if any(e.id == item_id for e in result.events):
+            self._show_event(item_id)
+            self._select_row(item_id)
+        elif item_id.startswith("m") and self.session.place(item_id[1:]) is not None:
+            n = next((i for i, f in enumerate(result.facts, 1) if f.place == item_id[1:]), None)
+            if n is not None:
+                self._show_fact(f"f{n}")
+                self._select_row(f"f{n}")
+        elif item_id.startswith("c") and item_id[1:].isdigit() and 0 < int(item_id[1:]) <= len(result.claims):
+            self._highlight(result.claims[int(item_id[1:]) - 1].sentence)
+
+    def _select_row(self, row_id: str) -> None:
+        row = self.table_model.row_of(row_id)
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.table_model.index(row, 0))
+            if index.isValid():
+                self.table.selectRow(index.row())
+                self.table.scrollTo(index)
 
     def on_pin_moved(self, place_id: str, lat: float, lon: float) -> None:
         if self.session is not None and self.session.place(place_id) is not None:
             self.correct(place_id, lat=lat, lon=lon)
 
-    def on_mention_clicked(self, place_id: str) -> None:
-        self.select_place(place_id)
+    def on_mention_clicked(self, place_id: str, sentence_id: int | None = None) -> None:
+        self.select_place(place_id, sentence=sentence_id)
 
     def on_sentence_clicked(self, sentence_id: int) -> None:
         place_id = self.session.place_for_sentence(sentence_id) if self.session else None
@@ -515,11 +572,15 @@ class MainWindow(QMainWindow):
             return
         if row.layer == "place":
             self.select_place(row.id, from_table=True)
-        else:
-            if row.sentence is not None:
-                self.article_view.highlight_sentence(row.sentence)
-            if row.place_id:
-                self.map.fly_to(row.place_id)
+            return
+        if row.layer == "event":
+            self._show_event(row.id)
+        elif row.layer == "fact":
+            self._show_fact(row.id)
+        elif row.sentence is not None:
+            self._highlight(row.sentence)
+        if row.place_id:
+            self.map.fly_to(row.place_id)
 
     def step(self, delta: int) -> None:
         if self.session is not None:
@@ -550,28 +611,28 @@ class MainWindow(QMainWindow):
 
     def _fill_timeline(self) -> None:
         dates = sorted({e.date for e in self.session.result.events if e.date})
-        self._dates = dates
-        self.timeline.blockSignals(True)
-        self.timeline.setRange(0, max(len(dates) - 1, 0))
-        self.timeline.setValue(max(len(dates) - 1, 0))
-        self.timeline.blockSignals(False)
-        self.timeline.setEnabled(len(dates) > 1)
+        self.timeline.set_dates(dates)
         self.timeline_label.setText("All dates" if dates else "No dated events")
         self.proxy.set_date_range(None, None)
 
-    def _apply_timeline(self, value: int) -> None:
-        if not getattr(self, "_dates", None):
+    def _apply_timeline(self, lo: str, hi: str) -> None:
+        if self.timeline.is_full():
+            self.timeline_label.setText("All dates")
+            self.proxy.set_date_range(None, None)
+            self.map.call("setDateRange", None, None)
             return
-        hi = self._dates[value]
-        self.timeline_label.setText(f"{self._dates[0]} … {hi}")
-        self.proxy.set_date_range(self._dates[0], hi)
-        self.map.call("setDateRange", self._dates[0], hi)
+        self.timeline_label.setText(lo if lo == hi else f"{lo} … {hi}")
+        self.proxy.set_date_range(lo, hi)
+        self.map.call("setDateRange", lo, hi)
 
     # ---- corrections --------------------------------------------------------------------
-    def _use_candidate_item(self, item) -> None:
-        if item is None or self.session is None or not self.session.selected:
+    def _use_candidate(self, candidate) -> None:
+        if candidate is None or self.session is None or not self.session.selected:
             return
-        self.correct(self.session.selected, candidate=item.data(Qt.ItemDataRole.UserRole))
+        self.correct(self.session.selected, candidate=candidate)
+
+    def mark_not_a_place(self) -> None:
+        pass  # wired to the corrections in a later step
 
     def correct(self, place_id: str, **how) -> None:
         try:
@@ -586,15 +647,17 @@ class MainWindow(QMainWindow):
             self.show_error("No place selected", "Select a place first (click a pin, a mention or a row).")
             return
         p = self.session.place(self.session.selected)
-        text, ok = QInputDialog.getText(self, "Set coordinates", f"Latitude, longitude of {p.name}:",
-                                        text=f"{p.lat:.5f}, {p.lon:.5f}")
-        if not ok:
-            return
-        try:
-            lat, lon = (float(v) for v in text.replace(";", ",").split(","))
-        except ValueError:
-            self.show_error("Cannot read the coordinates", "Type them as: latitude, longitude (e.g. 39.03, 125.75).")
-            return
+        text, prompt = f"{p.lat:.5f}, {p.lon:.5f}", f"Latitude, longitude of {p.name}:"
+        while True:  # a typo keeps what was typed and says what is wrong
+            text, ok = QInputDialog.getText(self, "Set coordinates", prompt, text=text)
+            if not ok:
+                return
+            try:
+                lat, lon = parse_coordinates(text)
+            except CoordinateError as err:
+                prompt = f"{err}\n\nLatitude, longitude of {p.name}:"
+                continue
+            break
         self.correct(p.id, lat=lat, lon=lon)
 
     # ---- exports ------------------------------------------------------------------------
@@ -664,6 +727,48 @@ class MainWindow(QMainWindow):
             self.geocoder_settings.user_agent = agent.text()
             self.basemap_settings.tiles = tiles.currentData()
             self.refresh()
+
+    def show_whats_here(self, lat: float, lon: float, ids: list) -> None:
+        """The map's "What's here?": the features under the pointer and the nearest towns."""
+        lines = [f"{lat:.5f}, {lon:.5f}"]
+        result = self.session.result if self.session else None
+        for item_id in ids:
+            p = self.session.place(item_id[1:] if item_id.startswith("m") else item_id) if self.session else None
+            e = next((e for e in result.events if e.id == item_id), None) if result else None
+            if e is not None:
+                lines.append(f"Event: {(e.summary or e.kind).replace('_', ' ')}" + (f", {e.date}" if e.date else ""))
+            elif p is not None:
+                lines.append(f"{'Memorial facts at' if item_id.startswith('m') else 'Place:'} {p.name} ({p.kind})")
+        try:
+            gazetteer = self._make_pipeline(None).gazetteer
+            near = gazetteer.nearest(lat, lon, limit=5)
+        except MapperError:
+            near = []
+        if near:
+            lines.append("Nearby: " + "; ".join(f"{c.name} ({c.country or '?'}) {km:.1f} km" for c, km in near))
+        else:
+            lines.append("No town of the gazetteer within 60 km.")
+        box = QMessageBox(QMessageBox.Icon.Information, "What's here?", "\n".join(lines),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        self._whats_here_box = box
+        if not getattr(self, "quiet", False):
+            box.open()
+        self.statusBar().showMessage(" · ".join(lines), 10000)
+
+    def show_help(self, anchor: str | None = None) -> None:
+        from .help import HelpDialog
+        self._help = HelpDialog(self, anchor)
+        self._help.show()
+
+    def copy_selected_rows(self) -> None:
+        """Every column of the selected rows, with the sentence, as tab-separated text."""
+        indexes = [self.proxy.mapToSource(i) for i in self.table.selectionModel().selectedRows()]
+        if not indexes:
+            return
+        data = self.table_model.mimeData(indexes)
+        QGuiApplication.clipboard().setMimeData(data)
+        self.statusBar().showMessage(f"Copied {len(indexes)} row{'s' if len(indexes) != 1 else ''}", 3000)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About mapper",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtCore import Qt
 
 from mapper.gui.app import find_place_id
 
@@ -165,17 +166,51 @@ def test_layer_checkboxes_hide_map_layers(qtbot, loaded):
     qtbot.waitUntil(lambda: _visible(qtbot, window) == full, timeout=5_000)
 
 
+def _drag(qtbot, widget, start, end) -> None:
+    """A real mouse drag: press, move in steps, release."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+    a, b = QPoint(round(start.x()), round(start.y())), QPoint(round(end.x()), round(end.y()))
+    QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
+    for i in range(1, 6):
+        QTest.mouseMove(widget, a + (b - a) * i / 5)
+        qtbot.wait(10)
+    QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
+
+
 def test_timeline_limits_the_events_on_the_map(qtbot, loaded):
+    """Two handles, dragged with the mouse and moved with the keys, limit the events drawn."""
+    from PySide6.QtTest import QTest
     window = loaded
     events = [e for e in window.session.result.events if e.place]
     dates = sorted({e.date for e in events if e.date})
     assert len(dates) > 1 and window.timeline.isEnabled()
     everything = sorted({e.id for e in events})
     assert _visible_events(qtbot, window) == everything
-    window.timeline.setValue(0)  # up to the earliest date
+    slider = window.timeline
+    # drag the upper handle onto the first date: only the earliest date's events stay
+    _drag(qtbot, slider, slider.handle_center(1), slider.handle_center(0))
     lo, hi = dates[0], dates[0]
     expected = sorted({e.id for e in events if _in_range(e.date, lo, hi)})
     assert expected != everything
     qtbot.waitUntil(lambda: _visible_events(qtbot, window) == expected, timeout=5_000)
-    window.timeline.setValue(len(dates) - 1)
+    assert window.timeline_label.text() == dates[0]
+    # the keyboard: End takes the upper handle back to the last date, so everything shows
+    slider.setFocus()
+    QTest.keyClick(slider, Qt.Key.Key_End)
     qtbot.waitUntil(lambda: _visible_events(qtbot, window) == everything, timeout=5_000)
+    # the lower handle (Shift+Tab selects it) moved to the last date: only the latest events
+    QTest.keyClick(slider, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(slider, Qt.Key.Key_End)
+    latest = sorted({e.id for e in events if _in_range(e.date, dates[-1], dates[-1])})
+    qtbot.waitUntil(lambda: _visible_events(qtbot, window) == latest, timeout=5_000)
+    assert latest != everything
+
+
+def test_timeline_spaces_dates_by_time(qtbot, window):
+    """Ticks sit in proportion to time: two dates a few days apart are close, decades far."""
+    slider = window.timeline
+    slider.resize(600, 26)
+    slider.set_dates(["1945-08-15", "2019-04-25", "2019-04-26"])
+    x = [slider._x(i) for i in range(3)]
+    assert x[1] - x[0] > 50 * (x[2] - x[1])
