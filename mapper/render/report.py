@@ -51,7 +51,7 @@ table.data th { background: #e9eef3; text-align: left; font-weight: 600; padding
                 border-bottom: 0.8pt solid #8a96a3; vertical-align: bottom; }
 table.data { table-layout: fixed; }
 table.data td { padding: 3pt 4pt; border-bottom: 0.5pt solid #d3d9df; vertical-align: top;
-                overflow-wrap: break-word; hyphens: auto; }
+                overflow-wrap: break-word; }
 table.data td.num, table.data th.num { text-align: right; white-space: nowrap; }
 table.data td.nowrap { white-space: nowrap; }
 td.quote { color: #2b2f33; }

@@ -261,6 +261,15 @@ class HeadlessMap:
             image = self.view.grab().toImage()
         raise RenderError("the map view stayed blank")
 
+    def control_rects(self) -> list[list[float]]:
+        """[left, top, width, height] (CSS px) of every map control drawn now (zoom buttons,
+        layer control, legend, title, scale bar, attribution)."""
+        return self.eval_js(
+            "Array.prototype.map.call(document.querySelectorAll('.leaflet-control'), function (c) {"
+            " var r = c.getBoundingClientRect(), s = getComputedStyle(c);"
+            " return r.width && r.height && s.display !== 'none' && s.visibility !== 'hidden'"
+            " ? [r.left, r.top, r.width, r.height] : null; }).filter(Boolean)") or []
+
     def get_state(self) -> dict:
         """The page's window.mapperMap.getState(): center, zoom, size, hidden, dateRange, base,
         overlaysOff (what an export needs to draw the same view)."""
@@ -350,12 +359,14 @@ def render_files(html: str, *, png: str | None = None, pdf: str | None = None, w
 
 @dataclass
 class ViewExport:
-    """What render_view made: the PNG and/or PDF bytes, the page log, and the rendered page's
-    own getState() (to check it matches the state asked for)."""
+    """What render_view made: the PNG and/or PDF bytes, the page log, the rendered page's own
+    getState() (to check it matches the state asked for) and where its controls are
+    ([left, top, width, height] in CSS px: the legend, the scale bar, the attribution)."""
     png: bytes | None
     pdf: bytes | None
     log: PageLog
     state: dict | None
+    controls: list = field(default_factory=list)
 
 
 def render_view(result, *, state: dict | None = None, png: str | os.PathLike[str] | None = None,
@@ -393,12 +404,13 @@ def render_view(result, *, state: dict | None = None, png: str | os.PathLike[str
                 rendered = view.get_state()
             except RenderError:
                 rendered = None
+            controls = view.control_rects()
             log = view.log
     if png:
         atomic_write_bytes(png, png_data)
     if pdf:
         atomic_write_bytes(pdf, pdf_data)
-    return ViewExport(png=png_data, pdf=pdf_data, log=log, state=rendered)
+    return ViewExport(png=png_data, pdf=pdf_data, log=log, state=rendered, controls=controls)
 
 
 def _ensure_view(view: HeadlessMap, wanted) -> None:

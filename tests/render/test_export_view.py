@@ -1,0 +1,276 @@
+"""Exports match the screen: the view, the hidden layers and the date range of the live map go
+into the PNG; export mode drops the zoom buttons, the layer panel and the interactive legend;
+every format through one call, with a default file name from the article's title."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from mapper.core.models import Article, Event, Mention, Place, Result, Sentence
+from mapper.render import exporters
+from mapper.render.exporters import ExportError, default_export_name, export_result
+from mapper.render.mapbuild import (MapBuildError, check_view, map_data, parse_view, render_html, state_options,
+                                    state_size)
+
+
+def _payload(text: str) -> dict:
+    m = re.search(r"window\.mapperMap\.init\(map_mapper, (\{.*\})\);", text, re.S)
+    assert m, "the map payload is missing"
+    return json.loads(m.group(1))
+
+
+def invented_result() -> Result:
+    """An article about invented places (no gazetteer names), with events at two of them."""
+    lines = ["Delegates gathered in Varnholt on 3 March 2021 for the signing of the accord.",
+             "A week later the envoy visited Quillmere and laid a wreath at the old harbour.",
+             "The river port of Saltreach lies downstream of both towns."]
+    sentences, pos = [], 0
+    for i, s in enumerate(lines):
+        sentences.append(Sentence(i, pos, pos + len(s), s))
+        pos += len(s) + 1
+    text = " ".join(lines)
+
+    def mention(sid: int, word: str) -> Mention:
+        s = sentences[sid]
+        at = s.start + s.text.index(word)
+        return Mention(at, at + len(word), word, sid)
+    places = [Place("p1", "Varnholt", 51.2, 9.6, "XX", "city", "user", 0.9, None, mentions=[mention(0, "Varnholt")]),
+              Place("p2", "Quillmere", 50.1, 11.9, "XX", "city", "user", 0.8, None, mentions=[mention(1, "Quillmere")]),
+              Place("p3", "Saltreach", 52.4, 12.8, "XX", "town", "user", 0.7, None, mentions=[mention(2, "Saltreach")])]
+    events = [Event("e1", "agreement", "2021-03-03", "3 March 2021", "p1", 0, (), False, "accord signed", "signing"),
+              Event("e2", "visit", "2021-03", "A week later", "p2", 1, (), False, "envoy visit", "visited"),
+              Event("e3", "commemoration", "2021-03", "A week later", "p2", 1, (), True, "wreath", "laid a wreath")]
+    return Result(article=Article(text=text, title="Envoys: accord / visit? <draft>", published="2021-03-10",
+                                  path="/tmp/news/varnholt-accord.txt"),
+                  sentences=sentences, places=places, events=events)
+
+
+# ---------------------------------------------------------------- the options (Qt-free)
+
+def test_view_is_validated_and_parsed():
+    assert check_view((40, 127.5, 6)) == [40.0, 127.5, 6.0]
+    assert check_view(None) is None
+    assert parse_view("48.85, 2.35, 6") == (48.85, 2.35, 6.0)
+    assert parse_view("-33.9,151.2,4.5") == (-33.9, 151.2, 4.5)
+    for bad, message in [("91,0,4", "latitude"), ("0,-181,4", "longitude"), ("0,0,19", "zoom"),
+                         ("0,0,-1", "zoom"), ("1,2", "LAT,LON,ZOOM"), ("a,b,c", "three numbers"),
+                         ("1,2,3,4", "LAT,LON,ZOOM"), ("nan,0,3", "finite")]:
+        with pytest.raises(MapBuildError, match=message):
+            parse_view(bad)
+    with pytest.raises(MapBuildError, match="latitude"):
+        map_data(invented_result(), view=(95, 0, 3))
+
+
+def test_options_reach_the_payload():
+    result = invented_result()
+    opts = map_data(result)["options"]
+    assert opts["view"] is None and opts["export"] is False and opts["base"] is None and opts["overlays_off"] == []
+    page = render_html(result, view=(50.5, 10.5, 7), export=True, base="Natural Earth (offline)",
+                       overlays_off=["Events", "Country labels"], hidden_layers=["fact"], date_range=("2021-03", None))
+    opts = _payload(page)["options"]
+    assert opts["view"] == [50.5, 10.5, 7.0] and opts["export"] is True
+    assert opts["base"] == "Natural Earth (offline)" and opts["overlays_off"] == ["Country labels", "Events"]
+    assert opts["hidden_layers"] == ["fact"] and opts["date_range"] == ["2021-03", None]
+    # an overlay name is data like any other: it stays inside the escaped JSON
+    page = render_html(result, overlays_off=["</script><script>alert(1)</script>"], base="<b>x</b>")
+    assert "</script><script>alert(1)" not in page and "<b>x</b>" not in page
+
+
+def test_live_state_becomes_options():
+    state = {"center": [50.25, 370.5], "zoom": 6.5, "size": [812.4, 503], "hidden": ["event"],
+             "dateRange": ["2021-03-01", None], "base": "Natural Earth (offline)", "overlaysOff": ["Country labels"]}
+    opts = state_options(state)
+    assert opts == {"view": (50.25, 10.5, 6.5), "hidden_layers": ["event"], "date_range": ("2021-03-01", None),
+                    "base": "Natural Earth (offline)", "overlays_off": ["Country labels"]}
+    assert state_size(state) == (812, 503)
+    assert state_options(None) == {} and state_size({}) is None
+    assert state_options({"center": [1, 2], "zoom": 3, "dateRange": None, "hidden": []}) == {"view": (1.0, 2.0, 3.0)}
+    for bad in [{"center": [1, 2]}, {"center": "x", "zoom": 3}, {"center": [1, 2], "zoom": 30},
+                {"dateRange": ["2020"]}, {"size": ["a", 3]}]:
+        with pytest.raises(MapBuildError):
+            state_options(bad) if "size" not in bad else state_size(bad)
+
+
+def test_default_export_name():
+    def named(title=None, path=None):
+        return Result(article=Article(text="", title=title, path=path), sentences=[])
+    assert default_export_name(named("Putting: a \"map\" / of <places>?"), "pdf") == "Putting a map of places.pdf"
+    assert default_export_name(named("Émile à Zürich — 北京"), "png") == "Émile à Zürich — 北京.png"
+    assert default_export_name(named(" .hidden\tname\x07\u2028end. "), "csv") == "hidden name end.csv"
+    assert default_export_name(named("a\\b|c*d"), "kml") == "a b c d.kml"
+    long = default_export_name(named("word " * 40), "html")
+    assert long.endswith(".html") and len(long) - len(".html") <= 80 and not long[:-5].endswith(" ")
+    assert default_export_name(named(None, "/news/2020/some story.txt"), "geojson") == "some story.geojson"
+    assert default_export_name(named("???"), "png") == "article.png"  # nothing left: "article"
+    assert default_export_name(named(), "HTML") == "article.html"
+    assert default_export_name(named("CON"), "csv") == "_CON.csv"
+    with pytest.raises(ExportError, match="unknown export format"):
+        default_export_name(named("x"), "docx")
+
+
+def test_export_result_data_formats(tmp_path):
+    result = invented_result()
+    for fmt in ("html", "geojson", "csv", "kml"):
+        path = tmp_path / default_export_name(result, fmt)
+        export_result(result, fmt, path)
+        assert path.stat().st_size > 0, fmt
+    assert json.loads((tmp_path / "Envoys accord visit draft.geojson").read_text("utf-8"))["type"] == "FeatureCollection"
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "Envoys accord visit draft.csv").read_text("utf-8-sig"))))
+    assert {r["name"] for r in rows} >= {"Varnholt", "Quillmere", "Saltreach"}
+    # the HTML opens where the user was, with their filters
+    state = {"center": [50.7, 11.0], "zoom": 7, "size": [900, 600], "hidden": ["event"], "dateRange": None}
+    export_result(result, "html", tmp_path / "v.html", state=state)
+    opts = _payload((tmp_path / "v.html").read_text("utf-8"))["options"]
+    assert opts["view"] == [50.7, 11.0, 7.0] and opts["hidden_layers"] == ["event"] and opts["export"] is False
+    with pytest.raises(ExportError, match="unknown export format"):
+        export_result(result, "docx", tmp_path / "x.docx")
+    assert set(exporters.EXPORT_FORMATS) == {"html", "png", "pdf", "geojson", "csv", "kml"}
+
+
+# ---------------------------------------------------------------- images (QtWebEngine)
+
+def _array(image):
+    """A QImage (or PNG bytes) -> an H x W x 3 uint8 array."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+    if isinstance(image, (bytes, bytearray)):
+        image = QImage.fromData(bytes(image), "PNG")
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    w, h = image.width(), image.height()
+    raw = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.sizeInBytes())
+    return raw.reshape(h, image.bytesPerLine())[:, : w * 4].reshape(h, w, 4)[..., :3].copy()
+
+
+def _mask(shape, rects, *, scale: float = 1.0, grow: int = 4):
+    """True over the map, False over the given control rectangles (CSS px, grown a little)."""
+    import numpy as np
+    mask = np.ones(shape[:2], dtype=bool)
+    for x, y, w, h in rects:
+        x0, y0 = max(0, int((x - grow) * scale)), max(0, int((y - grow) * scale))
+        x1, y1 = int((x + w + grow) * scale) + 1, int((y + h + grow) * scale) + 1
+        mask[y0:y1, x0:x1] = False
+    return mask
+
+
+def _differing(a, b, mask, *, tol: int = 24) -> int:
+    return int(((abs(a.astype(int) - b.astype(int)).max(axis=2) > tol) & mask).sum())
+
+
+@pytest.mark.qt
+@pytest.mark.parametrize("which", ["sample", "invented"])
+def test_hidden_events_change_the_png(which, sample_result, tmp_path, qtbot):
+    from mapper.render.webrender import render_view
+    result = sample_result if which == "sample" else invented_result()
+    size = [900, 600]
+    shown = render_view(result, state={"size": size}, png=tmp_path / "shown.png", scale=1.0)
+    hidden = render_view(result, state={"size": size, "hidden": ["event"]}, png=tmp_path / "hidden.png", scale=1.0)
+    assert (tmp_path / "shown.png").read_bytes() != (tmp_path / "hidden.png").read_bytes()
+    a, b = _array(shown.png), _array(hidden.png)
+    assert a.shape == b.shape == (600, 900, 3)
+    # over the map itself, away from the legend and the other controls of either image
+    mask = _mask(a.shape, shown.controls + hidden.controls)
+    changed = _differing(a, b, mask)
+    assert changed > 150, f"hiding {len(result.events)} events changed only {changed} map pixels"
+    assert shown.log.remote_requests() == [] and hidden.log.errors() == []
+
+
+@pytest.mark.qt
+def test_export_mode_drops_the_interactive_controls(sample_result, tmp_path, headless):
+    path = tmp_path / "export.html"
+    path.write_text(render_html(sample_result, export=True, hidden_layers=["event"]), encoding="utf-8")
+    view = headless(width=1100, height=700)
+    view.load(path)
+    shown = ("(function (sel) { return Array.prototype.filter.call(document.querySelectorAll(sel), function (e) {"
+             " var r = e.getBoundingClientRect(), s = getComputedStyle(e);"
+             " return r.width > 0 && r.height > 0 && s.display !== 'none' && s.visibility !== 'hidden'; }).length; })")
+    assert view.eval_js(f"{shown}('.leaflet-control-zoom')") == 0
+    assert view.eval_js(f"{shown}('.leaflet-control-layers')") == 0
+    assert view.eval_js(f"{shown}('.leaflet-control-container button')") == 0  # no "Legend" button either
+    assert view.eval_js(f"{shown}('.leaflet-control-scale')") == 1
+    assert view.eval_js(f"{shown}('.leaflet-control-attribution')") == 1
+    # a compact legend of what is visible: places yes, the hidden events no
+    legend = view.eval_js(
+        "Array.prototype.filter.call(document.querySelectorAll('.leaflet-control'), function (c) {"
+        " var s = getComputedStyle(c); return c.getBoundingClientRect().width > 0 && s.display !== 'none'"
+        " && s.visibility !== 'hidden' && !c.matches('.leaflet-control-attribution, .leaflet-control-scale'); })"
+        ".map(function (c) { return c.innerText; }).join('\\n')")
+    assert "City" in legend
+    kinds = {e.kind.replace("_", " ") for e in sample_result.events}
+    assert not [k for k in kinds if re.search(rf"(?im)^\s*{re.escape(k)}\s*$", legend)], legend
+    assert not re.search(r"(?im)^\s*events\s*$", legend), legend
+    # and the legend is one block, not the full interactive one
+    assert view.eval_js(f"{shown}('.mapper-legend-toggle')") == 0
+    assert view.log.errors() == []
+
+
+@pytest.mark.qt
+def test_view_option_centres_the_map(sample_result, tmp_path, headless):
+    from mapper.render.webrender import render_view
+    path = tmp_path / "view.html"
+    path.write_text(render_html(sample_result, view=(40.5, 128.0, 6)), encoding="utf-8")
+    view = headless(width=900, height=600)
+    view.load(path)  # no refit: the page has a view of its own
+    lat, lon, zoom = view.eval_js("(function (m) { var c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; })(map_mapper)")
+    assert (round(lat, 4), round(lon, 4), zoom) == (40.5, 128.0, 6)
+    # a different view is a different image
+    size = [800, 500]
+    one = render_view(sample_result, state={"center": [40.5, 128.0], "zoom": 6, "size": size}, scale=1.0)
+    two = render_view(sample_result, state={"center": [43.0, 131.5], "zoom": 6, "size": size}, scale=1.0)
+    a, b = _array(one.png), _array(two.png)
+    mask = _mask(a.shape, one.controls + two.controls)
+    assert _differing(a, b, mask) > 0.2 * mask.sum()
+    assert one.state["center"] == pytest.approx([40.5, 128.0], abs=1e-6) and one.state["zoom"] == 6
+
+
+@pytest.mark.qt
+def test_export_matches_the_live_view(sample_result, tmp_path, headless):
+    """WYSIWYG: a live map, moved and filtered by "the user", then exported from its getState()
+    at scale 1, gives the same pixels as a grab of the live view, away from the controls."""
+    import numpy as np
+    from mapper.render.webrender import render_view
+    path = tmp_path / "live.html"
+    path.write_text(render_html(sample_result), encoding="utf-8")
+    live = headless(width=900, height=600)
+    live.load(path)
+    # the user zooms in a step, drags the map and switches the events off
+    live.run_js("mapperMap.userMoved = true; map_mapper.setZoom(map_mapper.getZoom() + 0.5, {animate: false});"
+                " map_mapper.panBy([140, -70], {animate: false}); mapperMap.setHiddenLayers(['event']); true")
+    live.settle()
+    state = live.get_state()
+    assert state["size"] == [900, 600] and state["hidden"] == ["event"]
+    live_controls = live.control_rects()
+    live.run_js("var s = document.createElement('style');"
+                " s.textContent = '.leaflet-control-container { display: none !important; }';"
+                " document.head.appendChild(s); true")
+    live.settle()
+    screen = _array(live.grab_image())
+    exported = render_view(sample_result, state=state, scale=1.0)
+    image = _array(exported.png)
+    assert image.shape == screen.shape == (600, 900, 3)
+    mask = _mask(screen.shape, live_controls + exported.controls)
+    assert mask.mean() > 0.6  # most of the map is compared
+    diff = np.abs(screen.astype(int) - image.astype(int))
+    mad = float(diff[mask].mean())  # mean absolute difference per channel, 0..255
+    frac = _differing(screen, image, mask) / float(mask.sum())
+    print(f"WYSIWYG: mean abs diff {mad:.3f}/255 per channel, {frac:.4%} of {int(mask.sum())} map pixels differ by >24")
+    assert mad < 1.5 and frac < 0.01
+    # and the export really is of the moved view, not of the default one
+    fitted = render_view(sample_result, state={"size": [900, 600], "hidden": ["event"]}, scale=1.0)
+    assert _differing(screen, _array(fitted.png), mask) / float(mask.sum()) > 0.05
+
+
+@pytest.mark.qt
+def test_export_result_png_is_the_state_size(sample_result, tmp_path, qtbot):
+    from PySide6.QtGui import QImage
+    state = {"center": [40.0, 127.5], "zoom": 6, "size": [640, 400], "hidden": [], "dateRange": None}
+    out = tmp_path / default_export_name(sample_result, "png")
+    export_result(sample_result, "png", out, state=state)  # default scale 2: crisp
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1280, 800)
+    one = tmp_path / "one.png"
+    export_result(sample_result, "png", one, state=state, scale=1.0)
+    assert (QImage(str(one)).width(), QImage(str(one)).height()) == (640, 400)
