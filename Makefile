@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SAMPLE := data/articles/putin-awards-kim-medal.txt
 
-.PHONY: run test setup sysdeps gazetteer bench package install-desktop clean
+.PHONY: run test test-xvfb setup sysdeps xvfb-deps gazetteer bench package install-desktop clean
 
 # Libraries a real (xcb) Qt window needs that a fresh Debian machine lacks; offscreen runs
 # never load them, so only `make run` asks for them.
@@ -39,6 +39,17 @@ run: setup sysdeps
 
 test: setup
 	$(PY) -m pytest -q
+
+# The user-path tests (real mouse and key input) in a real X window under Xvfb, as on a desktop.
+USER_PATH_TESTS := tests/gui/test_user_paths.py tests/gui/test_article_clicks.py tests/render/test_real_clicks.py
+xvfb-deps: sysdeps
+	@missing=$$(for p in xvfb xauth xdotool; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "mapper: the Xvfb tests need: sudo apt-get install $$missing"; exit 1; fi
+
+test-xvfb: setup xvfb-deps
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) -m pytest -q $(wildcard $(USER_PATH_TESTS))
 
 bench: setup
 	$(PY) benchmarks/bench_pipeline.py

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
                                QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow,
@@ -257,12 +257,9 @@ class MainWindow(QMainWindow):
         self._action(h, "&Keyboard shortcuts", lambda: self.show_help("keys"), "Ctrl+/")
         h.addSeparator()
         self._action(h, "&About mapper", self.show_about)
-        # Ctrl+C in the table copies the whole rows (every column and the sentence), not a name
-        copy_rows = QAction("Copy rows", self.table)
-        copy_rows.setShortcut(QKeySequence.StandardKey.Copy)
-        copy_rows.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        copy_rows.triggered.connect(self.copy_selected_rows)
-        self.table.addAction(copy_rows)
+        # Ctrl+C in the table copies the whole rows (every column and the sentence): the view's
+        # own Copy would take the current cell only
+        self.table.installEventFilter(self)
 
     # ---- opening articles ---------------------------------------------------------------
     def ask_open(self) -> None:
@@ -755,6 +752,15 @@ class MainWindow(QMainWindow):
         if not getattr(self, "quiet", False):
             box.open()
         self.statusBar().showMessage(" · ".join(lines), 10000)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.table and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) \
+                and event.matches(QKeySequence.StandardKey.Copy):
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                self.copy_selected_rows()
+            return True
+        return super().eventFilter(watched, event)
 
     def show_help(self, anchor: str | None = None) -> None:
         from .help import HelpDialog

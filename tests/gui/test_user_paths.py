@@ -1,0 +1,190 @@
+"""The core loop as a user meets it, with real input only: mouse clicks and key presses at real
+widget positions (QTest), never a slot called directly or a JavaScript click().
+
+Each test asserts what the user sees: the details shown, the rows listed, the clipboard, the
+menu that opened, the file written.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
+
+from .conftest import LOAD_TIMEOUT, open_and_wait, run_js, wait_map_ready
+
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
+
+
+def click_row(qtbot, window, row_id: str) -> None:
+    """A real click in the table on the row of this id (scrolled into view first)."""
+    row = window.table_model.row_of(row_id)
+    assert row >= 0, row_id
+    index = window.proxy.mapFromSource(window.table_model.index(row, 1))
+    assert index.isValid(), f"{row_id} is filtered out"
+    window.table.scrollTo(index)
+    rect = window.table.visualRect(index)
+    QTest.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     rect.center())
+    qtbot.wait(50)
+
+
+def activate(qtbot, window) -> None:
+    """Make the window the active one (window shortcuts need it; under Xvfb there is no
+    window manager to do it)."""
+    window.raise_()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+
+
+def visible_row_ids(window) -> list[str]:
+    from mapper.gui.table_model import ROW_ROLE
+    return [window.proxy.data(window.proxy.index(r, 0), ROW_ROLE).id for r in range(window.proxy.rowCount())]
+
+
+def test_switching_articles_leaves_nothing_stale(qtbot, loaded):
+    """After another article opens: no old place in Details, no search hiding the new rows, and
+    the candidate button does nothing stale."""
+    window = loaded
+    city = next(p for p in window.session.result.places if p.kind == "city" and len(p.candidates) > 1)
+    click_row(qtbot, window, city.id)
+    assert window.session.selected == city.id
+    assert city.name in window.details_panel.text()
+    assert window.details_panel.use_button.isEnabled()
+    window.search.setFocus()
+    QTest.keyClicks(window.search, city.name[:5])
+    assert window.proxy.rowCount() < window.table_model.rowCount()
+
+    open_and_wait(qtbot, window, ARTICLES / "normandy-war-graves.txt")
+    assert window.search.text() == ""
+    assert window.proxy.rowCount() == window.table_model.rowCount() > 0
+    assert city.name not in window.details_panel.text()
+    assert not window.details_panel.use_button.isEnabled()
+    assert window.candidates.count() == 0
+    # a new place selected with the mouse shows its own details and candidates
+    new = window.session.result.places[0]
+    click_row(qtbot, window, new.id)
+    assert new.name in window.details_panel.text()
+
+
+def test_event_and_fact_rows_show_their_details(qtbot, loaded):
+    """Events and memorial facts appear in the Details panel with their sentence."""
+    window = loaded
+    result = window.session.result
+    event = next(e for e in result.events if e.date)
+    click_row(qtbot, window, event.id)
+    text = window.details_panel.text()
+    assert event.date in text and result.sentences[event.sentence].text[:40] in text
+    assert window.article_view.highlighted_sentence == event.sentence
+    fact = result.facts[0]
+    click_row(qtbot, window, "f1")
+    text = window.details_panel.text()
+    assert f"{fact.value:,}" in text and result.sentences[fact.sentence].text[:40] in text
+
+
+def test_ctrl_c_on_a_row_copies_every_column(qtbot, loaded):
+    window = loaded
+    place = next(p for p in window.session.result.places if p.kind == "city")
+    click_row(qtbot, window, place.id)
+    QGuiApplication.clipboard().clear()
+    QTest.keyClick(window.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: QGuiApplication.clipboard().text() != "", timeout=3_000)
+    copied = QGuiApplication.clipboard().text()
+    assert place.name in copied
+    assert f"{place.lat:.4f}"[:6] in copied  # the coordinates, not only the name
+    assert place.kind in copied
+
+
+def _answer_next_input_dialog(qtbot, answers: list[str], seen: list[str]) -> None:
+    """Type into the next QInputDialog(s) like a user: select all, type, Enter."""
+    def poll():
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, QInputDialog) and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(50, poll)
+            return
+        seen.append(dialog.labelText())
+        from PySide6.QtWidgets import QLineEdit
+        edit = dialog.findChild(QLineEdit)
+        edit.selectAll()
+        QTest.keyClicks(edit, answers.pop(0))
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+        if answers:
+            QTimer.singleShot(50, poll)
+    QTimer.singleShot(50, poll)
+
+
+def test_set_coordinates_reads_degrees_and_keeps_a_typo(qtbot, loaded, monkeypatch):
+    """Degrees and minutes are accepted; a typo asks again with the error, keeping the text."""
+    window = loaded
+    place = next(p for p in window.session.result.places if p.kind == "city")
+    click_row(qtbot, window, place.id)
+    seen: list[str] = []
+    _answer_next_input_dialog(qtbot, ["55°45′N 37°X", "55°45′N 37°37′E"], seen)
+    button = window.details_panel.coords_button
+    scope_answers = []
+    # a correction asks for its scope: answer "this article" when asked
+    monkeypatch.setattr(window, "ask_scope", lambda *a, **k: scope_answers.append(1) or "article", raising=False)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: abs(window.session.place(place.id).lat - 55.75) < 1e-6, timeout=10_000)
+    assert abs(window.session.place(place.id).lon - (37 + 37 / 60)) < 1e-6
+    assert len(seen) == 2 and "Cannot read" in seen[1]
+
+
+def test_map_right_click_shows_the_apps_menu(qtbot, loaded):
+    """A right-click on the map opens mapper's menu, not Chromium's (Back, Reload, …)."""
+    window = loaded
+    target = window.map.focusProxy() or window.map
+    centre = QPoint(target.width() // 2, target.height() // 2)
+    QTest.mouseClick(target, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, centre)
+    qtbot.waitUntil(lambda: window.map.last_menu is not None and window.map.last_menu.isVisible(), timeout=10_000)
+    labels = [a.text() for a in window.map.last_menu.actions()]
+    assert any(t.startswith("Copy coordinates") for t in labels)
+    assert "Centre the map here" in labels and "What's here?" in labels
+    assert not any(t in ("Back", "Reload", "View page source") for t in labels)
+    # Copy coordinates puts the point's coordinates on the clipboard
+    menu: QMenu = window.map.last_menu
+    copy = next(a for a in menu.actions() if a.text().startswith("Copy coordinates"))
+    QTest.mouseClick(menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     menu.actionGeometry(copy).center())
+    qtbot.waitUntil(lambda: "," in QGuiApplication.clipboard().text(), timeout=3_000)
+    lat, lon = (float(v) for v in QGuiApplication.clipboard().text().split(","))
+    centre_ll = json.loads(run_js(qtbot, window, "JSON.stringify((function(){var M=window.mapperMap;"
+                                  f"var p=M.map.containerPointToLatLng([{centre.x()},{centre.y()}]);"
+                                  "return [p.lat,p.lng];})())"))
+    assert abs(lat - centre_ll[0]) < 0.5 and abs(lon - centre_ll[1]) < 0.5
+
+
+def test_help_opens_the_guide_with_shortcuts(qtbot, loaded):
+    window = loaded
+    activate(qtbot, window)
+    QTest.keyClick(window.table, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: getattr(window, "_help", None) is not None and window._help.isVisible(), timeout=5_000)
+    text = window._help.browser.toPlainText()
+    assert "Keyboard shortcuts" in text and "Corrections" in text
+    assert "Ctrl+O" in text  # the open shortcut, read from the window's own actions
+    window._help.close()
+
+
+def test_reopened_article_keeps_undo(qtbot, loaded, tmp_path):
+    """Undo still undoes a correction after another article was opened in between."""
+    window = loaded
+    assert window.undo_stack.count() == 0
+    place = next(p for p in window.session.result.places if p.kind == "city")
+    click_row(qtbot, window, place.id)
+    other = window.candidates.count()
+    assert other > 1
+    window.candidates.setFocus()
+    QTest.keyClick(window.candidates, Qt.Key.Key_End)
+    QTest.keyClick(window.candidates, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=5_000)
+    open_and_wait(qtbot, window, ARTICLES / "normandy-war-graves.txt")
+    assert window.undo_stack.count() == 1 and window.undo_stack.canUndo()
+    activate(qtbot, window)
+    QTest.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.undo_stack.canUndo(), timeout=5_000)
+    assert window.user.get(place.mentions[0].text) is None  # the correction is gone again
+    wait_map_ready(qtbot, window, LOAD_TIMEOUT)
