@@ -178,33 +178,49 @@ def test_hidden_events_change_the_png(which, sample_result, tmp_path, qtbot):
     assert shown.log.remote_requests() == [] and hidden.log.errors() == []
 
 
+_SHOWN = ("(function (sel) { return Array.prototype.filter.call(document.querySelectorAll(sel), function (e) {"
+          " var r = e.getBoundingClientRect(), s = getComputedStyle(e);"
+          " return r.width > 0 && r.height > 0 && s.display !== 'none' && s.visibility !== 'hidden'; }).length; })")
+# the text of the visible controls other than the attribution, the scale bar and the title card
+_LEGEND_TEXT = ("Array.prototype.filter.call(document.querySelectorAll('.leaflet-control'), function (c) {"
+                " var s = getComputedStyle(c); return c.getBoundingClientRect().width > 0 && s.display !== 'none'"
+                " && s.visibility !== 'hidden' && !c.matches('.leaflet-control-attribution, .leaflet-control-scale')"
+                " && !c.querySelector('.mapper-title') && !c.matches('.mapper-title'); })"
+                ".map(function (c) { return c.innerText; }).join('\\n')")
+
+
 @pytest.mark.qt
 def test_export_mode_drops_the_interactive_controls(sample_result, tmp_path, headless):
-    path = tmp_path / "export.html"
-    path.write_text(render_html(sample_result, export=True, hidden_layers=["event"]), encoding="utf-8")
-    view = headless(width=1100, height=700)
-    view.load(path)
-    shown = ("(function (sel) { return Array.prototype.filter.call(document.querySelectorAll(sel), function (e) {"
-             " var r = e.getBoundingClientRect(), s = getComputedStyle(e);"
-             " return r.width > 0 && r.height > 0 && s.display !== 'none' && s.visibility !== 'hidden'; }).length; })")
-    assert view.eval_js(f"{shown}('.leaflet-control-zoom')") == 0
-    assert view.eval_js(f"{shown}('.leaflet-control-layers')") == 0
-    assert view.eval_js(f"{shown}('.leaflet-control-container button')") == 0  # no "Legend" button either
-    assert view.eval_js(f"{shown}('.leaflet-control-scale')") == 1
-    assert view.eval_js(f"{shown}('.leaflet-control-attribution')") == 1
-    # a compact legend of what is visible: places yes, the hidden events no
-    legend = view.eval_js(
-        "Array.prototype.filter.call(document.querySelectorAll('.leaflet-control'), function (c) {"
-        " var s = getComputedStyle(c); return c.getBoundingClientRect().width > 0 && s.display !== 'none'"
-        " && s.visibility !== 'hidden' && !c.matches('.leaflet-control-attribution, .leaflet-control-scale'); })"
-        ".map(function (c) { return c.innerText; }).join('\\n')")
-    assert "City" in legend
-    kinds = {e.kind.replace("_", " ") for e in sample_result.events}
-    assert not [k for k in kinds if re.search(rf"(?im)^\s*{re.escape(k)}\s*$", legend)], legend
-    assert not re.search(r"(?im)^\s*events\s*$", legend), legend
-    # and the legend is one block, not the full interactive one
-    assert view.eval_js(f"{shown}('.mapper-legend-toggle')") == 0
-    assert view.log.errors() == []
+    kinds = sorted({e.kind.replace("_", " ") for e in sample_result.events})
+    legends = {}
+    for hidden in ([], ["event"]):
+        path = tmp_path / f"export-{len(hidden)}.html"
+        path.write_text(render_html(sample_result, export=True, hidden_layers=hidden), encoding="utf-8")
+        view = headless(width=1100, height=700)
+        view.load(path)
+        assert view.eval_js(f"{_SHOWN}('.leaflet-control-zoom')") == 0
+        assert view.eval_js(f"{_SHOWN}('.leaflet-control-layers')") == 0
+        assert view.eval_js(f"{_SHOWN}('.leaflet-control-container button')") == 0  # no "Legend" button
+        assert view.eval_js(f"{_SHOWN}('.leaflet-control-scale')") == 1
+        assert view.eval_js(f"{_SHOWN}('.leaflet-control-attribution')") == 1
+        assert view.log.errors() == [] and view.log.alerts == []
+        legends[len(hidden)] = view.eval_js(_LEGEND_TEXT)
+    # a compact legend of what is visible: the places' kinds always, the events only when shown
+    for text in legends.values():
+        assert "City" in text, text
+    assert [k for k in kinds if re.search(rf"(?i)\b{re.escape(k)}\b", legends[0])], legends[0]
+    assert not [k for k in kinds if re.search(rf"(?i)\b{re.escape(k)}\b", legends[1])], legends[1]
+    assert not re.search(r"(?i)\bevents?\b", legends[1]), legends[1]
+
+
+@pytest.mark.qt
+def test_export_of_hostile_text_is_inert(hostile, tmp_path, qtbot):
+    from mapper.render.webrender import render_view
+    state = {"center": [39.5, 126.5], "zoom": 6, "size": [700, 450], "hidden": [], "dateRange": ["2020", None],
+             "base": "<img src=x onerror=alert(1)>", "overlaysOff": ["</script><script>alert(2)</script>"]}
+    shot = render_view(hostile, state=state, scale=1.0)
+    assert shot.log.alerts == [] and shot.log.errors() == [] and shot.log.remote_requests() == []
+    assert shot.png.startswith(b"\x89PNG")
 
 
 @pytest.mark.qt
