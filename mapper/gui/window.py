@@ -243,6 +243,8 @@ class MainWindow(QMainWindow):
         e.addSeparator()
         self._action(e, "Set &publication date…", self.ask_published, "Ctrl+D")
         self._action(e, "Set &coordinates of the selected place…", self.ask_coordinates)
+        self._action(e, "Selected name is &not a place…", self.mark_not_a_place)
+        self._action(e, "C&orrections…", self.show_corrections, "Ctrl+Shift+K")
         self._action(e, "&Find", lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
         v = bar.addMenu("&View")
         self._action(v, "&Next place", lambda: self.step(+1), "Ctrl+.")
@@ -550,8 +552,16 @@ class MainWindow(QMainWindow):
                 self.table.scrollTo(index)
 
     def on_pin_moved(self, place_id: str, lat: float, lon: float) -> None:
-        if self.session is not None and self.session.place(place_id) is not None:
-            self.correct(place_id, lat=lat, lon=lon)
+        """A dragged pin asks before it moves the place: an accidental drag changes nothing."""
+        p = self.session.place(place_id) if self.session is not None else None
+        if p is None:
+            return
+        scope = self.ask_scope(f"Move {p.name}?", f"Move {p.name} to {lat:.5f}, {lon:.5f}?")
+        if scope is None:
+            self.refresh(select=place_id)  # the pin goes back where it was
+            self.statusBar().showMessage(f"{p.name} was not moved", 4000)
+            return
+        self.correct(place_id, lat=lat, lon=lon, scope=scope)
 
     def on_mention_clicked(self, place_id: str, sentence_id: int | None = None) -> None:
         self.select_place(place_id, sentence=sentence_id)
@@ -629,11 +639,57 @@ class MainWindow(QMainWindow):
         self.correct(self.session.selected, candidate=candidate)
 
     def mark_not_a_place(self) -> None:
-        pass  # wired to the corrections in a later step
-
-    def correct(self, place_id: str, **how) -> None:
+        if self.session is None or not self.session.selected:
+            return
+        p = self.session.place(self.session.selected)
+        scope = self.ask_scope(f"{p.name} is not a place?",
+                               f"Drop “{p.name}”: it is not a place here (a person, a word)?")
+        if scope is None:
+            return
         try:
-            change = self.session.correct(place_id, **how)
+            change = self.session.not_a_place(p.id, scope=scope)
+        except (ValueError, KeyError, MapperError) as err:
+            self.show_error("Cannot apply the correction", str(err))
+            return
+        self.details_panel.clear()
+        self.undo_stack.push(CorrectionCommand(self, change, f"Not a place: {change.name}"))
+
+    def ask_scope(self, title: str, question: str) -> str | None:
+        """Where a correction applies, asked when it is made: "article", "everywhere" or None
+        (cancelled). This article is the default: the narrower choice loses nothing."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("Apply it to this article only, or to every article that names it the same way?")
+        here = box.addButton("This &article only", QMessageBox.ButtonRole.AcceptRole)
+        everywhere = box.addButton("&Everywhere", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(here)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        self.scope_box = box
+        box.exec()
+        self.scope_box = None
+        clicked = box.clickedButton()
+        return "article" if clicked is here else "everywhere" if clicked is everywhere else None
+
+    def show_corrections(self) -> None:
+        from .corrections_dialog import CorrectionsDialog
+        dialog = CorrectionsDialog(self.user, self)
+        dialog.changed.connect(self._corrections_changed)
+        self.corrections_dialog = dialog
+        dialog.show()
+
+    def _corrections_changed(self) -> None:
+        """Corrections were forgotten or imported: map the shown article again with them."""
+        if self.article is not None and not self.is_running():
+            self.run_pipeline(self.article)
+
+    def correct(self, place_id: str, *, scope: str | None = None, **how) -> None:
+        if scope is None:
+            p = self.session.place(place_id)
+            scope = self.ask_scope(f"Correct {p.name}?", f"Correct where {p.name} is?")
+            if scope is None:
+                return
+        try:
+            change = self.session.correct(place_id, scope=scope, **how)
         except (ValueError, KeyError, MapperError) as err:
             self.show_error("Cannot apply the correction", str(err))
             return

@@ -98,6 +98,19 @@ def test_ctrl_c_on_a_row_copies_every_column(qtbot, loaded):
     assert place.kind in copied
 
 
+def type_text(widget, text: str) -> None:
+    """Type like a keyboard: ASCII through QTest, other characters (°, ′) as key events that
+    carry their text, as a keyboard layout or an input method delivers them."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    for ch in text:
+        if ch.isascii():
+            QTest.keyClicks(widget, ch)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
 def _answer_next_input_dialog(qtbot, answers: list[str], seen: list[str]) -> None:
     """Type into the next QInputDialog(s) like a user: select all, type, Enter."""
     def poll():
@@ -110,14 +123,31 @@ def _answer_next_input_dialog(qtbot, answers: list[str], seen: list[str]) -> Non
         from PySide6.QtWidgets import QLineEdit
         edit = dialog.findChild(QLineEdit)
         edit.selectAll()
-        QTest.keyClicks(edit, answers.pop(0))
+        type_text(edit, answers.pop(0))
         QTest.keyClick(edit, Qt.Key.Key_Return)
         if answers:
             QTimer.singleShot(50, poll)
     QTimer.singleShot(50, poll)
 
 
-def test_set_coordinates_reads_degrees_and_keeps_a_typo(qtbot, loaded, monkeypatch):
+def answer_scope(qtbot, window, button_text: str, asked: list[str] | None = None) -> None:
+    """Click a button of the next scope question ("This article only", "Everywhere", "Cancel")
+    with the mouse, once it shows."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    def poll():
+        box = getattr(window, "scope_box", None)
+        if box is None or not box.isVisible():
+            QTimer.singleShot(30, poll)
+            return
+        if asked is not None:
+            asked.append(box.text())
+        button = next(b for b in box.findChildren(QAbstractButton) if b.text().replace("&", "") == button_text)
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(30, poll)
+
+
+def test_set_coordinates_reads_degrees_and_keeps_a_typo(qtbot, loaded):
     """Degrees and minutes are accepted; a typo asks again with the error, keeping the text."""
     window = loaded
     place = next(p for p in window.session.result.places if p.kind == "city")
@@ -125,13 +155,80 @@ def test_set_coordinates_reads_degrees_and_keeps_a_typo(qtbot, loaded, monkeypat
     seen: list[str] = []
     _answer_next_input_dialog(qtbot, ["55°45′N 37°X", "55°45′N 37°37′E"], seen)
     button = window.details_panel.coords_button
-    scope_answers = []
-    # a correction asks for its scope: answer "this article" when asked
-    monkeypatch.setattr(window, "ask_scope", lambda *a, **k: scope_answers.append(1) or "article", raising=False)
+    answer_scope(qtbot, window, "This article only")
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: abs(window.session.place(place.id).lat - 55.75) < 1e-6, timeout=10_000)
     assert abs(window.session.place(place.id).lon - (37 + 37 / 60)) < 1e-6
     assert len(seen) == 2 and "Cannot read" in seen[1]
+    # this article only: the user gazetteer holds it for this article, not everywhere
+    entries = window.user.list()
+    assert [e.scope for e in entries] == ["article"]
+
+
+def test_not_a_place_is_remembered_undone_and_forgotten(qtbot, make_window):
+    """"Not a place" drops the name (here and, by scope, when the article opens again); undo
+    brings it back; the Corrections manager forgets it."""
+    from mapper.gui.corrections_dialog import CorrectionsDialog
+    window = make_window()
+    open_and_wait(qtbot, window, ARTICLES / "normandy-war-graves.txt")
+    place = next(p for p in window.session.result.places if p.kind == "city")
+    click_row(qtbot, window, place.id)
+    answer_scope(qtbot, window, "Everywhere")
+    QTest.mouseClick(window.details_panel.not_place_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.place(place.id) is None, timeout=10_000)
+    assert place.id not in visible_row_ids(window)
+    # opened again: still not a place
+    open_and_wait(qtbot, window, ARTICLES / "normandy-war-graves.txt")
+    assert all(p.name != place.name for p in window.session.result.places)
+    # Undo (Ctrl+Z) forgets the correction; the next run finds the place again
+    activate(qtbot, window)
+    QTest.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.user.list() == [], timeout=5_000)
+    # made again (this article only), then forgotten in the manager: the place comes back
+    qtbot.waitUntil(lambda: not window.is_running(), timeout=LOAD_TIMEOUT)
+    open_and_wait(qtbot, window, ARTICLES / "normandy-war-graves.txt")
+    again = next(p for p in window.session.result.places if p.name == place.name)
+    click_row(qtbot, window, again.id)
+    answer_scope(qtbot, window, "This article only")
+    QTest.mouseClick(window.details_panel.not_place_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.place(again.id) is None, timeout=10_000)
+    activate(qtbot, window)
+    QTest.keyClick(window.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(window, "corrections_dialog", None) is not None
+                    and window.corrections_dialog.isVisible(), timeout=5_000)
+    dialog = window.corrections_dialog
+    assert dialog.table.rowCount() == 1
+    rect = dialog.table.visualRect(dialog.table.model().index(0, 0))
+    QTest.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
+    QTest.keyClick(dialog.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: dialog.confirm_box is not None and dialog.confirm_box.isVisible(), timeout=5_000)
+    box = dialog.confirm_box
+    from PySide6.QtWidgets import QMessageBox
+    QTest.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.user.list() == [], timeout=5_000)
+    # the article is mapped again without the forgotten correction
+    qtbot.waitUntil(lambda: window.session.result.places and any(
+        p.name == place.name for p in window.session.result.places), timeout=LOAD_TIMEOUT)
+    assert any(p.name == place.name for p in window.session.result.places)
+    dialog.close()
+
+
+def test_dragging_a_pin_asks_first(qtbot, loaded):
+    """An accidental drag moves nothing: the question comes first, and Cancel puts the pin back."""
+    from .clicks_helpers import drag_pin
+    window = loaded
+    place = next(p for p in window.session.result.places if p.kind == "city")
+    asked: list[str] = []
+    answer_scope(qtbot, window, "Cancel", asked)
+    drag_pin(qtbot, window, place.id, 60, 40)
+    qtbot.waitUntil(lambda: asked != [], timeout=10_000)
+    assert place.name in asked[0]
+    qtbot.wait(300)
+    assert window.session.place(place.id).source != "user" and window.undo_stack.count() == 0
+    answer_scope(qtbot, window, "This article only")
+    drag_pin(qtbot, window, place.id, 60, 40)
+    qtbot.waitUntil(lambda: window.session.place(place.id).source == "user", timeout=10_000)
+    assert [e.scope for e in window.user.list()] == ["article"]
 
 
 def test_map_right_click_shows_the_apps_menu(qtbot, loaded):

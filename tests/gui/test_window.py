@@ -364,7 +364,7 @@ def test_correction_undo_redo_and_persistence(qtbot, make_window):
     old_lat, old_lon = old.lat, old.lon
     assert old.source != "user" and abs(old_lat - 39.5) > 0.01
     window.select_place(pid)
-    window.correct(pid, lat=39.5, lon=126.0)
+    window.correct(pid, lat=39.5, lon=126.0, scope="everywhere")
     p = window.session.place(pid)
     assert (p.lat, p.lon, p.source) == (39.5, 126.0, "user")
     wait_pin_at(qtbot, window, pid, 39.5, 126.0)
@@ -395,7 +395,7 @@ def test_correction_with_bad_coordinates_shows_message(qtbot, loaded):
     window = loaded
     pid = place_id(window, "Sunchon")
     before = window.session.place(pid)
-    window.correct(pid, lat=123.0, lon=500.0)
+    window.correct(pid, lat=123.0, lon=500.0, scope="everywhere")
     assert window.last_error and "latitude" in window.last_error
     assert window.session.place(pid).lat == before.lat
     assert window.undo_stack.count() == 0

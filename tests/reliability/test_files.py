@@ -72,7 +72,7 @@ def _correct_while_locked(qtbot, make_window):
     try:
         pid = window.session.result.places[0].id
         before = (window.session.place(pid).lat, window.session.place(pid).lon)
-        window.correct(pid, lat=10.0, lon=20.0)
+        window.correct(pid, lat=10.0, lon=20.0, scope="everywhere")
     finally:
         other.rollback()
         other.close()
