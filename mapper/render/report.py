@@ -68,7 +68,7 @@ mark { background: #ffe28a; color: inherit; padding: 0 1pt; border-radius: 1.5pt
 """
 
 
-DASH = "\u2014"
+DASH, DOTS = "\u2014", "\u2026"
 
 
 def _e(value) -> str:
@@ -219,9 +219,31 @@ def credits(result: Result, *, tiles: str | None = None, nominatim: bool | None 
     return lines
 
 
+_LAYER_NAMES = {"place": "places", "event": "events", "fact": "memorial facts"}
+
+
+def map_caption(state: dict | None) -> str:
+    """What the map image shows, in words: the live view or the default one, and what the user
+    filtered out (the tables below list everything)."""
+    if not state:
+        return "The map, framed on the places the article is about."
+    parts = ["The map as shown in mapper: the same view and layers."]
+    hidden = [_LAYER_NAMES.get(str(h), str(h)) for h in state.get("hidden") or ()]
+    off = [str(x) for x in state.get("overlaysOff") or ()]
+    if hidden or off:
+        parts.append("Not shown: " + ", ".join(hidden + off) + ".")
+    rng = state.get("dateRange")
+    if rng and (rng[0] or rng[1]):
+        parts.append(f"Events dated {rng[0] or DOTS} to {rng[1] or DOTS} only.")
+    parts.append("The tables list everything found.")
+    return " ".join(parts)
+
+
 def report_html(result: Result, *, map_png: bytes | None = None, tiles: str | None = None,
-                nominatim: bool | None = None, today: _dt.date | None = None) -> str:
-    """The report as one self-contained HTML document (the map as a data: URI)."""
+                nominatim: bool | None = None, today: _dt.date | None = None,
+                caption: str | None = None) -> str:
+    """The report as one self-contained HTML document (the map as a data: URI). caption: the
+    line under the map (see map_caption)."""
     from .. import __version__
     a = result.article
     title = a.title or (Path(a.path).stem if a.path else "Untitled article")
@@ -239,7 +261,7 @@ def report_html(result: Result, *, map_png: bytes | None = None, tiles: str | No
     if map_png:
         uri = "data:image/png;base64," + base64.b64encode(map_png).decode("ascii")
         figure = (f'<figure class="map"><img src="{uri}" alt="Map of the places in the article">'
-                  "<figcaption>The map as shown in mapper: the same view, layers and dates.</figcaption></figure>")
+                  f"<figcaption>{_e(caption or 'The map as shown in mapper.')}</figcaption></figure>")
     else:
         figure = '<div class="nomap">No map image.</div>'
     credit_items = "".join(f"<li>{_e(line)}</li>" for line in credits(result, tiles=tiles, nominatim=nominatim))
@@ -260,10 +282,12 @@ def render_report_pdf(result: Result, *, map_png: bytes | None = None, state: di
     webrender.render_view); None and render_map: drawn here from `state` (the live map's
     getState(); None: the default view at REPORT_MAP_SIZE) at scale 2."""
     from .webrender import print_html_pdf, render_view
+    given = map_png is not None
     if map_png is None and render_map:
         w, h = REPORT_MAP_SIZE
         map_png = render_view(result, state=state, tiles=tiles, scale=2.0, width=w, height=h).png
-    return print_html_pdf(report_html(result, map_png=map_png, tiles=tiles, nominatim=nominatim))
+    return print_html_pdf(report_html(result, map_png=map_png, tiles=tiles, nominatim=nominatim,
+                                      caption=map_caption(state) if state or not given else None))
 
 
 def write_report_pdf(result: Result, path: str | os.PathLike[str], *, map_png: bytes | None = None,

@@ -151,3 +151,14 @@ def test_report_pdf_of_an_invented_article(tmp_path, qtbot):
     assert "Varnholt" in text and "Quillmere" in text and "laid a wreath" in text
     assert "OpenStreetMap" in text and "ODbL" in text  # web tiles were on
     assert "No memorial facts were found." in text
+
+
+def test_the_caption_says_what_the_map_leaves_out():
+    from mapper.render.report import map_caption
+    assert "framed" in map_caption(None)
+    text = map_caption({"center": [50, 10], "zoom": 6, "size": [900, 600], "hidden": ["event", "fact"],
+                        "dateRange": ["2021-03", None], "overlaysOff": ["Country labels"]})
+    assert "same view" in text and "Not shown: events, memorial facts, Country labels." in text
+    assert "Events dated 2021-03 to \u2026 only." in text and "tables list everything" in text
+    page = report_html(invented_result(), map_png=PNG_1x1, caption="<b>" + text)
+    assert "&lt;b&gt;The map as shown" in page
