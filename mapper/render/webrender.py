@@ -261,6 +261,19 @@ class HeadlessMap:
             image = self.view.grab().toImage()
         raise RenderError("the map view stayed blank")
 
+    def wait_for_tiles(self, timeout: float = 15.0) -> bool:
+        """Wait until every web tile in view has loaded or failed (map.js is ready before the
+        tiles arrive); False if some are still coming after `timeout` seconds."""
+        check = ("(function () { var m = window.map_mapper, done = true; if (!m) return true;"
+                 " m.eachLayer(function (l) { if (l instanceof L.GridLayer && l._noTilesToLoad"
+                 " && !l._noTilesToLoad()) done = false; }); return done; })()")
+        try:
+            self._wait(lambda: self.run_js(check) is True, "the map tiles", timeout)
+        except RenderError:
+            return False
+        self.settle()
+        return True
+
     def control_rects(self) -> list[list[float]]:
         """[left, top, width, height] (CSS px) of every map control drawn now (zoom buttons,
         layer control, legend, title, scale bar, attribution)."""
@@ -398,6 +411,8 @@ def render_view(result, *, state: dict | None = None, png: str | os.PathLike[str
             view.load(html_path)
             if "view" in opts:
                 _ensure_view(view, opts["view"])
+            if tiles:
+                view.wait_for_tiles()
             png_data = view.png_bytes()
             pdf_data = view.pdf_bytes() if pdf else None
             try:

@@ -290,3 +290,12 @@ def test_export_result_png_is_the_state_size(sample_result, tmp_path, qtbot):
     one = tmp_path / "one.png"
     export_result(sample_result, "png", one, state=state, scale=1.0)
     assert (QImage(str(one)).width(), QImage(str(one)).height()) == (640, 400)
+
+
+@pytest.mark.qt
+def test_export_with_web_tiles_waits_for_them_and_keeps_offline_if_asked(sample_result, qtbot):
+    from mapper.render.webrender import render_view
+    # offline: the tile requests are blocked, and the export neither hangs nor fails on them
+    shot = render_view(sample_result, state={"size": [500, 350]}, tiles="osm", offline=True, scale=1.0)
+    assert shot.log.blocked and all("tile.openstreetmap.org" in u for u in shot.log.blocked)
+    assert shot.log.remote_requests() == shot.log.blocked
