@@ -1,30 +1,95 @@
-"""The places/events/facts table: a QAbstractTableModel over Session.rows()."""
+"""The places/events/facts table: a QAbstractTableModel over Session.rows().
+
+The shown strings are made once per row in set_rows: sizing the columns to their contents
+asks data() for every cell and several roles (a 670 KB article has over a thousand rows).
+Copy and drag give whole rows (row_as_text; mimeData: tab-separated text and CSV)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+import csv
+import io
+from typing import Callable, Iterable
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
 
 from ..core.session import Row
 
 COLUMNS = [("Layer", "layer"), ("Name", "name"), ("Kind", "kind"), ("Country", "country"), ("Date", "date"),
            ("Latitude", "lat"), ("Longitude", "lon"), ("Confidence", "confidence"), ("Source", "source")]
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+# what a copied row holds, in this order
+COPY_FIELDS = ["name", "kind", "country", "date", "lat", "lon", "confidence", "source", "sentence"]
+MIME_TEXT, MIME_CSV = "text/plain", "text/csv"
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_EDIT = Qt.ItemDataRole.EditRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+SentenceText = Callable[[int], "str | None"]
+
+
+def _shown(field: str, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}" if field == "confidence" else f"{value:.4f}"
+    return str(value)
+
+
+def row_values(row: Row, sentence_text: SentenceText | None = None) -> list[str]:
+    """The COPY_FIELDS of a row as shown (coordinates to 4 places), the sentence's text when
+    a lookup is given (else empty)."""
+    values = [_shown(f, getattr(row, f)) for f in COPY_FIELDS[:-1]]
+    sentence = ""
+    if sentence_text is not None and row.sentence is not None:
+        try:
+            sentence = sentence_text(row.sentence) or ""
+        except (IndexError, KeyError):
+            sentence = ""
+    return values + [sentence]
+
+
+def row_as_text(row: Row, sentence_text: SentenceText | None = None) -> str:
+    """One line, tab-separated: name, kind, country, date, lat, lon, confidence, source and
+    the sentence's text (tabs and line breaks inside a value become spaces)."""
+    return "\t".join(" ".join(v.split()) if ("\t" in v or "\n" in v or "\r" in v) else v
+                     for v in row_values(row, sentence_text))
+
+
+def rows_as_csv(rows: Iterable[Row], sentence_text: SentenceText | None = None) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COPY_FIELDS)
+    for row in rows:
+        writer.writerow(row_values(row, sentence_text))
+    return out.getvalue()
 
 
 class ResultTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[Row] = []
+        self._shown: list[tuple[str, ...]] = []
+        self._ids: dict[str, int] = {}
+        # the text of a sentence by id, for copies; set_rows(..., sentence_text=) sets it
+        self.sentence_text: SentenceText | None = None
 
-    def set_rows(self, rows: list[Row]) -> None:
+    def set_rows(self, rows: list[Row], *, sentence_text: SentenceText | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._shown = [tuple(_shown(f, getattr(r, f)) for _h, f in COLUMNS) for r in self._rows]
+        self._ids = {}
+        for i, r in enumerate(self._rows):
+            self._ids.setdefault(r.id, i)
+        if sentence_text is not None:
+            self.sentence_text = sentence_text
         self.endResetModel()
 
     def row_at(self, row: int) -> Row | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, item_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == item_id), -1)
+        return self._ids.get(item_id, -1)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self._rows)
@@ -38,23 +103,53 @@ class ResultTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if role == _DISPLAY:  # the common case first: sizing and painting ask for it per cell
+            r, c = index.row(), index.column()
+            if index.isValid() and 0 <= r < len(self._shown) and 0 <= c < len(COLUMNS):
+                return self._shown[r][c]
+            return None
+        if role not in (_EDIT, ROW_ROLE, _ALIGN):
+            return None
         if not index.isValid() or not (0 <= index.row() < len(self._rows)) or not (0 <= index.column() < len(COLUMNS)):
             return None
         row = self._rows[index.row()]
-        value = getattr(row, COLUMNS[index.column()][1])
-        if role == Qt.ItemDataRole.DisplayRole:
-            if value is None:
-                return ""
-            if isinstance(value, float):
-                return f"{value:.2f}" if COLUMNS[index.column()][1] == "confidence" else f"{value:.4f}"
-            return str(value)
-        if role == Qt.ItemDataRole.EditRole:  # sorting uses the raw value
-            return value if value is not None else ""
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, float):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        value = getattr(row, COLUMNS[index.column()][1])
+        if role == _EDIT:  # sorting uses the raw value
+            return value if value is not None else ""
+        return _RIGHT if isinstance(value, float) else None
+
+    # ---- copy and drag ------------------------------------------------------------------
+    def flags(self, index: QModelIndex):
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [MIME_TEXT, MIME_CSV]
+
+    def supportedDragActions(self):  # noqa: N802
+        return Qt.DropAction.CopyAction
+
+    def rows_of(self, indexes: Iterable[QModelIndex]) -> list[Row]:
+        """The rows the indexes touch, each once, in the order first met."""
+        seen, rows = set(), []
+        for index in indexes:
+            if index.isValid() and index.model() is self and index.row() not in seen and 0 <= index.row() < len(self._rows):
+                seen.add(index.row())
+                rows.append(self._rows[index.row()])
+        return rows
+
+    def mimeData(self, indexes) -> QMimeData | None:  # noqa: N802
+        """Whole rows, whatever columns are selected: tab-separated lines (text/plain) and
+        CSV with a header (text/csv)."""
+        rows = self.rows_of(indexes)
+        if not rows:
+            return None
+        mime = QMimeData()
+        mime.setText("\n".join(row_as_text(r, self.sentence_text) for r in rows) + "\n")
+        mime.setData(MIME_CSV, rows_as_csv(rows, self.sentence_text).encode("utf-8"))
+        return mime
 
 
 class ResultFilterModel(QSortFilterProxyModel):

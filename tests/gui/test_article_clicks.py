@@ -245,3 +245,45 @@ def test_row_click_scrolls_the_pane_only_when_needed(qtbot, make_window, tmp_pat
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=window.table.visualRect(index).center())
     qtbot.wait(200)
     assert bar.value() == kept
+
+
+# ---- copying table rows (Ctrl+C and drag use the model's mimeData) ------------------------
+def test_table_rows_copy_with_every_column_and_the_sentence(qtmodeltester, sample_result):
+    import csv
+    import io
+
+    from mapper.core.session import Session
+    from mapper.gui.table_model import COPY_FIELDS, ResultFilterModel, ResultTableModel, row_as_text
+
+    session = Session(sample_result)
+    rows = session.rows()
+    model = ResultTableModel()
+    model.set_rows(rows, sentence_text=lambda i: session.sentences[i].text)
+    proxy = ResultFilterModel()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(model)
+    vlad = next(r for r in rows if r.layer == "place" and r.name == "Vladivostok")
+    event = next(r for r in rows if r.layer == "event")
+    sentence = session.sentences[vlad.sentence].text
+
+    line = row_as_text(vlad, lambda i: session.sentences[i].text)
+    assert line.split("\t") == [vlad.name, vlad.kind, vlad.country, vlad.date, f"{vlad.lat:.4f}", f"{vlad.lon:.4f}",
+                                f"{vlad.confidence:.2f}", vlad.source, " ".join(sentence.split())]
+    assert row_as_text(vlad).split("\t")[-1] == ""  # without a lookup: no sentence
+
+    # a selected row is every column of it, as the table's selection gives them
+    def selected(item_id):
+        src = model.row_of(item_id)
+        return [proxy.mapFromSource(model.index(src, c)) for c in range(model.columnCount())]
+
+    assert model.mimeTypes() == ["text/plain", "text/csv"]
+    assert proxy.flags(selected(vlad.id)[1]) & Qt.ItemFlag.ItemIsDragEnabled
+    mime = proxy.mimeData(selected(vlad.id) + selected(event.id))
+    lines = mime.text().splitlines()
+    assert lines == [line, row_as_text(event, lambda i: session.sentences[i].text)]
+    table = list(csv.reader(io.StringIO(bytes(mime.data("text/csv")).decode("utf-8"))))
+    assert table[0] == COPY_FIELDS
+    assert table[1][:3] == [vlad.name, vlad.kind, vlad.country]
+    assert table[1][-1] == sentence  # CSV keeps the sentence as written
+    assert len(table) == 3
+    assert proxy.mimeData([]) is None
