@@ -97,7 +97,7 @@ def test_geoparse_and_jsonl_apply_corrections(tmp_path, article, user):
 def test_no_user_gazetteer_means_no_corrections_and_no_file(tmp_path, article):
     proc = mapper("geoparse", str(article), tmp_path=tmp_path)
     assert proc.returncode == 0 and stderr_lines(proc) == []
-    assert not (tmp_path / "user-data" / "user-gazetteer.sqlite").exists()
+    assert not (tmp_path / "user-data").exists()  # nothing created in the user data folder
 
 
 def test_damaged_user_gazetteer_is_one_warning(tmp_path, article):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import math
+import os
 import re
 import sqlite3
 import threading
@@ -31,9 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from .errors import GazetteerError
 from .models import Candidate
-from .paths import user_data_dir
+from .paths import APP_NAME
 from .textnorm import norm
 
 SCHEMA_VERSION = 2
@@ -48,8 +51,10 @@ _KEY = re.compile(r"^[0-9a-f]{16}$")
 
 
 def default_path() -> Path:
-    """Where the app keeps the user's corrections (honours MAPPER_DATA_DIR)."""
-    return user_data_dir() / FILE_NAME
+    """Where the app keeps the user's corrections (honours MAPPER_DATA_DIR). Unlike
+    paths.user_data_dir it creates no folder: the command line only reads an existing file."""
+    override = os.environ.get("MAPPER_DATA_DIR")
+    return (Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))) / FILE_NAME
 
 
 def name_key(name: str) -> str:
