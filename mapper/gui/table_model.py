@@ -10,6 +10,8 @@ import io
 from typing import Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyle, QTableView
 
 from ..core.session import Row
 
@@ -120,6 +122,16 @@ class ResultTableModel(QAbstractTableModel):
             return value if value is not None else ""
         return _RIGHT if isinstance(value, float) else None
 
+    def column_widths(self, metrics: QFontMetrics, margin: int = 0) -> list[int]:
+        """The width of each column's widest shown text (plus margin), measured once per
+        distinct value: what QTableView.resizeColumnsToContents finds by asking the delegate
+        for the size of every cell (of the first 1000 rows only), in a fraction of the time."""
+        widths = []
+        for c in range(len(COLUMNS)):
+            distinct = {shown[c] for shown in self._shown}
+            widths.append(max((metrics.horizontalAdvance(text) for text in distinct), default=0) + margin)
+        return widths
+
     # ---- copy and drag ------------------------------------------------------------------
     def flags(self, index: QModelIndex):
         flags = super().flags(index)
@@ -150,6 +162,23 @@ class ResultTableModel(QAbstractTableModel):
         mime.setText("\n".join(row_as_text(r, self.sentence_text) for r in rows) + "\n")
         mime.setData(MIME_CSV, rows_as_csv(rows, self.sentence_text).encode("utf-8"))
         return mime
+
+
+def fit_columns(view: QTableView, model: ResultTableModel, *, limits: dict[int, int] | None = None) -> list[int]:
+    """Size the view's columns to their contents and headers, from model.column_widths
+    (for a table over `model` directly or through proxies). limits caps some columns."""
+    style = view.style()
+    # a cell's text is drawn inside the focus frame's margins (QItemDelegate / QStyledItemDelegate)
+    margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 1
+    header = view.horizontalHeader()
+    widths = []
+    for c, w in enumerate(model.column_widths(view.fontMetrics(), margin)):
+        w = max(w, header.sectionSizeHint(c)) if not header.isHidden() else w
+        if limits and c in limits:
+            w = min(w, limits[c])
+        view.setColumnWidth(c, w)
+        widths.append(w)
+    return widths
 
 
 class ResultFilterModel(QSortFilterProxyModel):

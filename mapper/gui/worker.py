@@ -1,6 +1,8 @@
 """Runs the pipeline off the GUI thread, with progress and cancel (one small object)."""
 from __future__ import annotations
 
+import importlib
+import sys
 import threading
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
@@ -38,7 +40,23 @@ class PipelineWorker(QObject):
         except Exception as err:  # noqa: BLE001 — the window shows a message instead of dying
             self.failed.emit(self, f"unexpected error: {type(err).__name__}: {err}")
         else:
+            warm_up()
             self.finished.emit(self, result)
+
+
+# What the window needs next to show a result and is slow to import the first time (folium
+# and jinja2 for the map: about 0.3 s). Imported here, off the GUI thread, so the window does
+# not freeze for it; a failure is left for the window to report when it draws the map.
+WARM_UP_MODULES = ("mapper.render.mapbuild",)
+
+
+def warm_up() -> None:
+    for name in WARM_UP_MODULES:
+        if name not in sys.modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 — the window shows the error when it renders
+                pass
 
 
 def start_worker(worker: PipelineWorker) -> QThread:

@@ -287,3 +287,26 @@ def test_table_rows_copy_with_every_column_and_the_sentence(qtmodeltester, sampl
     assert table[1][-1] == sentence  # CSV keeps the sentence as written
     assert len(table) == 3
     assert proxy.mimeData([]) is None
+
+
+def test_fit_columns_is_as_wide_as_resize_to_contents(qtbot, sample_result):
+    from PySide6.QtWidgets import QTableView
+
+    from mapper.core.session import Session
+    from mapper.gui.table_model import ResultFilterModel, ResultTableModel, fit_columns
+
+    model = ResultTableModel()
+    model.set_rows(Session(sample_result).rows())
+    proxy = ResultFilterModel()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.show()
+    view.resizeColumnsToContents()
+    qt = [view.columnWidth(c) for c in range(model.columnCount())]
+    mine = fit_columns(view, model, limits={1: 260})
+    assert [view.columnWidth(c) for c in range(model.columnCount())] == mine
+    assert mine[1] <= 260
+    for c, (a, b) in enumerate(zip(mine, qt)):
+        assert a >= min(b, 260) - 1, (c, mine, qt)  # never narrower than Qt's fit (1 px rounding)
