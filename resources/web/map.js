@@ -6,18 +6,52 @@
  * Safety: article text arrives as JSON data and is only ever put into the page with
  * textContent / createTextNode (never innerHTML), so no markup in an article can run.
  *
- * API (window.mapperMap): init(map, data), flyTo(id), openPopup(id), highlight(id),
- * countMarkers(), countVisible(), ids(), setHiddenLayers(["place"|"event"|"fact", ...]),
- * setDateRange(lo, hi), layout(). Clicks go to window.mapperBridge.featureClicked(id) when a
- * bridge (QWebChannel, in the desktop app) is present, and are also dispatched as a
- * "mapper:click" DOM event; a dragged pin goes to window.mapperBridge.pinMoved(id, lat, lng)
- * and a "mapper:moved" DOM event. window.mapperReady turns true once everything has drawn.
+ * Clicks: every vector layer (memorial fills < country outlines and regions < distance lines <
+ * memorial symbols < pins) is drawn on ONE shared canvas, in that order, whatever order the
+ * layers are (re-)added in: the renderer keeps its draw list sorted. Leaflet's canvas click
+ * picks the topmost drawn layer under the pointer, so every feature is reachable and
+ * screenPoint() asks the very same hit test. Event symbols are DOM icons above the canvas;
+ * labels never take the pointer.
+ *
+ * API (window.mapperMap):
+ *   init(map, data); ids(); layersFor(id); countMarkers(); countVisible();
+ *   flyTo(id); openPopup(id); highlight(id|null) (a halo round a pin, a thicker outline
+ *   round a shape; the previous one is cleared); fit(); layout(); restack();
+ *   setHiddenLayers(["place"|"event"|"fact", ...]); setDateRange(lo, hi) (ISO prefixes,
+ *   either end may be null);
+ *   screenPoint(id) -> {x, y} page (client CSS px) point where a real click opens that
+ *   feature's popup, or null (off screen, hidden, covered everywhere);
+ *   featuresAt(x, y) -> ids under or near a page point, topmost first;
+ *   latLngAt(x, y) -> [lat, lng]; centerOn(lat, lng);
+ *   getState() -> {center, zoom, size, hidden, dateRange, base, overlaysOff};
+ *   labelStats() -> {shown, hidden}; fanOffset(id) -> [dx, dy] px of a fanned-out pin.
+ * Ids: places "p..", events as in the data, claims "c1".., memorials "m" + place id.
+ *
+ * Bridge (window.mapperBridge, QWebChannel in the desktop app; every call optional):
+ *   featureClicked(id) on a click on a feature (also the DOM event "mapper:click"
+ *   {id, kind, place}); pinMoved(id, lat, lng) after a pin was dragged ("mapper:moved");
+ *   sentenceClicked("sentenceId") when a sentence listed in a popup is clicked
+ *   ("mapper:sentence" {sentence}); contextMenu("lat", "lng", "x", "y") on a right click
+ *   (the browser's own menu never shows; "mapper:contextmenu" {lat, lng, x, y, ids}).
+ * window.mapperReady turns true once everything has drawn.
+ *
+ * Options (data.options): view [lat, lon, zoom] starts there (no fit, counts as moved by
+ * the user); export: a page for a PNG/PDF (class "mapper-export": no zoom buttons, layer
+ * control or interactive legend; a small static legend of what is visible); base: the base
+ * layer's name; overlays_off: overlay names switched off; hidden_layers; date_range.
  *
  * Small maps (the desktop pane, ~760x490 at 1280x800): below options.compact_below (default
  * 1000x650 px) the container gets the class "mapper-compact": the legend collapses to a
  * "Legend" button, the layer control to Leaflet's icon, the title card to one line. Popups
  * auto-pan clear of the controls (padding measured from the controls themselves), and all of
  * it is re-evaluated when the map is resized.
+ *
+ * Shared points: pins within a few px of each other at the current zoom are spread on a small
+ * ring (recomputed on every zoom) with a thin leader line to their true point. Labels are
+ * placed to avoid each other, pins, event symbols and the controls (right, left, above,
+ * below); one that fits nowhere is hidden and counted in a "N labels hidden" line.
+ * Shapes that cross the date line (Russia, the USA, Fiji) are unwrapped so each is one
+ * continuous shape; distance lines take the short way round.
  */
 (function () {
   "use strict";
@@ -28,6 +62,14 @@
   var MEMORIAL_FILL = { color: "#6d4c41", weight: 1.5, fillColor: "#a1887f", fillOpacity: 0.45 };
   var CLAIM_STYLE = { color: "#6b2a7a", weight: 3, dashArray: "1 6", lineCap: "round" };
   var REGION_RADIUS_KM = { region: 250, admin1: 120, continent: 1500, water: 400, other: 80 };
+  var LAND = "#f4f1e8", SEA = "#b9d3e4";
+
+  // Draw (and click) order on the shared canvas, bottom to top.
+  var Z = { memorialFill: 10, area: 20, claim: 30, memorial: 40, leader: 45, halo: 48, pin: 50 };
+  var FAN_NEAR_PX = 10;     // pins closer than this (at the current zoom) are fanned out
+  var FAN_SPACING_PX = 19;  // between neighbours on the ring
+  var FAN_MIN_RADIUS = 15;
+  var HIT_TOLERANCE = 3;    // px of slack round lines and circles, for clicks and screenPoint
 
   // Event kind -> [shape, colour]. Shapes are fixed SVG drawn from this table only.
   var EVENT_SYMBOLS = {
@@ -54,6 +96,7 @@
     return Math.abs(lat).toFixed(4) + "\u00b0 " + (lat >= 0 ? "N" : "S") + ", " +
       Math.abs(lon).toFixed(4) + "\u00b0 " + (lon >= 0 ? "E" : "W");
   }
+  function raf(f) { return (window.requestAnimationFrame || function (g) { return setTimeout(g, 16); })(f); }
 
   /* A sentence with [start, end) (article offsets) highlighted, as DOM nodes. */
   function quote(data, sid, start, end) {
@@ -72,6 +115,26 @@
     span.appendChild(el("mark", null, chars.slice(a, b).join("")));
     span.appendChild(document.createTextNode(chars.slice(b).join("")));
     return span;
+  }
+
+  /* A sentence as a link (a real <a href="#">: Tab and Enter work): clicking it hands the
+     sentence to the app (mapperBridge.sentenceClicked) and fires "mapper:sentence". */
+  function sentenceLink(data, sid, start, end) {
+    var a = el("a", "mapper-sentence");
+    a.href = "#";
+    a.setAttribute("data-sentence", String(sid));
+    a.title = "Show this sentence in the article";
+    a.appendChild(quote(data, sid, start, end));
+    a.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      ev.stopPropagation();
+      var b = window.mapperBridge;
+      if (b && typeof b.sentenceClicked === "function") {
+        try { b.sentenceClicked(String(sid)); } catch (e) { /* the bridge is optional */ }
+      }
+      try { document.dispatchEvent(new CustomEvent("mapper:sentence", { detail: { sentence: sid } })); } catch (e) {}
+    });
+    return a;
   }
 
   function svgSymbol(shape, color, hollow, size) {
@@ -133,6 +196,7 @@
     map: null, data: null, registry: {}, byId: {}, labels: [], overlays: {},
     counts: { places: 0, events: 0, memorials: 0, claims: 0 },
     eventsAt: {}, claimsAt: {}, groups: {}, hidden: {}, dateRange: null, compact: null,
+    pinsList: [], fanGroups: [], hl: null, labelCount: { shown: 0, hidden: 0 },
     // Shared by every popup's options and updated in place by layout(): Leaflet reads them
     // when it auto-pans, so each popup keeps clear of the controls as they are now.
     padTL: [10, 10], padBR: [10, 10], suppressClickUntil: 0
@@ -144,31 +208,127 @@
                       autoPanPaddingBottomRight: M.padBR, className: "mapper-popup-wrap" }, extra || {});
   }
 
-  function reportClick(id, kind) {
+  function reportClick(id, kind, place) {
     if (window.mapperBridge && typeof window.mapperBridge.featureClicked === "function") {
       try { window.mapperBridge.featureClicked(id); } catch (e) { /* the bridge is optional */ }
     }
-    try { document.dispatchEvent(new CustomEvent("mapper:click", { detail: { id: id, kind: kind } })); } catch (e) {}
+    try {
+      document.dispatchEvent(new CustomEvent("mapper:click", { detail: { id: id, kind: kind, place: place || null } }));
+    } catch (e) {}
+  }
+
+  /* ---- one canvas for every vector layer, kept in draw order ---- */
+
+  var seq = 0;
+  /* A layer's (and, for a group, each of its paths') place in the draw order: z first, then
+     `sub` (smaller areas above bigger ones, so a small country is not buried under a region
+     circle), then the order they were made in. */
+  function setZ(layer, z, sub) {
+    if (layer.eachLayer && !layer._path && !(layer instanceof L.Path)) {
+      layer.eachLayer(function (l) { setZ(l, z, sub); });
+      return layer;
+    }
+    layer.mapperZ = z; layer.mapperSub = sub || 0; layer.mapperSeq = ++seq;
+    return layer;
+  }
+  function stackCmp(a, b) {
+    return ((a.mapperZ || 0) - (b.mapperZ || 0)) || ((a.mapperSub || 0) - (b.mapperSub || 0)) ||
+      ((a.mapperSeq || 0) - (b.mapperSeq || 0));
+  }
+
+  var SharedCanvas = L.Canvas.extend({
+    // Leaflet appends a (re-)added path at the top of the draw list; put it where it belongs.
+    _initPath: function (layer) {
+      L.Canvas.prototype._initPath.call(this, layer);
+      var node = layer._order, target = node.prev;
+      while (target && stackCmp(target.layer, layer) > 0) target = target.prev;
+      if (target === node.prev) return;
+      // unlink from the end
+      this._drawLast = node.prev; node.prev.next = null;
+      if (target) {
+        node.prev = target; node.next = target.next;
+        if (target.next) target.next.prev = node;
+        target.next = node;
+      } else {
+        node.prev = null; node.next = this._drawFirst;
+        this._drawFirst.prev = node; this._drawFirst = node;
+      }
+    },
+    _handleMouseHover: function (e, point) {
+      L.Canvas.prototype._handleMouseHover.call(this, e, point);
+      var h = this._hoveredLayer;
+      L.DomUtil[h && h.mapperPin ? "addClass" : "removeClass"](this._container, "mapper-over-pin");
+    },
+    _handleMouseOut: function (e) {
+      L.Canvas.prototype._handleMouseOut.call(this, e);
+      L.DomUtil.removeClass(this._container, "mapper-over-pin");
+    }
+  });
+
+  /* Make sure the draw list is in z order (a safety net: _initPath keeps it so). */
+  M.restack = function () {
+    var r = M.renderer;
+    if (!r || !r._drawFirst) return false;
+    var list = [], sorted = true;
+    for (var o = r._drawFirst; o; o = o.next) {
+      if (list.length && stackCmp(list[list.length - 1], o.layer) > 0) sorted = false;
+      list.push(o.layer);
+    }
+    if (sorted) return false;
+    list.sort(stackCmp);
+    var prev = null;
+    list.forEach(function (l) { var n = l._order; n.prev = prev; n.next = null; if (prev) prev.next = n; prev = n; });
+    r._drawFirst = list[0]._order; r._drawLast = prev;
+    r._redrawBounds = null;
+    if (r._map) r._redraw();
+    return true;
+  };
+
+  /* The topmost interactive layer of the shared canvas at a layer point: exactly the test
+     Leaflet's canvas click makes (the last layer in draw order that contains the point). */
+  function hitAt(layerPoint) {
+    var r = M.renderer, hit = null;
+    if (!r || !r._map) return null;
+    for (var o = r._drawFirst; o; o = o.next) {
+      var l = o.layer;
+      if (l.options.interactive && l._containsPoint(layerPoint)) hit = l;
+    }
+    return hit;
+  }
+  /* Every interactive layer at a layer point, topmost first. */
+  function allAt(layerPoint) {
+    var r = M.renderer, out = [];
+    if (!r || !r._map) return out;
+    for (var o = r._drawLast; o; o = o.prev) {
+      var l = o.layer;
+      if (l.options.interactive && l._containsPoint(layerPoint)) out.push(l);
+    }
+    return out;
   }
 
   /* Identity: id -> layers. Clicks are reported once per group (see groupClicks), not with a
-     handler per layer: 10,000 pins stay cheap. */
-  function register(id, layer, kind) {
-    layer.mapperId = id;
-    layer.mapperKind = kind;
+     handler per layer: 10,000 pins stay cheap. A group's paths carry the id too. */
+  function register(id, layer, kind, place) {
+    function mark(l) { l.mapperId = id; l.mapperKind = kind; l.mapperPlace = place || null; }
+    mark(layer);
+    if (layer.eachLayer) layer.eachLayer(function (l) { mark(l); if (l.eachLayer) l.eachLayer(mark); });
     (M.registry[id] = M.registry[id] || []).push(layer);
   }
 
   function groupClicks(group) {
     group.on("click", function (e) {
       var l = e.layer || e.sourceTarget;
-      while (l && l.mapperId === undefined && l._eventParents) {  // a GeoJSON child -> its group
-        var parents = Object.keys(l._eventParents).map(function (k) { return l._eventParents[k]; });
-        l = parents.filter(function (p) { return p.mapperId !== undefined; })[0] || null;
-      }
-      if (l && l.mapperId !== undefined) reportClick(l.mapperId, l.mapperKind);
+      if (l && l.mapperId !== undefined) reportClick(l.mapperId, l.mapperKind, l.mapperPlace);
     });
     return group;
+  }
+
+  /* Where a pin is drawn (it may be fanned out from its true point), as a LatLng. */
+  function shownLatLng(layer) {
+    if (layer.mapperFan && M.map) {
+      return M.map.containerPointToLatLng(M.map.latLngToContainerPoint(layer.getLatLng()).add(layer.mapperFan));
+    }
+    return layer.getLatLng();
   }
 
   /* One popup shared by every pin, filled on click (no Popup object per pin). */
@@ -177,7 +337,7 @@
     if (!p) return;
     M.pinPopup = M.pinPopup || L.popup(popupOptions({ offset: [0, -4] }));
     M.pinPopup.mapperId = layer.mapperId;
-    M.pinPopup.setLatLng(layer.getLatLng()).setContent(placePopup(p)).openOn(M.map);
+    M.pinPopup.setLatLng(shownLatLng(layer)).setContent(placePopup(p)).openOn(M.map);
   }
 
   /* ---- popups (DOM only) ---- */
@@ -189,14 +349,14 @@
     box.appendChild(el("p", "meta", humanKind(p.kind) + (p.cc ? " \u00b7 " + p.cc : "")));
     var dl = el("dl");
     [["Coordinates", fmtCoord(p.lat, p.lon)], ["Confidence", Math.round(p.conf * 100) + "%"],
-     ["Source", p.src], ["Id", p.id]].forEach(function (kv) {
+     ["Source", p.src]].forEach(function (kv) {
       dl.appendChild(el("dt", null, kv[0])); dl.appendChild(el("dd", null, kv[1]));
     });
     box.appendChild(dl);
     var m = p.m || [];
     box.appendChild(el("div", null, m.length === 1 ? "Mentioned once:" : "Mentioned " + m.length + " times:"));
     var ol = el("ol");
-    m.forEach(function (mm) { var li = el("li"); li.appendChild(quote(d, mm[0], mm[1], mm[2])); ol.appendChild(li); });
+    m.forEach(function (mm) { var li = el("li"); li.appendChild(sentenceLink(d, mm[0], mm[1], mm[2])); ol.appendChild(li); });
     box.appendChild(ol);
     return box;
   }
@@ -209,29 +369,29 @@
     var dl = el("dl");
     var place = M.byId[e.place];
     [["Date", e.date ? e.date + (e.date_text && e.date_text !== e.date ? " (\u201c" + e.date_text + "\u201d)" : "") : "not stated"],
-     ["Place", place ? place.name : "\u2014"], ["Actors", (e.actors || []).join(", ") || "\u2014"], ["Id", e.id]]
+     ["Place", place ? place.name : "\u2014"], ["Actors", (e.actors || []).join(", ") || "\u2014"]]
       .forEach(function (kv) { dl.appendChild(el("dt", null, kv[0])); dl.appendChild(el("dd", null, kv[1])); });
     box.appendChild(dl);
     var s = d.sentences[e.sentence];
     var a = null, b = null;
     if (s && e.trigger) {
       var i = s[1].toLowerCase().indexOf(String(e.trigger).toLowerCase());
-      if (i >= 0) { a = s[0] + i; b = a + e.trigger.length; }
+      if (i >= 0) { a = s[0] + Array.from(s[1].slice(0, i)).length; b = a + Array.from(String(e.trigger)).length; }
     }
-    box.appendChild(quote(d, e.sentence, a, b));
+    box.appendChild(sentenceLink(d, e.sentence, a, b));
     return box;
   }
 
   function memorialPopup(mem) {
     var d = M.data, box = el("div", "mapper-popup");
     var place = M.byId[mem.place];
-    box.setAttribute("data-id", mem.place);
+    box.setAttribute("data-id", "m" + mem.place);
     box.appendChild(el("h3", null, "Memorials and graves" + (place ? " \u2014 " + place.name : "")));
     var ul = el("ul");
     mem.facts.forEach(function (f) {
       var li = el("li");
       li.appendChild(el("span", "figure", (f.qualifier ? f.qualifier + " " : "") + fmtInt(f.value) + " " + humanKind(f.kind)));
-      li.appendChild(quote(d, f.sentence, f.start, f.end));
+      li.appendChild(sentenceLink(d, f.sentence, f.start, f.end));
       ul.appendChild(li);
     });
     box.appendChild(ul);
@@ -249,32 +409,98 @@
      ["Consistent", c.consistent ? "yes" : "no"], ["Bearing", c.bearing || "\u2014"]]
       .forEach(function (kv) { dl.appendChild(el("dt", null, kv[0])); dl.appendChild(el("dd", null, kv[1])); });
     box.appendChild(dl);
-    box.appendChild(quote(M.data, c.sentence, c.start, c.end));
+    box.appendChild(sentenceLink(M.data, c.sentence, c.start, c.end));
     return box;
   }
 
   function lazyPopup(fn, arg) { return function () { return fn(arg); }; }
 
-  /* ---- layers ---- */
+  /* ---- the date line: one continuous shape per country ---- */
 
-  function labelFor(layer, text, cls, priority, dir, offset) {
-    layer.bindTooltip(el("span", null, text), {
-      permanent: true, direction: dir || "right", offset: offset || [8, 0], className: "mapper-label " + (cls || ""),
-      interactive: false, opacity: 1
-    });
-    M.labels.push({ layer: layer, priority: priority });
+  function ringSpan(ring) {
+    var lo = Infinity, hi = -Infinity;
+    for (var i = 0; i < ring.length; i++) { var x = ring[i][0]; if (x < lo) lo = x; if (x > hi) hi = x; }
+    return hi - lo;
   }
+  /* A ring or line whose consecutive points jump more than 180 degrees: shift the rest by
+     360 so it runs on, if that makes it narrower (Antarctica's ring, which runs all the way
+     round, stays as it is). */
+  function unwrapRing(ring) {
+    var out = [], shift = 0;
+    for (var i = 0; i < ring.length; i++) {
+      var x = ring[i][0] + shift;
+      if (i) {
+        var dx = x - out[i - 1][0];
+        if (dx > 180) { shift -= 360; x -= 360; } else if (dx < -180) { shift += 360; x += 360; }
+      }
+      out.push([x, ring[i][1]]);
+    }
+    return ringSpan(out) < ringSpan(ring) - 1 ? out : ring;
+  }
+  function partCentre(ring) {
+    var s = 0;
+    for (var i = 0; i < ring.length; i++) s += ring[i][0];
+    return ring.length ? s / ring.length : 0;
+  }
+  function partSize(ring) {
+    var lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
+    ring.forEach(function (p) { lo[0] = Math.min(lo[0], p[0]); lo[1] = Math.min(lo[1], p[1]); hi[0] = Math.max(hi[0], p[0]); hi[1] = Math.max(hi[1], p[1]); });
+    return (hi[0] - lo[0]) * (hi[1] - lo[1]);
+  }
+  function shiftRings(rings, by) { return rings.map(function (r) { return r.map(function (p) { return [p[0] + by, p[1]]; }); }); }
+  /* Parts (polygons or lines) on the far side of the date line from the biggest part move
+     by 360 degrees to sit beside it. */
+  function unwrapParts(parts, first) {
+    if (parts.length < 2) return parts;
+    var ref = 0, best = -1;
+    parts.forEach(function (pt, i) { var s = partSize(first(pt)); if (s > best) { best = s; ref = i; } });
+    var c0 = partCentre(first(parts[ref]));
+    return parts.map(function (pt) {
+      var d = partCentre(first(pt)) - c0;
+      return d > 180 ? shiftRings(pt, -360) : d < -180 ? shiftRings(pt, 360) : pt;
+    });
+  }
+  function unwrapGeometry(g) {
+    if (!g || !g.coordinates) return g;
+    var t = g.type, c = g.coordinates;
+    if (t === "Polygon") c = c.map(unwrapRing);
+    else if (t === "MultiPolygon") {
+      c = unwrapParts(c.map(function (poly) { return poly.map(unwrapRing); }), function (poly) { return poly[0]; });
+    } else if (t === "LineString") c = unwrapRing(c);
+    else if (t === "MultiLineString") {
+      c = c.map(unwrapRing);
+      c = unwrapParts(c.map(function (line) { return [line]; }), function (pt) { return pt[0]; }).map(function (pt) { return pt[0]; });
+    } else return g;
+    return { type: t, coordinates: c };
+  }
+  function unwrapGeoJSON(gj) {
+    if (!gj) return gj;
+    if (gj.type === "FeatureCollection") {
+      return { type: gj.type, features: (gj.features || []).map(unwrapGeoJSON) };
+    }
+    if (gj.type === "Feature") return { type: "Feature", properties: gj.properties || {}, geometry: unwrapGeometry(gj.geometry) };
+    return unwrapGeometry(gj);
+  }
+  /* The short way round from a to b: b's longitude, moved by 360 if that is nearer to a's. */
+  function nearLon(from, lon) {
+    while (lon - from > 180) lon -= 360;
+    while (lon - from < -180) lon += 360;
+    return lon;
+  }
+
+  /* ---- layers ---- */
 
   function buildBasemap(map, d) {
     map.createPane("basemap"); map.getPane("basemap").style.zIndex = 150;
-    var style = { color: "#a39d8f", weight: 0.7, fillColor: "#f4f1e8", fillOpacity: 1, interactive: false };
+    var style = { color: "#a39d8f", weight: 0.7, fillColor: LAND, fillOpacity: 1, interactive: false };
     var renderer = L.canvas({ pane: "basemap", padding: 0.5 });
+    M.baseRenderer = renderer;
     var group = L.layerGroup();
-    if (d.basemap && d.basemap.world) group.addLayer(L.geoJSON(d.basemap.world, { style: style, renderer: renderer, interactive: false }));
+    if (d.basemap && d.basemap.world) group.addLayer(L.geoJSON(unwrapGeoJSON(d.basemap.world), { style: style, renderer: renderer, interactive: false }));
     if (d.basemap && d.basemap.detail) {
-      group.addLayer(L.geoJSON(d.basemap.detail, {
+      group.addLayer(L.geoJSON(unwrapGeoJSON(d.basemap.detail), {
         style: function (f) {
-          return f.properties.fill ? { stroke: false, fillColor: "#f4f1e8", fillOpacity: 1 }
+          return f.properties.fill ? { stroke: false, fillColor: LAND, fillOpacity: 1 }
                                    : { color: "#8f897b", weight: 0.9, fill: false };
         },
         renderer: renderer, interactive: false
@@ -283,8 +509,18 @@
     return group;
   }
 
-  function buildAreas(map, d, renderer) {
-    var group = L.featureGroup();
+  function areaSize(p) {
+    var s = M.data.shapes[p.shape];
+    if (s) {
+      var b = L.geoJSON(s).getBounds();
+      return (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth());
+    }
+    var r = (p.rkm || REGION_RADIUS_KM[p.kind] || REGION_RADIUS_KM.other) / 111;
+    return Math.PI * r * r;
+  }
+
+  function buildAreas(map, d) {
+    var group = L.featureGroup(), renderer = M.renderer;
     d.places.forEach(function (p) {
       if (p.cat !== "area") return;
       var layer;
@@ -294,35 +530,28 @@
         var r = (p.rkm || REGION_RADIUS_KM[p.kind] || REGION_RADIUS_KM.other) * 1000;
         layer = L.circle([p.lat, p.lon], L.extend({ radius: r, renderer: renderer }, REGION_STYLE));
       }
+      setZ(layer, Z.area, -areaSize(p));  // smaller areas above bigger ones
       layer.bindPopup(lazyPopup(placePopup, p), popupOptions());
-      register(p.id, layer, "place");
+      register(p.id, layer, "place", p.id);
       group.addLayer(layer);
       M.counts.places++;
     });
     return group;
   }
 
-  function buildAreaLabels(d) {
-    var group = L.layerGroup();
-    d.places.forEach(function (p) {
-      if (p.cat !== "area" || !d.options.labels) return;
-      var pt = p.label || [p.lat, p.lon];
-      var span = el("span", null, p.name);
-      var mem = M.memorialAt[p.id];
-      // centred on the point; above the proportional symbol when the place has one
-      span.style.display = "inline-block";
-      span.style.transform = "translate(-50%, " + (mem ? "calc(-100% - " + (mem + 4) + "px)" : "-50%") + ")";
-      var icon = L.divIcon({ className: "mapper-country-label", html: span, iconSize: [0, 0], iconAnchor: [0, 0] });
-      var mk = L.marker(pt, { icon: icon, interactive: false, keyboard: false, pane: "labels" });
-      M.labels.push({ marker: mk, priority: p.kind === "country" ? 1.5 : 1 });
-      group.addLayer(mk);
-    });
-    return group;
+  /* A pin is drawn at its true point plus its fan offset (px, this zoom); the hit test uses
+     the same point. A halo follows the pin it surrounds. */
+  function fanProject() {
+    var src = this.mapperFanOf || this;
+    this._point = this._map.latLngToLayerPoint(src._latlng);
+    if (src.mapperFan) this._point = this._point.add(src.mapperFan);
+    this._updateBounds();
   }
 
-  function buildPins(map, d, renderer) {
+  function buildPins(map, d) {
     var pins = d.places.filter(function (p) { return p.cat === "pin"; });
     var useCluster = d.options.cluster && pins.length > d.options.cluster && L.markerClusterGroup;
+    M.clustered = !!useCluster;
     var group = useCluster ? L.markerClusterGroup({ chunkedLoading: false, showCoverageOnHover: false, maxClusterRadius: 50 })
                            : L.featureGroup();
     var layers = [];
@@ -330,68 +559,104 @@
       var color = PIN_COLORS[p.kind] || PIN_COLORS.other;
       var big = p.kind === "city";
       var mk = L.circleMarker([p.lat, p.lon], {
-        renderer: renderer, radius: big ? 7 : 5.5, color: "#ffffff", weight: 2,
-        fillColor: color, fillOpacity: 0.95, pane: "pins"
+        renderer: M.renderer, radius: big ? 7 : 5.5, color: "#ffffff", weight: 2,
+        fillColor: color, fillOpacity: 0.95
       });
-      if (d.options.labels) labelFor(mk, p.name, p.kind === "landmark" ? "landmark" : "", big ? 3 + (p.m ? p.m.length : 0) : 2);
-      register(p.id, mk, "place");
+      mk._project = fanProject;
+      mk.mapperPin = true;
+      setZ(mk, Z.pin);
+      if (d.options.labels) {
+        addLabel({ text: p.name, cls: "mapper-label" + (p.kind === "landmark" ? " landmark" : ""), owner: mk, pin: mk,
+                   priority: big ? 3 + (p.m ? p.m.length : 0) : 2, at: function () { return pinPoint(mk); },
+                   spots: pinSpots(mk) });
+      }
+      register(p.id, mk, "place", p.id);
       layers.push(mk);
       M.counts.places++;
     });
+    M.pinsList = layers;
     if (useCluster) group.addLayers(layers); else layers.forEach(function (l) { group.addLayer(l); });
     group.on("click", function (e) { if (e.layer && e.layer.mapperId !== undefined) openPinPopup(e.layer); });
     return group;
   }
 
+  /* Where each event symbol of a place sits, in px from the place's true point: a ring of
+     slots round the pin (or, for a fanned-out pin, an arc just outside the fan). */
+  function eventSlot(i, pid) {
+    var ring = Math.max(22, (M.memorialAt[pid] || 0) + 13);
+    var angle = Math.PI / 4 - i * (Math.PI / 3.2);
+    return L.point(Math.round(Math.cos(angle) * ring), -Math.round(Math.sin(angle) * ring));
+  }
+
+  function setEventOffset(mk, o) {
+    if (mk.mapperOffset && mk.mapperOffset.equals(o)) return;
+    mk.mapperOffset = o;
+    var a = [11 - o.x, 11 - o.y];
+    mk.options.icon.options.iconAnchor = a;
+    if (mk._icon) { mk._icon.style.marginLeft = (-a[0]) + "px"; mk._icon.style.marginTop = (-a[1]) + "px"; }
+    var pp = mk.getPopup();
+    if (pp) { pp.options.offset = L.point(o.x, o.y); if (pp.isOpen && pp.isOpen()) pp.update(); }
+  }
+
   function buildEvents(map, d) {
     var group = L.featureGroup();
-    var perPlace = {};
     d.events.forEach(function (e) {
       var p = M.byId[e.place];
       if (!p) return;
-      var i = (perPlace[e.place] = (perPlace[e.place] || 0) + 1) - 1;
-      // Around the place pin, so events never hide it: a ring of slots, 26 px out.
-      var ring = Math.max(22, (M.memorialAt[e.place] || 0) + 13);
-      var angle = Math.PI / 4 - i * (Math.PI / 3.2);
-      var dx = Math.round(Math.cos(angle) * ring), dy = Math.round(Math.sin(angle) * ring);
+      var list = (M.eventsAt[e.place] = M.eventsAt[e.place] || []);
+      var o = eventSlot(list.length, e.place);
       var sym = EVENT_SYMBOLS[e.kind] || DEFAULT_EVENT_SYMBOL;
       var holder = el("div");
       holder.appendChild(svgSymbol(sym[0], sym[1], e.hedged, 22));
       holder.setAttribute("data-id", e.id);
-      var icon = L.divIcon({ className: "mapper-event", html: holder, iconSize: [22, 22], iconAnchor: [11 - dx, 11 + dy] });
+      var icon = L.divIcon({ className: "mapper-event", html: holder, iconSize: [22, 22], iconAnchor: [11 - o.x, 11 - o.y] });
       var mk = L.marker([p.lat, p.lon], { icon: icon, pane: "events", title: humanKind(e.kind) + (e.date ? " " + e.date : "") });
-      mk.bindPopup(lazyPopup(eventPopup, e), popupOptions({ offset: [dx, -dy] }));
-      (M.eventsAt[e.place] = M.eventsAt[e.place] || []).push(mk);
-      register(e.id, mk, "event");
+      mk.bindPopup(lazyPopup(eventPopup, e), popupOptions({ offset: [o.x, o.y] }));
+      mk.mapperOffset = o; mk.mapperSlot = list.length;
+      list.push(mk);
+      register(e.id, mk, "event", e.place);
       group.addLayer(mk);
       M.counts.events++;
     });
     return group;
   }
 
-  function buildMemorials(map, d, renderer, symRenderer) {
+  function buildMemorials(map, d) {
     var group = L.featureGroup();
     d.memorials.forEach(function (mem) {
       var p = M.byId[mem.place];
       if (!p) return;
+      var id = "m" + mem.place;
       if (p.shape !== undefined && p.shape !== null && d.shapes[p.shape]) {
-        var fill = L.geoJSON(d.shapes[p.shape], { style: function () { return MEMORIAL_FILL; }, renderer: renderer, pane: "memorialFill" });
+        var fill = L.geoJSON(d.shapes[p.shape], { style: function () { return MEMORIAL_FILL; }, renderer: M.renderer });
+        setZ(fill, Z.memorialFill);
         fill.bindPopup(lazyPopup(memorialPopup, mem), popupOptions());
-        register(mem.place, fill, "memorial");
+        register(id, fill, "memorial", mem.place);
         group.addLayer(fill);
       }
       var at = p.label || [p.lat, p.lon];
       var r = M.memorialAt[mem.place];
-      var sym = L.circleMarker(at, { renderer: symRenderer, radius: r, color: "#4e342e", weight: 2, fillColor: "#6d4c41", fillOpacity: 0.55, pane: "memorials" });
+      var sym = L.circleMarker(at, { renderer: M.renderer, radius: r, color: "#4e342e", weight: 2, fillColor: "#6d4c41", fillOpacity: 0.55 });
+      setZ(sym, Z.memorial);
       sym.bindPopup(lazyPopup(memorialPopup, mem), popupOptions());
-      sym.bindTooltip(el("span", null, (mem.total_qualifier ? mem.total_qualifier + " " : "") + fmtInt(mem.total) + " " + humanKind(mem.total_kind)), {
-        permanent: !!d.options.labels, direction: "bottom", offset: [0, r], className: "mapper-label", opacity: 1
-      });
-      register(mem.place, sym, "memorial");
+      var text = (mem.total_qualifier ? mem.total_qualifier + " " : "") + fmtInt(mem.total) + " " + humanKind(mem.total_kind);
+      if (d.options.labels) {
+        addLabel({ text: text, cls: "mapper-label memorial", owner: sym, priority: 2.8,
+                   at: function () { return M.map.latLngToContainerPoint(sym.getLatLng()); },
+                   spots: function (w, h) { return [[-w / 2, r + 2], [r + 4, -h / 2], [-r - 4 - w, -h / 2]]; } });
+      } else {
+        sym.bindTooltip(el("span", null, text), { direction: "bottom", offset: [0, r], className: "mapper-label", opacity: 1 });
+      }
+      register(id, sym, "memorial", mem.place);
       group.addLayer(sym);
       M.counts.memorials++;
     });
     return group;
+  }
+
+  function claimEnds(c) {
+    var a = M.byId[c.from], b = M.byId[c.to];
+    return [[a.lat, a.lon], [b.lat, nearLon(a.lon, b.lon)]];
   }
 
   function buildClaims(map, d) {
@@ -399,18 +664,305 @@
     d.claims.forEach(function (c) {
       var a = M.byId[c.from], b = M.byId[c.to];
       if (!a || !b) return;
-      var line = L.polyline([[a.lat, a.lon], [b.lat, b.lon]], L.extend({ pane: "claims" }, CLAIM_STYLE));
+      var line = L.polyline(claimEnds(c), L.extend({ renderer: M.renderer }, CLAIM_STYLE));
+      setZ(line, Z.claim);
       line.bindPopup(lazyPopup(claimPopup, c), popupOptions());
       (M.claimsAt[c.from] = M.claimsAt[c.from] || []).push([line, 0]);
       (M.claimsAt[c.to] = M.claimsAt[c.to] || []).push([line, 1]);
-      line.bindTooltip(el("span", null, "stated " + Math.round(c.stated_km) + " km \u00b7 computed " + Math.round(c.computed_km) + " km"),
-        { permanent: !!d.options.labels, direction: "left", offset: [-6, 0], className: "mapper-label claim", opacity: 1 });
-      if (d.options.labels) M.labels.push({ layer: line, priority: 2.5 });
-      register(c.id, line, "claim");
+      var text = "stated " + Math.round(c.stated_km) + " km \u00b7 computed " + Math.round(c.computed_km) + " km";
+      if (d.options.labels) {
+        addLabel({ text: text, cls: "mapper-label claim", owner: line, priority: 2.5,
+                   at: function () {
+                     var ll = line.getLatLngs(), p0 = M.map.latLngToContainerPoint(ll[0]), p1 = M.map.latLngToContainerPoint(ll[1]);
+                     return p0.add(p1).divideBy(2);
+                   },
+                   spots: function (w, h) { return [[-w - 8, -h / 2], [8, -h / 2], [-w / 2, -h - 6], [-w / 2, 6]]; } });
+      } else {
+        line.bindTooltip(el("span", null, text), { direction: "left", offset: [-6, 0], className: "mapper-label claim", opacity: 1 });
+      }
+      register(c.id, line, "claim", null);
       group.addLayer(line);
       M.counts.claims++;
     });
     return group;
+  }
+
+  /* Country and region names (centred on the place's label point, above its memorial symbol
+     when it has one). */
+  function buildAreaLabels(d) {
+    var group = L.layerGroup();  // an empty layer: the overlay "Country labels" switches them
+    if (!d.options.labels) return group;
+    d.places.forEach(function (p) {
+      if (p.cat !== "area") return;
+      var pt = p.label || [p.lat, p.lon];
+      var mem = M.memorialAt[p.id];
+      var owner = M.layersFor(p.id)[0];
+      addLabel({ text: p.name, cls: "mapper-country-label", owner: owner, also: group, priority: p.kind === "country" ? 1.5 : 1,
+                 at: function () { return M.map.latLngToContainerPoint(pt); }, area: true,
+                 spots: function (w, h) {
+                   if (mem) return [[-w / 2, -mem - 4 - h], [mem + 6, -h / 2], [-mem - 6 - w, -h / 2], [-w / 2, mem + 20]];
+                   return [[-w / 2, -h / 2], [-w / 2, -h * 1.6], [-w / 2, h * 0.6], [-w / 2, -h * 2.7], [-w / 2, h * 1.7]];
+                 } });
+    });
+    return group;
+  }
+
+  /* ---- fanning out pins that share a point ---- */
+
+  function pinPoint(mk) {
+    var p = M.map.latLngToContainerPoint(mk.getLatLng());
+    return mk.mapperFan ? p.add(mk.mapperFan) : p;
+  }
+  function pinSpots(mk) {
+    return function (w, h) {
+      var r = mk.options.radius + 1;
+      return [[r + 4, -h / 2], [-r - 4 - w, -h / 2], [-w / 2, -r - 2 - h], [-w / 2, r + 1]];
+    };
+  }
+
+  /* Group the pins on the map that lie within FAN_NEAR_PX of each other (a grid of cells, so
+     10,000 pins stay cheap), spread each group on a ring round its centre, draw a leader line
+     from each pin to its true point, and move the event symbols of those places just
+     outside the ring. Runs on every zoom and whenever layers come and go. */
+  function computeFan() {
+    var map = M.map;
+    if (!map || M.clustered) return;
+    var pts = [], cells = {}, near = FAN_NEAR_PX;
+    M.pinsList.forEach(function (mk) {
+      if (M.dragging === mk || !map.hasLayer(mk)) return;
+      var p = map.latLngToLayerPoint(mk.getLatLng());
+      var it = { mk: mk, p: p, i: pts.length, parent: pts.length };
+      pts.push(it);
+      var key = Math.floor(p.x / near) + ":" + Math.floor(p.y / near);
+      (cells[key] = cells[key] || []).push(it);
+    });
+    function find(it) { while (it.parent !== it.i) it = pts[it.parent]; return it; }
+    pts.forEach(function (it) {
+      var cx = Math.floor(it.p.x / near), cy = Math.floor(it.p.y / near);
+      for (var dx = -1; dx <= 1; dx++) for (var dy = -1; dy <= 1; dy++) {
+        (cells[(cx + dx) + ":" + (cy + dy)] || []).forEach(function (o) {
+          if (o.i <= it.i || o.p.distanceTo(it.p) > near) return;
+          var a = find(it), b = find(o);
+          if (a !== b) b.parent = a.i;
+        });
+      }
+    });
+    var groups = {};
+    pts.forEach(function (it) { var r = find(it).i; (groups[r] = groups[r] || []).push(it); });
+    var fans = {}, leaders = [];
+    M.fanGroups = [];
+    Object.keys(groups).forEach(function (k) {
+      var g = groups[k];
+      if (g.length < 2) return;
+      var c = g.reduce(function (s, it) { return s.add(it.p); }, L.point(0, 0)).divideBy(g.length);
+      var R = Math.max(FAN_MIN_RADIUS, g.length * FAN_SPACING_PX / (2 * Math.PI));
+      // keep neighbours in their compass order round the centre; identical points by id
+      g.sort(function (a, b) {
+        var aa = Math.atan2(a.p.y - c.y, a.p.x - c.x), bb = Math.atan2(b.p.y - c.y, b.p.x - c.x);
+        return a.p.distanceTo(c) < 0.5 || b.p.distanceTo(c) < 0.5 ? (a.i - b.i) : aa - bb;
+      });
+      var ids = [];
+      g.forEach(function (it, j) {
+        var th = -Math.PI / 2 + 2 * Math.PI * j / g.length;
+        var at = c.add(L.point(Math.cos(th) * R, Math.sin(th) * R));
+        fans[L.stamp(it.mk)] = { off: at.subtract(it.p).round(), th: th, c: c, R: R };
+        leaders.push([map.layerPointToLatLng(it.p), map.layerPointToLatLng(at)]);
+        ids.push(it.mk.mapperId);
+      });
+      M.fanGroups.push({ ids: ids, center: map.layerPointToLatLng(c), radius: R });
+    });
+    M.pinsList.forEach(function (mk) {
+      var f = fans[L.stamp(mk)], off = f ? f.off : null;
+      var was = mk.mapperFan;
+      if ((was && off && was.equals(off)) || (!was && !off)) { /* unchanged */ } else {
+        mk.mapperFan = off;
+        if (mk._map) mk.redraw();
+      }
+      // its events: an arc just outside the ring, or the usual slots round the pin
+      var evs = M.eventsAt[mk.mapperId] || [];
+      evs.forEach(function (ev, j) {
+        var o;
+        if (f) {
+          var R2 = f.R + 21, step = 24 / R2, phi = f.th + (j - (evs.length - 1) / 2) * step;
+          var p = map.latLngToLayerPoint(mk.getLatLng());
+          o = f.c.add(L.point(Math.cos(phi) * R2, Math.sin(phi) * R2)).subtract(p).round();
+        } else o = eventSlot(j, mk.mapperId);
+        setEventOffset(ev, o);
+      });
+    });
+    // the leader lines, under the pins
+    if (!M.leaders) M.leaders = L.layerGroup().addTo(map);
+    M.leaders.clearLayers();
+    leaders.forEach(function (ll) {
+      M.leaders.addLayer(setZ(L.polyline(ll, { renderer: M.renderer, color: "#37474f", weight: 1.2, opacity: 0.85, interactive: false }), Z.leader));
+      M.leaders.addLayer(setZ(L.circleMarker(ll[0], { renderer: M.renderer, radius: 2.2, stroke: false, fillColor: "#37474f", fillOpacity: 0.9, interactive: false }), Z.leader));
+    });
+    if (M.hl && M.hl.halo && M.hl.halo._map) M.hl.halo.redraw();
+  }
+  M.fanOffset = function (id) {
+    var l = M.layersFor(id).filter(function (x) { return x.mapperPin; })[0];
+    return l && l.mapperFan ? [l.mapperFan.x, l.mapperFan.y] : null;
+  };
+
+  /* ---- labels: placed where they fit, never under a control ---- */
+
+  /* A label: its text, the layer it belongs to (hidden with it), the point it labels (a
+     container point, from at()) and the places it may go (spots(w, h): top-left corners
+     relative to that point, best first). */
+  function addLabel(spec) {
+    spec.node = el("div", "mapper-lbl " + spec.cls, spec.text);
+    spec.node.classList.add("mapper-hidden");
+    M.map.getPane("labels").appendChild(spec.node);
+    M.labels.push(spec);
+    return spec;
+  }
+
+  function overlaps(r, list, gap) {
+    for (var i = 0; i < list.length; i++) {
+      var q = list[i];
+      if (r.x0 < q.x1 + gap && r.x1 > q.x0 - gap && r.y0 < q.y1 + gap && r.y1 > q.y0 - gap) return q;
+    }
+    return null;
+  }
+
+  /* Place every label: most important first (pins by how often they are mentioned, then
+     memorial figures, distances, countries), each at the first of its spots that stays in
+     the map, clear of the controls, of the labels already placed, of the pins and of the
+     event symbols. A label that fits nowhere is hidden and counted. */
+  function declutter() {
+    var map = M.map;
+    if (!map || !M.labels.length) return;
+    var size = map.getSize(), c = map.getContainer(), base = c.getBoundingClientRect();
+    // reads first (sizes once, then the obstacles), writes after: no layout thrashing
+    M.labels.forEach(function (l) {
+      if (!l.w) { l.w = Math.ceil(l.node.offsetWidth) || 0; l.h = Math.ceil(l.node.offsetHeight) || 0; }
+    });
+    function rel(r) { return { x0: r.left - base.left, y0: r.top - base.top, x1: r.right - base.left, y1: r.bottom - base.top }; }
+    var controls = [], marks = [];
+    Array.prototype.forEach.call(c.querySelectorAll(".leaflet-control"), function (ctl) {
+      var r = ctl.getBoundingClientRect();
+      if (r.width && r.height) controls.push(rel(r));
+    });
+    M.pinsList.forEach(function (mk) {
+      if (!map.hasLayer(mk) || !mk._point) return;
+      var p = map.layerPointToContainerPoint(mk._point), r = mk.options.radius + 1;
+      marks.push({ x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r, pin: mk });
+    });
+    if (M.eventsGroup && map.hasLayer(M.eventsGroup)) {
+      M.eventsGroup.eachLayer(function (mk) {
+        if (!mk._icon) return;
+        var r = mk._icon.getBoundingClientRect();
+        if (r.width) { var q = rel(r); q.x0 += 2; q.y0 += 2; q.x1 -= 2; q.y1 -= 2; marks.push(q); }
+      });
+    }
+    var items = M.labels.slice().sort(function (a, b) { return b.priority - a.priority; });
+    var placed = [], shown = 0, hidden = 0;
+    items.forEach(function (l) {
+      l.pos = null;
+      var vis = l.owner && map.hasLayer(l.owner) && (!l.also || map.hasLayer(l.also)) && !(M.dragging && l.pin === M.dragging);
+      if (!vis || !l.w) return;
+      var a = l.at();
+      if (a.x < 0 || a.y < 0 || a.x > size.x || a.y > size.y) return;  // off screen: not "hidden"
+      var spots = l.spots(l.w, l.h);
+      for (var i = 0; i < spots.length; i++) {
+        var x = Math.round(a.x + spots[i][0]), y = Math.round(a.y + spots[i][1]);
+        var r = { x0: x, y0: y, x1: x + l.w, y1: y + l.h };
+        if (r.x0 < 2 || r.y0 < 2 || r.x1 > size.x - 2 || r.y1 > size.y - 2) continue;
+        if (overlaps(r, controls, 3) || overlaps(r, placed, 1)) continue;
+        var m = overlaps(r, marks.filter(function (q) { return !q.pin || q.pin !== l.pin; }), 0);
+        if (m) continue;
+        l.pos = r;
+        break;
+      }
+      if (l.pos) { placed.push(l.pos); shown++; } else hidden++;
+    });
+    M.labels.forEach(function (l) {
+      if (l.pos) {
+        L.DomUtil.setPosition(l.node, map.containerPointToLayerPoint([l.pos.x0, l.pos.y0]).round());
+        l.node.classList.remove("mapper-hidden");
+      } else l.node.classList.add("mapper-hidden");
+    });
+    M.labelCount = { shown: shown, hidden: hidden };
+    if (M.hintEl) {
+      M.hintEl.textContent = hidden ? hidden + (hidden === 1 ? " label" : " labels") + " hidden" +
+        (M.data.options["export"] ? "" : " \u00b7 zoom in to see") : "";
+      M.hintEl.style.display = hidden ? "" : "none";
+    }
+  }
+
+  function buildHint() {
+    var ctl = L.control({ position: "bottomleft" });
+    ctl.onAdd = function () {
+      M.hintEl = el("div", "mapper-hint");
+      M.hintEl.style.display = "none";
+      M.hintEl.setAttribute("aria-live", "polite");
+      return M.hintEl;
+    };
+    return ctl;
+  }
+
+  /* ---- legends ---- */
+
+  /* The legend rows for the kinds given: [[svg, text] | ["h", heading], ...]. */
+  function legendRows(k) {
+    var rows = [];
+    function dot(color, r) { return lineSymbol({ circle: r || 5, color: "#fff", fill: color, weight: 2 }); }
+    if (k.city || k.landmark || k.otherPin || k.areaShape || k.areaCircle) rows.push(["h", "Places"]);
+    if (k.city) rows.push([dot(PIN_COLORS.city, 6), "City"]);
+    if (k.landmark) rows.push([dot(PIN_COLORS.landmark, 5), "Landmark"]);
+    if (k.otherPin) rows.push([dot(PIN_COLORS.other, 5), "Other place"]);
+    if (k.areaShape) rows.push([lineSymbol({ poly: true, color: AREA_STYLE.color, weight: 2 }), "Country (outline)"]);
+    if (k.areaCircle) rows.push([lineSymbol({ circle: 6, color: REGION_STYLE.color, dash: "3 2" }), "Region (approximate)"]);
+    if (k.events.length) {
+      rows.push(["h", "Events"]);
+      k.events.forEach(function (kind) {
+        var sym = EVENT_SYMBOLS[kind] || DEFAULT_EVENT_SYMBOL;
+        rows.push([svgSymbol(sym[0], sym[1], false, 18), humanKind(kind)]);
+      });
+      if (k.hedged) rows.push([svgSymbol("circle", "#555", true, 18), "reported (hedged)"]);
+    }
+    if (k.memorials) {
+      rows.push(["h", "Memorials and graves"]);
+      if (k.memorialFill) rows.push([lineSymbol({ poly: true, color: MEMORIAL_FILL.color, fill: MEMORIAL_FILL.fillColor, fillOpacity: 0.6, weight: 1.5 }), "Country with facts"]);
+      rows.push([lineSymbol({ circle: 6, color: "#4e342e", fill: "#6d4c41", fillOpacity: 0.6, weight: 2 }), "Size \u221d figure"]);
+    }
+    if (k.claims) {
+      rows.push(["h", "Claims"]);
+      rows.push([lineSymbol({ color: CLAIM_STYLE.color, weight: 3, dash: "1 4" }), "Stated distance"]);
+    }
+    return rows;
+  }
+
+  function fillRows(box, rows) {
+    rows.forEach(function (r) {
+      if (r[0] === "h") { box.appendChild(el("h4", null, r[1])); return; }
+      var row = el("div", "row"), s = el("span", "sym");
+      s.appendChild(r[0]); row.appendChild(s); row.appendChild(el("span", null, r[1])); box.appendChild(row);
+    });
+  }
+
+  /* Kinds in the data (visibleOnly: only those drawn now, after filters and the layer list). */
+  function legendKinds(visibleOnly) {
+    var d = M.data, map = M.map, k = { events: [] };
+    function on(id) { return !visibleOnly || M.layersFor(id).some(function (l) { return map.hasLayer(l); }); }
+    d.places.forEach(function (p) {
+      if (!on(p.id)) return;
+      if (p.cat === "pin") k[p.kind === "city" ? "city" : p.kind === "landmark" ? "landmark" : "otherPin"] = true;
+      else if (p.shape !== null && p.shape !== undefined) k.areaShape = true; else k.areaCircle = true;
+    });
+    var seen = {};
+    d.events.forEach(function (e) {
+      if (!on(e.id)) return;
+      if (!seen[e.kind]) { seen[e.kind] = true; k.events.push(e.kind); }
+      if (e.hedged) k.hedged = true;
+    });
+    d.memorials.forEach(function (mem) {
+      M.layersFor("m" + mem.place).forEach(function (l) {
+        if (!visibleOnly || map.hasLayer(l)) { k.memorials = true; if (l.eachLayer) k.memorialFill = true; }
+      });
+    });
+    d.claims.forEach(function (c) { if (on(c.id)) k.claims = true; });
+    return k;
   }
 
   /* The legend: expanded on big maps; on small ones a "Legend" button (a real <button>, so
@@ -428,35 +980,9 @@
       box.id = "mapper-legend-body";
       outer.appendChild(toggle);
       outer.appendChild(box);
-      function row(sym, text) { var r = el("div", "row"); var s = el("span", "sym"); s.appendChild(sym); r.appendChild(s); r.appendChild(el("span", null, text)); box.appendChild(r); }
-      function dot(color, r) { return lineSymbol({ circle: r || 5, color: "#fff", fill: color, weight: 2 }); }
-      box.appendChild(el("h4", null, "Places"));
-      var kinds = {};
-      d.places.forEach(function (p) { kinds[p.cat === "pin" ? p.kind : p.cat + ":" + (p.shape !== null && p.shape !== undefined ? "shape" : "circle")] = true; });
-      if (kinds.city) row(dot(PIN_COLORS.city, 6), "City");
-      if (kinds.landmark) row(dot(PIN_COLORS.landmark, 5), "Landmark");
-      if (Object.keys(kinds).some(function (k) { return k.indexOf(":") < 0 && k !== "city" && k !== "landmark"; })) row(dot(PIN_COLORS.other, 5), "Other place");
-      if (kinds["area:shape"]) row(lineSymbol({ poly: true, color: AREA_STYLE.color, weight: 2 }), "Country (outline)");
-      if (kinds["area:circle"]) row(lineSymbol({ circle: 6, color: REGION_STYLE.color, dash: "3 2" }), "Region (approximate)");
-      if (d.events.length) {
-        box.appendChild(el("h4", null, "Events"));
-        var seen = {};
-        d.events.forEach(function (e) {
-          if (seen[e.kind]) return; seen[e.kind] = true;
-          var sym = EVENT_SYMBOLS[e.kind] || DEFAULT_EVENT_SYMBOL;
-          row(svgSymbol(sym[0], sym[1], false, 18), humanKind(e.kind));
-        });
-        if (d.events.some(function (e) { return e.hedged; })) row(svgSymbol("circle", "#555", true, 18), "reported (hedged)");
-      }
-      if (d.memorials.length) {
-        box.appendChild(el("h4", null, "Memorials and graves"));
-        row(lineSymbol({ poly: true, color: MEMORIAL_FILL.color, fill: MEMORIAL_FILL.fillColor, fillOpacity: 0.6, weight: 1.5 }), "Country with facts");
-        row(lineSymbol({ circle: 6, color: "#4e342e", fill: "#6d4c41", fillOpacity: 0.6, weight: 2 }), "Size \u221d figure");
-      }
-      if (d.claims.length) {
-        box.appendChild(el("h4", null, "Claims"));
-        row(lineSymbol({ color: CLAIM_STYLE.color, weight: 3, dash: "1 4" }), "Stated distance");
-      }
+      var k = legendKinds(false);
+      k.memorialFill = d.memorials.length > 0;  // as before: both rows whenever there are facts
+      fillRows(box, legendRows(k));
       toggle.addEventListener("click", function () { M.setLegendOpen(!M.legendOpen); });
       outer.addEventListener("keydown", function (ev) {
         if ((ev.key === "Escape" || ev.key === "Esc") && M.compact && M.legendOpen) {
@@ -471,6 +997,21 @@
     return ctl;
   }
 
+  /* Export mode: a small static legend of only what is drawn (rebuilt when filters change). */
+  function refreshExportLegend() {
+    if (!M.data.options["export"] || !M.map) return;
+    if (!M.exportLegend) {
+      M.exportLegend = L.control({ position: "bottomright" });
+      M.exportLegend.onAdd = function () { return el("div", "mapper-export-legend"); };
+      M.exportLegend.addTo(M.map);
+    }
+    var box = M.exportLegend.getContainer();
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var rows = legendRows(legendKinds(true));
+    fillRows(box, rows);
+    box.style.display = rows.length ? "" : "none";
+  }
+
   /* Open or close the legend (only meaningful on a small map: a big one always shows it). */
   M.setLegendOpen = function (open) {
     M.legendOpen = !!open;
@@ -478,7 +1019,7 @@
       M.legendEl.classList.toggle("open", M.legendOpen);
       M.legendToggle.setAttribute("aria-expanded", String(M.legendOpen || !M.compact));
     }
-    if (M.map) { M.layout(); if (M.data.options.labels) declutter(); }
+    if (M.map) { M.layout(); declutter(); }
     return M.legendOpen;
   };
 
@@ -500,76 +1041,44 @@
     return ctl;
   }
 
-  /* Hide labels that overlap a more important one (cheap: <= a few hundred labels). */
-  function declutter() {
-    var placed = [];
-    // a distance label cut by the map's edge goes to the other side of its line
-    if (M.map) {
-      var box = M.map.getContainer().getBoundingClientRect();
-      M.labels.forEach(function (l) {
-        var t = l.layer && l.layer.mapperKind === "claim" && l.layer.getTooltip();
-        var node = t && t.getElement();
-        if (!node) return;
-        var r = node.getBoundingClientRect();
-        if (!r.width) return;
-        if (t.options.direction === "left" && r.left < box.left + 4) { t.options.direction = "right"; t.options.offset = L.point(6, 0); t.update(); }
-        else if (t.options.direction === "right" && r.right > box.right - 4) { t.options.direction = "left"; t.options.offset = L.point(-6, 0); t.update(); }
-      });
-    }
-    var items = M.labels.map(function (l) {
-      var node = l.marker ? l.marker.getElement() : (l.layer.getTooltip() && l.layer.getTooltip().getElement());
-      return { node: node, priority: l.priority };
-    }).filter(function (x) { return x.node; });
-    items.sort(function (a, b) { return b.priority - a.priority; });
-    items.forEach(function (it) { it.node.classList.remove("mapper-hidden"); });
-    // a label that would run under the title card, the legend or a control is not drawn
-    if (M.map) Array.prototype.forEach.call(M.map.getContainer().querySelectorAll(".leaflet-control"), function (c) {
-      var r = c.getBoundingClientRect();
-      if (r.width && r.height) placed.push(r);
-    });
-    items.forEach(function (it) {
-      var r = it.node.getBoundingClientRect();
-      if (!r.width) return;
-      var hit = placed.some(function (q) { return r.left < q.right + 2 && r.right > q.left - 2 && r.top < q.bottom && r.bottom > q.top; });
-      if (hit) it.node.classList.add("mapper-hidden"); else placed.push(r);
-    });
-  }
+  /* ---- init ---- */
 
   M.init = function (map, data) {
     var t0 = (window.performance && performance.now()) || 0;
     M.map = map; M.data = data;
     window.mapperReady = false;
+    var opts = data.options = data.options || {};
+    data.shapes = (data.shapes || []).map(unwrapGeometry);
     data.places.forEach(function (p) { M.byId[p.id] = p; });
     M.memorialAt = {};  // place id -> proportional symbol radius (px), area ~ the largest figure
     data.memorials.forEach(function (mem) { M.memorialAt[mem.place] = Math.max(9, Math.min(45, 4 + Math.sqrt(mem.total) * 0.45)); });
-    [["memorialFill", 390], ["areas", 400], ["claims", 420], ["memorials", 430], ["pins", 450], ["events", 620], ["labels", 640]]
+    [["vectors", 400], ["events", 620], ["labels", 640]]
       .forEach(function (pz) { map.createPane(pz[0]); map.getPane(pz[0]).style.zIndex = pz[1]; });
     map.getPane("labels").style.pointerEvents = "none";
+    // ONE canvas for every clickable vector layer (see the header)
+    M.renderer = new SharedCanvas({ pane: "vectors", padding: 0.5, tolerance: HIT_TOLERANCE });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Basemap: Natural Earth (public domain) \u00b7 Places: GeoNames (CC BY 4.0) \u00b7 mapper");
+    var container = map.getContainer();
+    if (opts["export"]) {
+      container.classList.add("mapper-export");
+      if (map.zoomControl) map.zoomControl.remove();
+    }
 
     var bases = {}, overlays = {};
     var basemap = buildBasemap(map, data);
     bases["Natural Earth (offline)"] = basemap;
-    var tileLayer = null;
+    var defaultBase = "Natural Earth (offline)";
     if (data.tiles) {
-      tileLayer = L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: data.tiles.max_zoom || 19 });
-      bases[data.tiles.name] = tileLayer;
-      tileLayer.addTo(map);
-    } else {
-      basemap.addTo(map);
+      bases[data.tiles.name] = L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: data.tiles.max_zoom || 19 });
+      defaultBase = data.tiles.name;
     }
-    var areaRenderer = L.canvas({ pane: "areas", padding: 0.5 });
-    var pinRenderer = L.canvas({ pane: "pins", padding: 0.5 });
-    var memRenderer = L.canvas({ pane: "memorialFill", padding: 0.5 });
-    var symRenderer = L.canvas({ pane: "memorials", padding: 0.5 });
+    bases[opts.base && bases[opts.base] ? opts.base : defaultBase].addTo(map);
 
-    var memorials = null;
-    // the fill sits below the outlines, the proportional symbols above them
-    if (data.memorials.length) { memorials = buildMemorials(map, data, memRenderer, symRenderer); }
-
-    var areas = buildAreas(map, data, areaRenderer);
-    var pins = buildPins(map, data, pinRenderer);
+    // the fill sits below the outlines, the proportional symbols above them (z order, Z)
+    var memorials = data.memorials.length ? buildMemorials(map, data) : null;
+    var areas = buildAreas(map, data);
+    var pins = buildPins(map, data);
     var events = buildEvents(map, data);
     var claims = buildClaims(map, data);
     var labels = buildAreaLabels(data);
@@ -579,44 +1088,99 @@
     if (data.events.length) overlays["Events"] = events;
     if (memorials) overlays["Memorials and graves"] = memorials;
     if (data.claims.length) overlays["Stated distances"] = claims;
-    if (data.options.labels) overlays["Country labels"] = labels;
+    if (opts.labels) overlays["Country labels"] = labels;
     [memorials, areas, claims, pins, events].forEach(function (g) { if (g) groupClicks(g); });
     [memorials, areas, claims, pins, events, labels].forEach(function (g) { if (g) g.addTo(map); });
     M.overlays = overlays; M.bases = bases;
     M.groups = { place: [areas, pins, labels], event: [events], fact: [memorials] };
     M.eventsGroup = events;
-    if (data.options.drag_pins !== false) enablePinDrag(pins);
+    (opts.overlays_off || []).forEach(function (name) { if (overlays[name] && map.hasLayer(overlays[name])) map.removeLayer(overlays[name]); });
+    if (opts.drag_pins !== false && !opts["export"]) enablePinDrag(pins);
 
     buildTitle(data).addTo(map);
-    buildLegend(data).addTo(map);
-    var container = map.getContainer();
+    if (!opts["export"]) buildLegend(data).addTo(map);
+    if (opts.labels) buildHint().addTo(map);
     // a click that ends a pin drag is not a click
     container.addEventListener("click", function (ev) {
       if (Date.now() < M.suppressClickUntil) { ev.stopPropagation(); ev.preventDefault(); M.suppressClickUntil = 0; }
     }, true);
+    // the right button: never the browser's menu; the app's, through the bridge
+    document.addEventListener("contextmenu", function (ev) {
+      ev.preventDefault();
+      var x = ev.clientX, y = ev.clientY, ll = M.latLngAt(x, y), b = window.mapperBridge;
+      if (b && typeof b.contextMenu === "function") {
+        try { b.contextMenu(String(ll[0]), String(ll[1]), String(x), String(y)); } catch (e) { /* optional */ }
+      }
+      try {
+        document.dispatchEvent(new CustomEvent("mapper:contextmenu",
+          { detail: { lat: ll[0], lng: ll[1], x: x, y: y, ids: M.featuresAt(x, y) } }));
+      } catch (e) {}
+    }, true);
+
+    // labels hide while the map zooms (they are placed for one zoom) and are placed again after
+    map.on("zoomstart", function () { container.classList.add("mapper-zooming"); });
+    map.on("zoomend viewreset", function () { computeFan(); declutter(); container.classList.remove("mapper-zooming"); });
+    map.on("moveend", declutter);
+    map.on("overlayadd overlayremove baselayerchange", afterVisibility);
+    // A flight (flyTo) moves and zooms in many steps without redrawing the canvases, which
+    // then only scale: zoomed out they cover a fraction of the map and the sea colour shows
+    // round them (the "blue flash"). Redraw them at each step of a flight instead.
+    var stepPending = false;
+    map.on("zoom", function () {
+      if (map._animatingZoom || stepPending) return;
+      stepPending = true;
+      raf(function () {
+        stepPending = false;
+        if (map._animatingZoom || !map._flyToFrame) return;
+        [M.baseRenderer, M.renderer].forEach(function (r) {
+          if (!r || !r._map) return;
+          for (var k in r._layers) if (r._layers[k]._project) r._layers[k]._project();
+          r._update();
+        });
+      });
+    });
+
     M.layout();
-    M.fit();
-    // Until the user moves the map, a resize (the window, or a headless view sized after the
-    // page loaded) fits the view again. Using a control (the legend button, the layer list)
-    // is not moving the map.
-    M.userMoved = false;
+    if (opts.view && opts.view.length === 3) {
+      map.setView([opts.view[0], opts.view[1]], opts.view[2], { animate: false });
+      M.userMoved = true;  // a chosen view is kept: no refit on resize
+    } else {
+      M.fit();
+      // Until the user moves the map, a resize (the window, or a headless view sized after
+      // the page loaded) fits the view again. Using a control is not moving the map.
+      M.userMoved = false;
+    }
     ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (ev) {
       container.addEventListener(ev, function (e) {
         if (!(e.target && e.target.closest && e.target.closest(".leaflet-control"))) M.userMoved = true;
       }, { passive: true });
     });
-    map.on("resize", function () { M.layout(); if (!M.userMoved) M.fit(); });
-    if (data.options.hidden_layers && data.options.hidden_layers.length) M.setHiddenLayers(data.options.hidden_layers);
-    if (data.options.date_range) M.setDateRange(data.options.date_range[0], data.options.date_range[1]);
+    map.on("resize", function () { M.layout(); if (!M.userMoved) M.fit(); else declutter(); });
+    if (opts.hidden_layers && opts.hidden_layers.length) M.setHiddenLayers(opts.hidden_layers);
+    if (opts.date_range) M.setDateRange(opts.date_range[0], opts.date_range[1]);
+    computeFan();
+    refreshExportLegend();
+    if (opts["export"]) M.layout();
 
-    if (data.options.labels) { map.on("zoomend moveend overlayadd overlayremove", declutter); }
     // Ready once the canvases have drawn (Leaflet redraws on the next animation frame).
     M.timing = { initStart: t0, initEnd: (window.performance && performance.now()) || 0 };
-    var done = function () { if (data.options.labels) declutter(); M.timing.ready = (window.performance && performance.now()) || 0; window.mapperReady = true; document.documentElement.setAttribute("data-mapper-ready", "1"); };
-    var raf = window.requestAnimationFrame || function (f) { return setTimeout(f, 16); };
+    var done = function () {
+      computeFan(); declutter();
+      M.timing.ready = (window.performance && performance.now()) || 0;
+      window.mapperReady = true; document.documentElement.setAttribute("data-mapper-ready", "1");
+    };
     raf(function () { raf(function () { setTimeout(done, 0); }); });
     return M;
   };
+
+  /* After layers came or went (filters, the layer list): fan, halo, order, labels, legend. */
+  function afterVisibility() {
+    computeFan();
+    syncHalo();
+    M.restack();
+    declutter();
+    refreshExportLegend();
+  }
 
   /* Fit the view to the places that matter, clear of the title card and the controls (the
      padding layout() measured), with room to the right of the pins for their labels. */
@@ -632,7 +1196,8 @@
       paddingTopLeft: [tl[0] * sx, tl[1] * sy], paddingBottomRight: [br[0] * sx, br[1] * sy],
       maxZoom: data.options.max_zoom || 9, animate: false
     });
-    if (data.options.labels) declutter();
+    computeFan();
+    declutter();
   };
 
   /* ---- layout: small maps, control sizes, popup padding ---- */
@@ -654,6 +1219,7 @@
     Object.keys(corners).forEach(function (pos) {
       var top = pos.indexOf("top") === 0, left = pos.indexOf("left") > 0;
       Array.prototype.forEach.call(corners[pos].children, function (ctl) {
+        if (ctl.classList.contains("mapper-hint")) return;  // comes and goes with the labels
         var r = ctl.getBoundingClientRect();
         if (!r.width || !r.height) return;
         var x0 = r.left - base.left, x1 = r.right - base.left, y0 = r.top - base.top, y1 = r.bottom - base.top;
@@ -673,7 +1239,10 @@
     var map = M.map, data = M.data, c = map.getContainer(), size = map.getSize();
     var lim = data.options.compact_below || [1000, 650];
     var compact = size.x < lim[0] || size.y < lim[1];
-    if (compact !== M.compact || !M.layersControl) {
+    if (data.options["export"]) {
+      M.compact = compact;
+      c.classList.toggle("mapper-compact", compact);
+    } else if (compact !== M.compact || !M.layersControl) {
       M.compact = compact;
       c.classList.toggle("mapper-compact", compact);
       buildLayerControl(compact || !!data.options.collapse_layers);
@@ -697,8 +1266,8 @@
     M.padTL[0] = pad.tl[0]; M.padTL[1] = pad.tl[1];
     M.padBR[0] = pad.br[0]; M.padBR[1] = pad.br[1];
     // a popup never taller than the room left between the controls
-    var room = size.y - pad.tl[1] - pad.br[1] - 60;
-    c.style.setProperty("--mapper-popup-max-h", Math.max(120, Math.min(320, room)) + "px");
+    var room2 = size.y - pad.tl[1] - pad.br[1] - 60;
+    c.style.setProperty("--mapper-popup-max-h", Math.max(120, Math.min(320, room2)) + "px");
     c.style.setProperty("--mapper-popup-max-w", Math.max(180, Math.min(380, size.x - pad.tl[0] - pad.br[0] - 50)) + "px");
     return { compact: compact, padTL: M.padTL.slice(), padBR: M.padBR.slice() };
   };
@@ -726,7 +1295,7 @@
       });
     });
     if (hide.place && M.pinPopup && M.map.hasLayer(M.pinPopup)) M.map.closePopup(M.pinPopup);
-    if (M.data.options.labels) declutter();
+    afterVisibility();
     return Object.keys(hide).sort();
   };
 
@@ -741,21 +1310,33 @@
   }
 
   /* Show only the events whose date falls in [lo, hi] (either may be null: open-ended; both
-     null: every event). Undated events stay. Returns how many events are shown. */
+     null: every event; given the wrong way round, they are swapped). Undated events stay.
+     The events shown keep the article's order (on the map, and in the layer's own order).
+     Returns how many events are shown. */
   M.setDateRange = function (lo, hi) {
-    lo = lo || null; hi = hi || null;
+    lo = lo ? String(lo) : null; hi = hi ? String(hi) : null;
+    if (lo && hi && lo > hi && lo.indexOf(hi) !== 0) { var t = lo; lo = hi; hi = t; }
     M.dateRange = lo || hi ? [lo, hi] : null;
-    var group = M.eventsGroup, shown = 0;
+    var group = M.eventsGroup, shown = 0, keep = [];
     if (!group) return 0;
     M.data.events.forEach(function (e) {
-      var keep = dateInRange(e.date, lo, hi);
+      var ok = dateInRange(e.date, lo, hi);
       M.layersFor(e.id).forEach(function (mk) {
         if (mk.mapperKind !== "event") return;
-        if (keep && !group.hasLayer(mk)) group.addLayer(mk);
-        else if (!keep && group.hasLayer(mk)) { mk.closePopup(); group.removeLayer(mk); }
+        if (ok) keep.push(mk);
+        else if (group.hasLayer(mk)) { mk.closePopup(); group.removeLayer(mk); }
       });
-      if (keep) shown++;
+      if (ok) shown++;
     });
+    // re-add in the article's order: a marker added back alone would land after the others
+    var missing = keep.some(function (mk) { return !group.hasLayer(mk); });
+    if (missing) {
+      keep.forEach(function (mk) { if (group.hasLayer(mk) && !(mk.isPopupOpen && mk.isPopupOpen())) group.removeLayer(mk); });
+      keep.forEach(function (mk) { if (!group.hasLayer(mk)) group.addLayer(mk); });
+    }
+    if (M.hl && M.hl.icons) M.hl.icons.forEach(function (mk) { if (mk._icon) mk._icon.classList.add("mapper-selected"); });
+    declutter();
+    refreshExportLegend();
     return shown;
   };
 
@@ -774,16 +1355,17 @@
 
   /* ---- dragging pins (a correction) ----
      Canvas circle markers cannot be dragged in Leaflet, so: a mousedown on a pin turns map
-     dragging off, mousemove moves the pin (its label, its events and its distance lines
-     follow), mouseup hands the new position to the bridge and turns map dragging back on.
-     Under 4 px of movement it stays a plain click. */
+     dragging off, mousemove moves the pin (its events and its distance lines follow),
+     mouseup hands the new position to the bridge and turns map dragging back on. Under
+     4 px of movement it stays a plain click. */
   function movePin(layer, ll) {
     var id = layer.mapperId;
-    layer.setLatLng(ll);  // its permanent label follows ("move" event)
+    layer.setLatLng(ll);
     (M.eventsAt[id] || []).forEach(function (mk) { mk.setLatLng(ll); });
     (M.claimsAt[id] || []).forEach(function (li) {
       var pts = li[0].getLatLngs().slice(); pts[li[1]] = ll; li[0].setLatLngs(pts);
     });
+    if (M.hl && M.hl.halo && M.hl.halo.mapperFanOf === layer) M.hl.halo.redraw();
     if (M.pinPopup && M.map.hasLayer(M.pinPopup) && M.pinPopup.mapperId === id) M.pinPopup.setLatLng(ll);
   }
 
@@ -793,7 +1375,13 @@
       if (!drag) return;
       var p = M.map.mouseEventToContainerPoint(ev);
       if (!drag.moved && p.distanceTo(drag.start) < 4) return;
-      if (!drag.moved) { drag.moved = true; M.map.getContainer().classList.add("mapper-dragging-pin"); }
+      if (!drag.moved) {
+        drag.moved = true; M.dragging = drag.layer;
+        M.map.getContainer().classList.add("mapper-dragging-pin");
+        // the pin leaves its fan: it goes where the mouse is
+        drag.layer.mapperFan = null;
+        declutter();
+      }
       movePin(drag.layer, M.map.containerPointToLatLng(p));
       ev.preventDefault();
     }
@@ -806,6 +1394,7 @@
       M.map.getContainer().classList.remove("mapper-dragging-pin");
       if (!d.moved) return;
       onMove(ev);  // the release point is where the pin goes
+      M.dragging = null;
       M.suppressClickUntil = Date.now() + 400;
       var ll = d.layer.getLatLng().wrap(), id = d.layer.mapperId, p = M.byId[id];
       var lat = Math.round(ll.lat * 1e6) / 1e6, lng = Math.round(ll.lng * 1e6) / 1e6;
@@ -814,7 +1403,8 @@
         try { window.mapperBridge.pinMoved(id, lat, lng); } catch (e) { /* the bridge is optional */ }
       }
       try { document.dispatchEvent(new CustomEvent("mapper:moved", { detail: { id: id, lat: lat, lng: lng } })); } catch (e) {}
-      if (M.data.options.labels) declutter();
+      computeFan();
+      declutter();
     }
     group.on("mousedown", function (e) {
       var l = e.layer, oe = e.originalEvent;
@@ -827,6 +1417,8 @@
       document.addEventListener("mouseup", onUp, true);
     });
   }
+
+  /* ---- the API ---- */
 
   M.layersFor = function (id) { return M.registry[id] || []; };
   M.ids = function () { return Object.keys(M.registry); };
@@ -850,14 +1442,54 @@
     return true;
   };
 
+  function syncHalo() {
+    var h = M.hl && M.hl.halo;
+    if (!h) return;
+    var on = M.map.hasLayer(h.mapperFanOf);
+    if (on && !M.map.hasLayer(h)) h.addTo(M.map);
+    else if (!on && M.map.hasLayer(h)) M.map.removeLayer(h);
+  }
+
+  /* Mark the selected feature (the app calls this on every selection; null clears): a halo
+     round a pin, a thicker outline round a shape, a circle or a line, a glow round an event
+     symbol. The previous mark goes. */
   M.highlight = function (id) {
-    M.ids().forEach(function (k) {
-      M.layersFor(k).forEach(function (l) { if (l.setStyle && l.mapperHighlighted) { l.setStyle({ weight: l.mapperWeight }); l.mapperHighlighted = false; } });
+    var prev = M.hl;
+    if (prev) {
+      prev.styled.forEach(function (s) { s[0].setStyle(s[1]); });
+      prev.icons.forEach(function (mk) {
+        mk.options.icon.options.className = "mapper-event";
+        if (mk._icon) mk._icon.classList.remove("mapper-selected");
+      });
+      if (prev.halo && M.map.hasLayer(prev.halo)) M.map.removeLayer(prev.halo);
+    }
+    M.hl = null;
+    var ls = id === null || id === undefined ? [] : M.layersFor(id);
+    if (!ls.length) return false;
+    var hl = { id: id, styled: [], icons: [], halo: null };
+    function thicker(path) {
+      var o = path.options;
+      hl.styled.push([path, { weight: o.weight, color: o.color }]);
+      path.setStyle({ weight: (o.weight || 2) + 3, color: path.mapperKind === "place" && !path.mapperPin ? "#0b3d6b" : o.color });
+    }
+    ls.forEach(function (l) {
+      if (l.mapperPin) {
+        var halo = L.circleMarker(l.getLatLng(), { renderer: M.renderer, radius: l.options.radius + 6, color: "#e65100",
+                                                   weight: 3.5, fillColor: "#ffca28", fillOpacity: 0.45, interactive: false });
+        halo._project = fanProject; halo.mapperFanOf = l;
+        setZ(halo, Z.halo);
+        hl.halo = halo;
+      } else if (l instanceof L.Marker) {
+        l.options.icon.options.className = "mapper-event mapper-selected";
+        if (l._icon) l._icon.classList.add("mapper-selected");
+        hl.icons.push(l);
+      } else if (l.eachLayer && !(l instanceof L.Path)) {
+        l.eachLayer(function (x) { if (x.setStyle) thicker(x); });
+      } else if (l.setStyle) thicker(l);
     });
-    M.layersFor(id).forEach(function (l) {
-      if (l.setStyle) { l.mapperWeight = l.options.weight; l.setStyle({ weight: (l.options.weight || 2) + 3 }); l.mapperHighlighted = true; }
-    });
-    return M.layersFor(id).length > 0;
+    M.hl = hl;
+    syncHalo();
+    return true;
   };
 
   /* How many things are drawn, by kind, and the distinct ids carrying each. */
@@ -872,6 +1504,170 @@
       layers: Object.keys(M.registry).reduce(function (n, k) { return n + M.registry[k].length; }, 0)
     };
   };
+
+  /* The drawn pieces of a feature (a GeoJSON group's paths, or the layer itself). */
+  function leaves(id) {
+    var map = M.map, out = [];
+    M.layersFor(id).forEach(function (l) {
+      if (!map.hasLayer(l)) return;
+      if (l.eachLayer && !(l instanceof L.Path)) l.eachLayer(function (x) { if (map.hasLayer(x)) out.push(x); });
+      else out.push(l);
+    });
+    return out;
+  }
+
+  /* Candidate container points on a piece, best first: its label point or centre, then
+     points spread over its on-screen bounds (nearest the centre first) or along its line. */
+  function candidates(leaf, place, size) {
+    var map = M.map, pts = [];
+    function grid(x0, y0, x1, y1, n, c) {
+      x0 = Math.max(x0, 1); y0 = Math.max(y0, 1); x1 = Math.min(x1, size.x - 2); y1 = Math.min(y1, size.y - 2);
+      if (x1 < x0 || y1 < y0) return;
+      var g = [];
+      for (var i = 0; i <= n; i++) for (var j = 0; j <= n; j++) g.push(L.point(x0 + (x1 - x0) * i / n, y0 + (y1 - y0) * j / n));
+      c = c || L.point((x0 + x1) / 2, (y0 + y1) / 2);
+      g.sort(function (a, b) { return a.distanceTo(c) - b.distanceTo(c); });
+      pts.push.apply(pts, g);
+    }
+    if (leaf instanceof L.Marker) {
+      if (!leaf._icon) return pts;
+      var r = leaf._icon.getBoundingClientRect(), base = map.getContainer().getBoundingClientRect();
+      var x0 = r.left - base.left, y0 = r.top - base.top;
+      pts.push(L.point(x0 + r.width / 2, y0 + r.height / 2));
+      grid(x0 + 2, y0 + 2, x0 + r.width - 2, y0 + r.height - 2, 6);
+      return pts;
+    }
+    if (leaf instanceof L.CircleMarker) {  // pins, memorial symbols, region circles
+      var c = map.layerPointToContainerPoint(leaf._point), rad = leaf._radius || 0;
+      pts.push(c);
+      [0.5, 0.85].forEach(function (f) {
+        for (var k = 0; k < 8; k++) pts.push(c.add(L.point(Math.cos(k * Math.PI / 4) * rad * f, Math.sin(k * Math.PI / 4) * rad * f)));
+      });
+      if (rad > 12) grid(c.x - rad, c.y - rad, c.x + rad, c.y + rad, 24, c);
+      return pts;
+    }
+    if (leaf instanceof L.Polygon) {
+      if (place && place.label) pts.push(map.latLngToContainerPoint(place.label));
+      if (leaf._pxBounds) {
+        var b0 = map.layerPointToContainerPoint(leaf._pxBounds.min), b1 = map.layerPointToContainerPoint(leaf._pxBounds.max);
+        pts.push(b0.add(b1).divideBy(2));
+        grid(b0.x, b0.y, b1.x, b1.y, 30);
+      }
+      return pts;
+    }
+    if (leaf instanceof L.Polyline) {  // along the line, from its middle outwards
+      var along = [];
+      (leaf._parts || []).forEach(function (part) {
+        for (var i = 1; i < part.length; i++) {
+          var a = part[i - 1], b = part[i], n = Math.max(1, Math.ceil(a.distanceTo(b) / 3));
+          for (var k = 0; k <= n; k++) along.push(map.layerPointToContainerPoint(a.add(b.subtract(a).multiplyBy(k / n))));
+        }
+      });
+      if (along.length) {
+        var mid = along[Math.floor(along.length / 2)];
+        along.sort(function (a, b) { return a.distanceTo(mid) - b.distanceTo(mid); });
+      }
+      return along;
+    }
+    return pts;
+  }
+
+  /* A page point (client CSS px) where a real click opens this feature's popup, or null:
+     each candidate is checked with the hit test the click itself uses (the topmost drawn
+     layer on the shared canvas, or the event symbol's own element) and with
+     document.elementFromPoint, so no control, popup or other element covers it. */
+  M.screenPoint = function (id) {
+    var map = M.map;
+    if (!map) return null;
+    M.restack();
+    var c = map.getContainer(), base = c.getBoundingClientRect(), size = map.getSize();
+    var parts = leaves(id);
+    // small things first (a symbol or pin over its country's fill)
+    parts.sort(function (a, b) { return (b instanceof L.Marker) - (a instanceof L.Marker) || (b instanceof L.CircleMarker) - (a instanceof L.CircleMarker); });
+    for (var i = 0; i < parts.length; i++) {
+      var leaf = parts[i], place = M.byId[leaf.mapperPlace] || null, pts = candidates(leaf, place, size);
+      for (var j = 0; j < pts.length; j++) {
+        var x = Math.round(base.left + pts[j].x), y = Math.round(base.top + pts[j].y);
+        var cx = x - base.left, cy = y - base.top;
+        if (cx < 1 || cy < 1 || cx > size.x - 2 || cy > size.y - 2) continue;
+        var lp = map.containerPointToLayerPoint([cx, cy]);
+        if (!(leaf instanceof L.Marker) && !leaf._containsPoint(lp)) continue;  // cheap first
+        var top = document.elementFromPoint(x, y);
+        if (!top) continue;
+        if (leaf instanceof L.Marker) {
+          if (leaf._icon && leaf._icon.contains(top)) return { x: x, y: y };
+          continue;
+        }
+        if (top !== M.renderer._container) continue;
+        var h = hitAt(lp);
+        if (h && h.mapperId === id) return { x: x, y: y };
+      }
+    }
+    return null;
+  };
+
+  /* The features under a page point (or within a few px of it), topmost first: event
+     symbols, then the shared canvas's layers in draw order. Nothing under a control or a
+     popup. */
+  M.featuresAt = function (x, y) {
+    var map = M.map, out = [], seen = {};
+    if (!map) return out;
+    M.restack();
+    var base = map.getContainer().getBoundingClientRect(), size = map.getSize();
+    var cp = L.point(x - base.left, y - base.top);
+    if (cp.x < 0 || cp.y < 0 || cp.x > size.x || cp.y > size.y) return out;
+    var top = document.elementFromPoint(x, y);
+    if (top && top.closest && top.closest(".leaflet-control, .leaflet-popup")) return out;
+    function add(l) { if (l && l.mapperId !== undefined && !seen[l.mapperId]) { seen[l.mapperId] = true; out.push(String(l.mapperId)); } }
+    var near = 6, evs = [];
+    if (M.eventsGroup && map.hasLayer(M.eventsGroup)) {
+      M.eventsGroup.eachLayer(function (mk) {
+        if (!mk._icon) return;
+        var r = mk._icon.getBoundingClientRect();
+        var dx = Math.max(r.left - x, 0, x - r.right), dy = Math.max(r.top - y, 0, y - r.bottom);
+        var d = Math.sqrt(dx * dx + dy * dy);
+        if (d <= near) evs.push([d, mk]);
+      });
+    }
+    evs.sort(function (a, b) { return a[0] - b[0]; }).forEach(function (e) { add(e[1]); });
+    var lp = map.containerPointToLayerPoint(cp);
+    allAt(lp).forEach(add);
+    for (var k = 0; k < 8; k++) {
+      allAt(lp.add(L.point(Math.cos(k * Math.PI / 4) * near, Math.sin(k * Math.PI / 4) * near))).forEach(add);
+    }
+    return out;
+  };
+
+  /* The map position under a page point, [lat, lng] (longitude in -180..180). */
+  M.latLngAt = function (x, y) {
+    var map = M.map, base = map.getContainer().getBoundingClientRect();
+    var ll = map.containerPointToLatLng([x - base.left, y - base.top]).wrap();
+    return [Math.round(ll.lat * 1e6) / 1e6, Math.round(ll.lng * 1e6) / 1e6];
+  };
+
+  /* Centre the map on a position (the context menu's "Centre the map here"). */
+  M.centerOn = function (lat, lng) {
+    lat = Number(lat); lng = Number(lng);
+    if (!isFinite(lat) || !isFinite(lng)) return false;
+    M.userMoved = true;
+    M.map.panTo([lat, nearLon(M.map.getCenter().lng, lng)]);
+    return true;
+  };
+
+  /* What the user sees now, for an export of the same view (mapbuild reads it back). */
+  M.getState = function () {
+    var map = M.map, c = map.getCenter().wrap(), s = map.getSize();
+    var base = Object.keys(M.bases || {}).filter(function (k) { return map.hasLayer(M.bases[k]); })[0] || null;
+    var off = Object.keys(M.overlays || {}).filter(function (k) {
+      var g = M.overlays[k];
+      return !map.hasLayer(g) && !g.mapperFiltered;
+    }).sort();
+    return { center: [c.lat, c.lng], zoom: map.getZoom(), size: [s.x, s.y], hidden: Object.keys(M.hidden).sort(),
+             dateRange: M.dateRange ? M.dateRange.slice() : null, base: base, overlaysOff: off };
+  };
+
+  /* How many labels are shown and how many did not fit (placing them again first). */
+  M.labelStats = function () { declutter(); return { shown: M.labelCount.shown, hidden: M.labelCount.hidden }; };
 
   window.mapperMap = M;
 })();
