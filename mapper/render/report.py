@@ -42,8 +42,7 @@ figure.map img { display: block; width: 100%; max-height: 165mm; object-fit: con
                  border: 0.6pt solid #9aa4ae; }
 figure.map figcaption { font-size: 8pt; color: #556; margin-top: 3pt; }
 .nomap { border: 0.6pt dashed #9aa4ae; padding: 20pt; text-align: center; color: #667; }
-.tables { break-before: page; page-break-before: always; }
-.tables > h2:first-child { margin-top: 0; }
+section { break-before: auto; }
 table.data { width: 100%; border-collapse: collapse; font-size: 8pt; margin-bottom: 4pt; }
 table.data thead { display: table-header-group; }
 table.data tr { break-inside: avoid; page-break-inside: avoid; }
@@ -73,6 +72,10 @@ DASH, DOTS = "\u2014", "\u2026"
 
 def _e(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _human(kind: str | None) -> str:
@@ -254,8 +257,8 @@ def report_html(result: Result, *, map_png: bytes | None = None, tiles: str | No
     meta.append(("Published", _e(a.published) if a.published else '<span class="more">unknown</span>'))
     if a.path:
         meta.append(("Source file", _e(os.path.basename(a.path))))
-    counts = [f"{len(result.places)} places", f"{len(result.events)} events",
-              f"{len(result.facts)} memorial facts", f"{len(result.claims)} stated distances"]
+    counts = [_count(len(result.places), "place"), _count(len(result.events), "event"),
+              _count(len(result.facts), "memorial fact"), _count(len(result.claims), "stated distance")]
     meta.append(("Found", _e(" \u00b7 ".join(counts))))
     meta_html = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in meta)
     if map_png:
