@@ -382,7 +382,7 @@ class ViewExport:
     controls: list = field(default_factory=list)
 
 
-def render_view(result, *, state: dict | None = None, png: str | os.PathLike[str] | None = None,
+def render_view(result, *, state: dict | None = None, view=None, png: str | os.PathLike[str] | None = None,
                 pdf: str | os.PathLike[str] | None = None, scale: float = 2.0, tiles: str | None = None,
                 offline: bool | None = None, width: int | None = None, height: int | None = None,
                 export: bool = True) -> ViewExport:
@@ -395,8 +395,12 @@ def render_view(result, *, state: dict | None = None, png: str | os.PathLike[str
     control or interactive legend; a compact legend of the visible kinds). scale: device
     pixels per CSS px of the PNG (2: crisp; 1: the same pixels as the screen). offline:
     default is offline unless web tiles are asked for. png/pdf: paths to write (atomic); the
-    bytes are returned either way (PNG always, PDF only when a path is given)."""
-    from .mapbuild import render_html, state_options, state_size
+    bytes are returned either way (PNG always, PDF only when a path is given). view: (lat, lon,
+    zoom), e.g. from mapbuild.parse_view (the CLI's --view); it overrides the state's view."""
+    from .mapbuild import check_view, render_html, state_options, state_size
+    if view is not None:
+        lat, lon, zoom = check_view(view)
+        state = {**(state or {}), "center": [lat, lon], "zoom": zoom}
     opts = state_options(state)
     size = state_size(state)
     w, h = size if size else (width or DEFAULT_WIDTH, height or DEFAULT_HEIGHT)

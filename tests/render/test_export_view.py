@@ -240,6 +240,10 @@ def test_view_option_centres_the_map(sample_result, tmp_path, headless):
     mask = _mask(a.shape, one.controls + two.controls)
     assert _differing(a, b, mask) > 0.2 * mask.sum()
     assert one.state["center"] == pytest.approx([40.5, 128.0], abs=1e-6) and one.state["zoom"] == 6
+    # the CLI's way: --view LAT,LON,ZOOM and --width/--height
+    three = render_view(sample_result, view=parse_view("43.0,131.5,6"), width=800, height=500, scale=1.0)
+    assert three.state["center"] == pytest.approx([43.0, 131.5], abs=1e-6) and three.state["size"] == size
+    assert _differing(_array(three.png), b, mask) < 0.0005 * mask.sum()
 
 
 @pytest.mark.qt
