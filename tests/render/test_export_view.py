@@ -167,13 +167,18 @@ def test_hidden_events_change_the_png(which, sample_result, tmp_path, qtbot):
     result = sample_result if which == "sample" else invented_result()
     size = [900, 600]
     shown = render_view(result, state={"size": size}, png=tmp_path / "shown.png", scale=1.0)
-    hidden = render_view(result, state={"size": size, "hidden": ["event"]}, png=tmp_path / "hidden.png", scale=1.0)
+    # the same view (the legend's size must not move the fitted view), events hidden
+    view = {"center": shown.state["center"], "zoom": shown.state["zoom"]}
+    hidden = render_view(result, state={"size": size, **view, "hidden": ["event"]}, png=tmp_path / "hidden.png",
+                         scale=1.0)
+    assert hidden.state["center"] == pytest.approx(view["center"]) and hidden.state["zoom"] == view["zoom"]
     assert (tmp_path / "shown.png").read_bytes() != (tmp_path / "hidden.png").read_bytes()
     a, b = _array(shown.png), _array(hidden.png)
     assert a.shape == b.shape == (600, 900, 3)
     # over the map itself, away from the legend and the other controls of either image
     mask = _mask(a.shape, shown.controls + hidden.controls)
     changed = _differing(a, b, mask)
+    print(f"hiding the events of the {which} article changed {changed} map pixels")
     assert changed > 150, f"hiding {len(result.events)} events changed only {changed} map pixels"
     assert shown.log.remote_requests() == [] and hidden.log.errors() == []
 
