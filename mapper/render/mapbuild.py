@@ -317,7 +317,7 @@ def state_size(state: dict[str, Any] | None) -> tuple[int, int] | None:
     if not size:
         return None
     try:
-        w, h = (int(round(float(x))) for x in size)
+        w, h = (round(float(x)) for x in size)
     except (TypeError, ValueError):
         raise MapBuildError(f"the map state's size is [width, height], not {size!r}") from None
     return w, h

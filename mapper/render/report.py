@@ -98,8 +98,7 @@ def _quote(result: Result, sid: int, spans) -> str:
                    if a is not None and b is not None and a - base < len(text) and b - base > 0 and b > a})
     out, pos = [], 0
     for a, b in cuts:
-        if a < pos:  # overlapping spans: mark the rest only
-            a = pos
+        a = max(a, pos)  # overlapping spans: mark the rest only
         if a >= b:
             continue
         out.append(_e(text[pos:a]))

@@ -411,20 +411,20 @@ def render_view(result, *, state: dict | None = None, view=None, png: str | os.P
         html_path = os.path.join(tmp, "map.html")
         with open(html_path, "w", encoding="utf-8") as f:
             f.write(html)
-        with HeadlessMap(width=w, height=h, scale=scale, offline=tiles is None if offline is None else offline) as view:
-            view.load(html_path)
+        with HeadlessMap(width=w, height=h, scale=scale, offline=tiles is None if offline is None else offline) as page:
+            page.load(html_path)
             if "view" in opts:
-                _ensure_view(view, opts["view"])
+                _ensure_view(page, opts["view"])
             if tiles:
-                view.wait_for_tiles()
-            png_data = view.png_bytes()
-            pdf_data = view.pdf_bytes() if pdf else None
+                page.wait_for_tiles()
+            png_data = page.png_bytes()
+            pdf_data = page.pdf_bytes() if pdf else None
             try:
-                rendered = view.get_state()
+                rendered = page.get_state()
             except RenderError:
                 rendered = None
-            controls = view.control_rects()
-            log = view.log
+            controls = page.control_rects()
+            log = page.log
     if png:
         atomic_write_bytes(png, png_data)
     if pdf:

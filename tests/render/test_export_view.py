@@ -13,12 +13,19 @@ import pytest
 from mapper.core.models import Article, Event, Mention, Place, Result, Sentence
 from mapper.render import exporters
 from mapper.render.exporters import ExportError, default_export_name, export_result
-from mapper.render.mapbuild import (MapBuildError, check_view, map_data, parse_view, render_html, state_options,
-                                    state_size)
+from mapper.render.mapbuild import (
+    MapBuildError,
+    check_view,
+    map_data,
+    parse_view,
+    render_html,
+    state_options,
+    state_size,
+)
 
 
 def _payload(text: str) -> dict:
-    m = re.search(r"window\.mapperMap\.init\(map_mapper, (\{.*\})\);", text, re.S)
+    m = re.search(r"window\.mapperMap\.init\(map_mapper, (\{.*\})\);", text, re.DOTALL)
     assert m, "the map payload is missing"
     return json.loads(m.group(1))
 
@@ -256,6 +263,7 @@ def test_export_matches_the_live_view(sample_result, tmp_path, headless):
     """WYSIWYG: a live map, moved and filtered by "the user", then exported from its getState()
     at scale 1, gives the same pixels as a grab of the live view, away from the controls."""
     import numpy as np
+
     from mapper.render.webrender import render_view
     path = tmp_path / "live.html"
     path.write_text(render_html(sample_result), encoding="utf-8")
