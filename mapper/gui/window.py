@@ -6,6 +6,7 @@ live in mapper.core.session.Session; rendering lives in mapper.render.
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, Signal
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
         self.map.sentenceClicked.connect(self._highlight)
         self.map.whatsHere.connect(self.show_whats_here)
         self.map.mapReady.connect(self._after_map_loaded)
-        self.article_view.placeClicked.connect(self.on_mention_clicked)
+        self.article_view.mentionClicked.connect(self.on_mention_clicked)
         self.article_view.sentenceClicked.connect(self.on_sentence_clicked)
         self.resize(1280, 800)
         geometry = self.settings.value("window/geometry")
@@ -226,10 +227,15 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
         exp = m.addMenu("&Export")
-        self._action(exp, "Map as &HTML…", lambda: self.ask_export("html"), "Ctrl+E")
-        self._action(exp, "Map as &PNG…", lambda: self.ask_export("png"))
-        self._action(exp, "Map as P&DF…", lambda: self.ask_export("pdf"))
+        self._action(exp, "Map as &HTML (works offline)…", lambda: self.ask_export("html"), "Ctrl+E")
+        self._action(exp, "Map as &PNG image (as shown)…", lambda: self.ask_export("png"), "Ctrl+Shift+E")
+        self._action(exp, "Map as P&DF (as shown)…", lambda: self.ask_export("pdf"))
+        self._action(exp, "&Report as PDF (map, places, events, facts, sources)…", lambda: self.ask_export("report"),
+                     "Ctrl+P")
+        exp.addSeparator()
         self._action(exp, "Data as &GeoJSON…", lambda: self.ask_export("geojson"))
+        self._action(exp, "Data as &CSV…", lambda: self.ask_export("csv"))
+        self._action(exp, "Data as &KML (Google Earth)…", lambda: self.ask_export("kml"))
         self._action(m, "&Copy map image", self.copy_map_image, "Ctrl+Shift+C")
         m.addSeparator()
         self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -714,33 +720,72 @@ class MainWindow(QMainWindow):
         self.correct(p.id, lat=lat, lon=lon)
 
     # ---- exports ------------------------------------------------------------------------
+    EXPORT_FILTERS = {"html": ("html", "HTML map (*.html)"), "png": ("png", "PNG image (*.png)"),
+                      "pdf": ("pdf", "PDF (*.pdf)"), "report": ("pdf", "PDF report (*.pdf)"),
+                      "geojson": ("geojson", "GeoJSON (*.geojson)"), "csv": ("csv", "CSV (*.csv)"),
+                      "kml": ("kml", "KML (*.kml)")}
+
     def ask_export(self, fmt: str) -> None:
         if self.session is None:
             self.show_error("Nothing to export", "Open an article first.")
             return
-        filters = {"html": "HTML (*.html)", "png": "PNG image (*.png)", "pdf": "PDF (*.pdf)",
-                   "geojson": "GeoJSON (*.geojson)"}
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {fmt.upper()}", f"map.{fmt}", filters[fmt])
-        if path:
-            self.export(fmt, path)
+        from ..render.exporters import default_export_name
+        ext, filter_text = self.EXPORT_FILTERS[fmt]
+        folder = str(self.settings.value("export/folder", "") or Path.home())
+        suggested = str(Path(folder) / default_export_name(self.session.result, ext))
+        # the view is read now, before a dialog could change what is on screen
+        self.map_state(lambda state: self._export_to_chosen(fmt, suggested, filter_text, state))
 
-    def export(self, fmt: str, path: str) -> bool:
+    def _export_to_chosen(self, fmt: str, suggested: str, filter_text: str, state: dict | None) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export", suggested, filter_text)
+        if path:
+            self.settings.setValue("export/folder", str(Path(path).parent))
+            self.export(fmt, path, state=state)
+
+    def map_state(self, callback) -> None:
+        """What the map shows now (window.mapperMap.getState()), or None, to the callback."""
+        def got(value) -> None:
+            try:
+                state = json.loads(value) if isinstance(value, str) else None
+            except ValueError:
+                state = None
+            callback(state if isinstance(state, dict) else None)
+        self.map.page().runJavaScript(
+            "window.mapperMap && window.mapperMap.getState ? JSON.stringify(window.mapperMap.getState()) : null",
+            0, got)
+
+    def current_map_state(self, timeout_ms: int = 3000) -> dict | None:
+        """map_state, waited for (a script's export() call has no callback to give)."""
+        from PySide6.QtCore import QEventLoop, QTimer
+        box: dict = {}
+        loop = QEventLoop()
+        self.map_state(lambda state: (box.setdefault("state", state), loop.quit()))
+        QTimer.singleShot(timeout_ms, loop.quit)
+        if "state" not in box:
+            loop.exec()
+        return box.get("state")
+
+    def export(self, fmt: str, path: str, *, state: dict | None = None) -> bool:
+        """Write one export. PNG, PDF and the report show the map as it is on screen: this
+        view, the layers left on and the timeline's range, without the map's buttons."""
         from ..render import exporters
+        if state is None and fmt in ("html", "png", "pdf", "report"):
+            state = self.current_map_state()
+        tiles = self.basemap_settings.tiles
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.statusBar().showMessage(f"Exporting {Path(path).name}…")
         try:
             result = self.session.result
-            if fmt == "html":
-                exporters.write_html(result, path, tiles=self.basemap_settings.tiles)
-            elif fmt == "geojson":
-                exporters.write_geojson(result, path)
-            elif fmt in ("png", "pdf"):
-                # the same code as `mapper export`: a headless page at export size
-                from ..render.mapbuild import render_html
-                from ..render.webrender import render_files
-                tiles = self.basemap_settings.tiles
-                render_files(render_html(result, tiles=tiles), offline=tiles is None, **{fmt: path})
+            if fmt == "pdf":
+                from ..render.webrender import render_view
+                render_view(result, state=state, pdf=path, tiles=tiles, scale=1.0)
+            else:
+                exporters.export_result(result, "pdf" if fmt == "report" else fmt, path, tiles=tiles, state=state)
         except (OSError, MapperError) as err:
             self.show_error("Export failed", str(err))
             return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
 

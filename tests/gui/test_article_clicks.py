@@ -7,7 +7,7 @@ jumps to the first mention puts that country's sentences under the pointer."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import SIGNAL, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from .conftest import open_and_wait
@@ -65,15 +65,6 @@ def click(qtbot, view, pos: QPoint) -> None:
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
 
 
-def window_uses_mention_signal(window) -> None:
-    """The window must act on mentionClicked (place and sentence), not on placeClicked (the
-    place only, whose slot highlights the first mention). Until window.py connects it, what
-    depends on it is an expected failure, named as such."""
-    view = window.article_view
-    if hasattr(type(view), "mentionClicked") and view.receivers(SIGNAL("mentionClicked(QString,int)")) == 0:
-        pytest.xfail("window.py does not connect ArticleView.mentionClicked yet (issue 11)")
-
-
 # ---- 1. a mention click after scrolling: that place, that sentence -----------------------
 def test_click_on_a_later_mention_after_scrolling_selects_it_and_its_sentence(qtbot, make_window, tmp_path):
     window = open_article(qtbot, make_window, tmp_path, ARTICLE)
@@ -95,7 +86,6 @@ def test_click_on_a_later_mention_after_scrolling_selects_it_and_its_sentence(qt
         f"selected {window.session.place(window.session.selected).name!r}, not {city.name!r}")
     assert window.session.selected != country.id
 
-    window_uses_mention_signal(window)
     assert view.highlighted_sentence == later.sentence, "the first mention's sentence was highlighted"
     assert "closing ceremony" in view.highlighted_text()
     assert view.verticalScrollBar().value() == scrolled, "the pane jumped though the sentence was in view"
