@@ -6,7 +6,6 @@ place-free sentences, with a country named in every sentence in between, so a pa
 jumps to the first mention puts that country's sentences under the pointer."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
