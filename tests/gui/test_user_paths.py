@@ -285,3 +285,60 @@ def test_reopened_article_keeps_undo(qtbot, loaded, tmp_path):
     qtbot.waitUntil(lambda: not window.undo_stack.canUndo(), timeout=5_000)
     assert window.user.get(place.mentions[0].text) is None  # the correction is gone again
     wait_map_ready(qtbot, window, LOAD_TIMEOUT)
+
+
+def _image_diff(a, b, skip=()) -> tuple[float, float]:
+    """(mean absolute difference per channel, fraction of pixels differing by > 24) between two
+    QImages of one size, leaving out the rectangles in `skip` ([x, y, w, h])."""
+    from PySide6.QtGui import QImage
+    a = a.convertToFormat(QImage.Format.Format_RGB32)
+    b = b.convertToFormat(QImage.Format.Format_RGB32)
+    total = differing = count = 0
+    for y in range(0, a.height(), 2):
+        for x in range(0, a.width(), 2):
+            if any(r[0] - 4 <= x <= r[0] + r[2] + 4 and r[1] - 4 <= y <= r[1] + r[3] + 4 for r in skip):
+                continue
+            pa, pb = a.pixel(x, y), b.pixel(x, y)
+            d = max(abs(((pa >> s) & 255) - ((pb >> s) & 255)) for s in (0, 8, 16))
+            total += d
+            differing += d > 24
+            count += 1
+    return total / max(count, 1), differing / max(count, 1)
+
+
+def test_png_export_shows_what_is_on_screen(qtbot, loaded, tmp_path):
+    """Events switched off with the mouse are off in the PNG too; the PNG is the map view as
+    shown (its size, its view), without the buttons: compared with a grab of the view."""
+    from PySide6.QtGui import QImage
+    window = loaded
+    shown, hidden = tmp_path / "shown.png", tmp_path / "hidden.png"
+    assert window.export("png", str(shown)), window.last_error
+    box = window.layer_boxes["event"]
+    QTest.mouseClick(box, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(8, box.height() // 2))
+    assert not box.isChecked()
+    qtbot.waitUntil(lambda: json.loads(run_js(qtbot, window, "JSON.stringify(window.mapperMap.countVisible())"))
+                    ["events"] == 0, timeout=5_000)
+    assert window.export("png", str(hidden)), window.last_error
+    a, b = QImage(str(shown)), QImage(str(hidden))
+    assert shown.read_bytes() != hidden.read_bytes()
+    view = window.map.size()
+    assert (a.width(), a.height()) == (2 * view.width(), 2 * view.height())  # crisp: 2 px per CSS px
+    _, changed = _image_diff(a, b)
+    assert changed > 0.0005, "hiding the events changed nothing in the PNG"
+    # The export against a grab of the view on screen: leave out the live page's controls and
+    # the corner where the export draws its compact legend instead (bottom right). What is
+    # left differs only where a label was placed differently around the other controls.
+    qtbot.wait(300)
+    grab = window.map.grab().toImage().scaled(view.width(), view.height())
+    small = b.scaled(view.width(), view.height(), Qt.AspectRatioMode.IgnoreAspectRatio,
+                     Qt.TransformationMode.SmoothTransformation)
+    controls = json.loads(run_js(qtbot, window, """JSON.stringify(Array.prototype.map.call(
+        document.querySelectorAll('.leaflet-control'), function (c) {
+        var r = c.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; }))"""))
+    controls.append([view.width() * 0.7, view.height() * 0.25, view.width() * 0.3, view.height() * 0.75])
+    mean, differing = _image_diff(grab, small, controls)
+    assert differing < 0.05, (mean, differing)
+    # and the comparison can tell: the same export moved by 12 px is far off
+    moved = small.copy(12, 0, view.width(), view.height())
+    assert _image_diff(grab, moved, controls)[1] > 2 * differing
