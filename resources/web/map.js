@@ -66,7 +66,7 @@
 
   // Draw (and click) order on the shared canvas, bottom to top.
   var Z = { memorialFill: 10, area: 20, claim: 30, memorial: 40, leader: 45, halo: 48, pin: 50 };
-  var FAN_NEAR_PX = 10;     // pins closer than this (at the current zoom) are fanned out
+  var FAN_NEAR_PX = 16;     // pins closer than this (at the current zoom: they overlap) are fanned out
   var FAN_SPACING_PX = 19;  // between neighbours on the ring
   var FAN_MIN_RADIUS = 15;
   var HIT_TOLERANCE = 3;    // px of slack round lines and circles, for clicks and screenPoint
@@ -509,12 +509,25 @@
     return group;
   }
 
+  /* Roughly how big an area is (square degrees of latitude, longitudes shrunk by the
+     cosine of the latitude): smaller areas are drawn, and clicked, above bigger ones. */
+  function ringArea(ring) {
+    var a = 0, n = ring.length;
+    if (n < 3) return 0;
+    var k = Math.cos(ring[0][1] * Math.PI / 180);
+    for (var i = 0, j = n - 1; i < n; j = i++) a += (ring[j][0] * k) * ring[i][1] - (ring[i][0] * k) * ring[j][1];
+    return Math.abs(a) / 2;
+  }
+  function geomArea(g) {
+    if (!g || !g.coordinates) return 0;
+    var polys = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+    return polys.reduce(function (s, poly) {
+      return s + poly.reduce(function (t, ring, i) { return t + (i ? -1 : 1) * ringArea(ring); }, 0);
+    }, 0);
+  }
   function areaSize(p) {
     var s = M.data.shapes[p.shape];
-    if (s) {
-      var b = L.geoJSON(s).getBounds();
-      return (b.getEast() - b.getWest()) * (b.getNorth() - b.getSouth());
-    }
+    if (s) return geomArea(s);
     var r = (p.rkm || REGION_RADIUS_KM[p.kind] || REGION_RADIUS_KM.other) / 111;
     return Math.PI * r * r;
   }
@@ -581,10 +594,23 @@
   }
 
   /* Where each event symbol of a place sits, in px from the place's true point: a ring of
-     slots round the pin (or, for a fanned-out pin, an arc just outside the fan). */
+     slots round the pin (or, for a fanned-out pin, an arc just outside the fan), skipping
+     the directions its distance lines leave in, so a short line is not buried under them. */
   function eventSlot(i, pid) {
     var ring = Math.max(22, (M.memorialAt[pid] || 0) + 13);
-    var angle = Math.PI / 4 - i * (Math.PI / 3.2);
+    var avoid = (M.claimsAt[pid] || []).map(function (li) {
+      var ll = li[0].getLatLngs(), a = M.map.project(ll[li[1]], 0), b = M.map.project(ll[1 - li[1]], 0);
+      return Math.atan2(-(b.y - a.y), b.x - a.x);
+    });
+    var angle = Math.PI / 4, n = -1;
+    for (var k = 0; k < 40; k++) {
+      angle = Math.PI / 4 - k * (Math.PI / 3.2);
+      var clear = avoid.every(function (t) {
+        var d = Math.abs(((angle - t) % (2 * Math.PI) + 3 * Math.PI) % (2 * Math.PI) - Math.PI);
+        return d > Math.PI / 5.5;
+      });
+      if ((clear || k >= 12) && ++n === i) break;  // past 12: crowded, take the slots as they come
+    }
     return L.point(Math.round(Math.cos(angle) * ring), -Math.round(Math.sin(angle) * ring));
   }
 
@@ -886,15 +912,15 @@
     if (M.hintEl) {
       M.hintEl.textContent = hidden ? hidden + (hidden === 1 ? " label" : " labels") + " hidden" +
         (M.data.options["export"] ? "" : " \u00b7 zoom in to see") : "";
-      M.hintEl.style.display = hidden ? "" : "none";
+      M.hintEl.style.visibility = hidden ? "" : "hidden";  // keeps its room (see controlPadding)
     }
   }
 
   function buildHint() {
     var ctl = L.control({ position: "bottomleft" });
     ctl.onAdd = function () {
-      M.hintEl = el("div", "mapper-hint");
-      M.hintEl.style.display = "none";
+      M.hintEl = el("div", "mapper-hint", "0 labels hidden");
+      M.hintEl.style.visibility = "hidden";
       M.hintEl.setAttribute("aria-live", "polite");
       return M.hintEl;
     };
@@ -1049,6 +1075,15 @@
     window.mapperReady = false;
     var opts = data.options = data.options || {};
     data.shapes = (data.shapes || []).map(unwrapGeometry);
+    // a country's label point on the same side of the date line as its (unwrapped) shape
+    data.places.forEach(function (p) {
+      var g = p.shape !== undefined && p.shape !== null ? data.shapes[p.shape] : null;
+      if (!g || !p.label) return;
+      var b = L.geoJSON(g).getBounds();
+      if (b.isValid() && (p.label[1] < b.getWest() || p.label[1] > b.getEast())) {
+        p.label = [p.label[0], nearLon((b.getWest() + b.getEast()) / 2, p.label[1])];
+      }
+    });
     data.places.forEach(function (p) { M.byId[p.id] = p; });
     M.memorialAt = {};  // place id -> proportional symbol radius (px), area ~ the largest figure
     data.memorials.forEach(function (mem) { M.memorialAt[mem.place] = Math.max(9, Math.min(45, 4 + Math.sqrt(mem.total) * 0.45)); });
@@ -1219,7 +1254,6 @@
     Object.keys(corners).forEach(function (pos) {
       var top = pos.indexOf("top") === 0, left = pos.indexOf("left") > 0;
       Array.prototype.forEach.call(corners[pos].children, function (ctl) {
-        if (ctl.classList.contains("mapper-hint")) return;  // comes and goes with the labels
         var r = ctl.getBoundingClientRect();
         if (!r.width || !r.height) return;
         var x0 = r.left - base.left, x1 = r.right - base.left, y0 = r.top - base.top, y1 = r.bottom - base.top;

@@ -58,6 +58,7 @@ def popup_id(hm):
 
 def close_popups(hm) -> None:
     hm.run_js("mapperMap.map.closePopup(); true")
+    hm.sleep(0.3)  # a closed popup fades out for 200 ms, and covers the map meanwhile
     hm.settle()
 
 
