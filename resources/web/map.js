@@ -532,6 +532,13 @@
     return Math.PI * r * r;
   }
 
+  /* A country outline over its own memorial fill: hit on its edge only while the fill is
+     shown (the fill below answers inside), the whole shape otherwise. */
+  function outlineContains(p) {
+    if (this.mapperFillGroup && M.map && M.map.hasLayer(this.mapperFillGroup)) return L.Polyline.prototype._containsPoint.call(this, p, true);
+    return L.Polygon.prototype._containsPoint.call(this, p);
+  }
+
   function buildAreas(map, d) {
     var group = L.featureGroup(), renderer = M.renderer;
     d.places.forEach(function (p) {
@@ -544,6 +551,12 @@
         layer = L.circle([p.lat, p.lon], L.extend({ radius: r, renderer: renderer }, REGION_STYLE));
       }
       setZ(layer, Z.area, -areaSize(p));  // smaller areas above bigger ones
+      if (M.memorialFillOf[p.id]) {
+        // the country's memorial fill (below it) takes the clicks inside; the outline keeps
+        // the clicks on its edge, so both can be reached
+        var fill = M.memorialFillOf[p.id];
+        layer.eachLayer(function (x) { x.mapperFillGroup = fill; x._containsPoint = outlineContains; });
+      }
       layer.bindPopup(lazyPopup(placePopup, p), popupOptions());
       register(p.id, layer, "place", p.id);
       group.addLayer(layer);
@@ -656,6 +669,7 @@
       if (p.shape !== undefined && p.shape !== null && d.shapes[p.shape]) {
         var fill = L.geoJSON(d.shapes[p.shape], { style: function () { return MEMORIAL_FILL; }, renderer: M.renderer });
         setZ(fill, Z.memorialFill);
+        M.memorialFillOf[mem.place] = fill;
         fill.bindPopup(lazyPopup(memorialPopup, mem), popupOptions());
         register(id, fill, "memorial", mem.place);
         group.addLayer(fill);
@@ -1086,6 +1100,7 @@
     });
     data.places.forEach(function (p) { M.byId[p.id] = p; });
     M.memorialAt = {};  // place id -> proportional symbol radius (px), area ~ the largest figure
+    M.memorialFillOf = {};  // place id -> its memorial fill (a GeoJSON group)
     data.memorials.forEach(function (mem) { M.memorialAt[mem.place] = Math.max(9, Math.min(45, 4 + Math.sqrt(mem.total) * 0.45)); });
     [["vectors", 400], ["events", 620], ["labels", 640]]
       .forEach(function (pz) { map.createPane(pz[0]); map.getPane(pz[0]).style.zIndex = pz[1]; });
@@ -1587,6 +1602,11 @@
         pts.push(b0.add(b1).divideBy(2));
         grid(b0.x, b0.y, b1.x, b1.y, 30);
       }
+      // and along its rings (an outline that only answers on its edge)
+      (leaf._parts || []).forEach(function (part) {
+        var step = Math.max(1, Math.floor(part.length / 150));
+        for (var i = 0; i < part.length; i += step) pts.push(map.layerPointToContainerPoint(part[i]));
+      });
       return pts;
     }
     if (leaf instanceof L.Polyline) {  // along the line, from its middle outwards

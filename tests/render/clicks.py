@@ -62,6 +62,13 @@ def close_popups(hm) -> None:
     hm.settle()
 
 
+def reset_view(hm) -> None:
+    """No popup, and the view the page opened with (fitted to the data)."""
+    hm.run_js("mapperMap.map.closePopup(); mapperMap.fit(); true")
+    hm.sleep(0.3)
+    hm.settle()
+
+
 def probe_all(hm, ids, point_of) -> dict:
     """Click every id at point_of(id) (a page point or None) and record which popup opened.
     Returns {"hit": [...], "miss": [(id, got)], "off": [...]}."""
