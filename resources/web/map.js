@@ -66,10 +66,11 @@
 
   // Draw (and click) order on the shared canvas, bottom to top.
   var Z = { memorialFill: 10, area: 20, claim: 30, memorial: 40, leader: 45, halo: 48, pin: 50 };
-  var FAN_NEAR_PX = 16;     // pins closer than this (at the current zoom: they overlap) are fanned out
-  var FAN_SPACING_PX = 19;  // between neighbours on the ring
-  var FAN_MIN_RADIUS = 15;
+  var FAN_NEAR_PX = 20;     // pins closer than this (at the current zoom) are fanned out
+  var FAN_SPACING_PX = 22;  // between neighbours on the ring
+  var FAN_MIN_RADIUS = 18;
   var HIT_TOLERANCE = 3;    // px of slack round lines and circles, for clicks and screenPoint
+  var PIN_TOLERANCE = 1;    // round pins: less, so a line between two pins 20 px apart stays reachable
 
   // Event kind -> [shape, colour]. Shapes are fixed SVG drawn from this table only.
   var EVENT_SYMBOLS = {
@@ -574,6 +575,8 @@
     this._updateBounds();
   }
 
+  function pinTolerance() { return this.options.weight / 2 + PIN_TOLERANCE; }
+
   function buildPins(map, d) {
     var pins = d.places.filter(function (p) { return p.cat === "pin"; });
     var useCluster = d.options.cluster && pins.length > d.options.cluster && L.markerClusterGroup;
@@ -589,6 +592,7 @@
         fillColor: color, fillOpacity: 0.95
       });
       mk._project = fanProject;
+      mk._clickTolerance = pinTolerance;
       mk.mapperPin = true;
       setZ(mk, Z.pin);
       if (d.options.labels) {
@@ -699,6 +703,23 @@
     return [[a.lat, a.lon], [b.lat, nearLon(a.lon, b.lon)]];
   }
 
+  /* A distance line runs between its pins as drawn (a fanned-out pin included). */
+  function claimProject() {
+    L.Polyline.prototype._project.call(this);
+    var ends = this.mapperEnds, ring = this._rings && this._rings[0];
+    if (!ends || !ring || ring.length < 2) return;
+    var moved = false;
+    [[0, ends[0]], [ring.length - 1, ends[1]]].forEach(function (e) {
+      var pin = e[1];
+      if (pin && pin.mapperFan) { ring[e[0]] = ring[e[0]].add(pin.mapperFan); moved = true; }
+    });
+    if (moved) {
+      this._rawPxBounds = new L.Bounds(ring);
+      this._updateBounds();
+    }
+  }
+  function pinOf(pid) { return M.layersFor(pid).filter(function (l) { return l.mapperPin; })[0] || null; }
+
   function buildClaims(map, d) {
     var group = L.featureGroup();
     d.claims.forEach(function (c) {
@@ -706,6 +727,8 @@
       if (!a || !b) return;
       var line = L.polyline(claimEnds(c), L.extend({ renderer: M.renderer }, CLAIM_STYLE));
       setZ(line, Z.claim);
+      line.mapperEnds = [pinOf(c.from), pinOf(c.to)];
+      line._project = claimProject;
       line.bindPopup(lazyPopup(claimPopup, c), popupOptions());
       (M.claimsAt[c.from] = M.claimsAt[c.from] || []).push([line, 0]);
       (M.claimsAt[c.to] = M.claimsAt[c.to] || []).push([line, 1]);
@@ -713,7 +736,9 @@
       if (d.options.labels) {
         addLabel({ text: text, cls: "mapper-label claim", owner: line, priority: 2.5,
                    at: function () {
-                     var ll = line.getLatLngs(), p0 = M.map.latLngToContainerPoint(ll[0]), p1 = M.map.latLngToContainerPoint(ll[1]);
+                     var ll = line.getLatLngs(), e = line.mapperEnds;
+                     var p0 = e[0] ? pinPoint(e[0]) : M.map.latLngToContainerPoint(ll[0]);
+                     var p1 = e[1] ? pinPoint(e[1]) : M.map.latLngToContainerPoint(ll[1]);
                      return p0.add(p1).divideBy(2);
                    },
                    spots: function (w, h) { return [[-w - 8, -h / 2], [8, -h / 2], [-w / 2, -h - 6], [-w / 2, 6]]; } });
@@ -753,10 +778,18 @@
     var p = M.map.latLngToContainerPoint(mk.getLatLng());
     return mk.mapperFan ? p.add(mk.mapperFan) : p;
   }
+  /* A pin's label goes right, left, above or below it; a fanned-out pin's label prefers
+     the side facing away from its group. */
   function pinSpots(mk) {
     return function (w, h) {
       var r = mk.options.radius + 1;
-      return [[r + 4, -h / 2], [-r - 4 - w, -h / 2], [-w / 2, -r - 2 - h], [-w / 2, r + 1]];
+      var spots = [[r + 4, -h / 2, 1, 0], [-r - 4 - w, -h / 2, -1, 0], [-w / 2, -r - 2 - h, 0, -1], [-w / 2, r + 1, 0, 1]];
+      if (mk.mapperFan && mk.mapperFanAngle !== undefined) {
+        var ux = Math.cos(mk.mapperFanAngle), uy = Math.sin(mk.mapperFanAngle);
+        spots.sort(function (a, b) { return (b[2] * ux + b[3] * uy) - (a[2] * ux + a[3] * uy); });
+      }
+      // last resorts: past an event symbol beside the pin
+      return spots.concat([[r + 28, -h / 2], [-r - 28 - w, -h / 2]]);
     };
   }
 
@@ -767,57 +800,70 @@
   function computeFan() {
     var map = M.map;
     if (!map || M.clustered) return;
-    var pts = [], cells = {}, near = FAN_NEAR_PX;
+    var pts = [], near = FAN_NEAR_PX;
     M.pinsList.forEach(function (mk) {
       if (M.dragging === mk || !map.hasLayer(mk)) return;
-      var p = map.latLngToLayerPoint(mk.getLatLng());
-      var it = { mk: mk, p: p, i: pts.length, parent: pts.length };
-      pts.push(it);
-      var key = Math.floor(p.x / near) + ":" + Math.floor(p.y / near);
-      (cells[key] = cells[key] || []).push(it);
+      pts.push({ mk: mk, p: map.latLngToLayerPoint(mk.getLatLng()), i: pts.length, parent: pts.length });
     });
     function find(it) { while (it.parent !== it.i) it = pts[it.parent]; return it; }
-    pts.forEach(function (it) {
-      var cx = Math.floor(it.p.x / near), cy = Math.floor(it.p.y / near);
-      for (var dx = -1; dx <= 1; dx++) for (var dy = -1; dy <= 1; dy++) {
-        (cells[(cx + dx) + ":" + (cy + dy)] || []).forEach(function (o) {
-          if (o.i <= it.i || o.p.distanceTo(it.p) > near) return;
-          var a = find(it), b = find(o);
-          if (a !== b) b.parent = a.i;
+    /* join the groups of pins that lie within `near` px of each other at `at(it)` */
+    function join(at) {
+      var grid = {}, merged = false;
+      pts.forEach(function (it) {
+        var q = at(it), key = Math.floor(q.x / near) + ":" + Math.floor(q.y / near);
+        (grid[key] = grid[key] || []).push(it);
+      });
+      pts.forEach(function (it) {
+        var q = at(it), cx = Math.floor(q.x / near), cy = Math.floor(q.y / near);
+        for (var dx = -1; dx <= 1; dx++) for (var dy = -1; dy <= 1; dy++) {
+          (grid[(cx + dx) + ":" + (cy + dy)] || []).forEach(function (o) {
+            if (o.i <= it.i || at(o).distanceTo(q) > near) return;
+            var a = find(it), b = find(o);
+            if (a !== b) { b.parent = a.i; merged = true; }
+          });
+        }
+      });
+      return merged;
+    }
+    join(function (it) { return it.p; });
+    var fans, leaders, rounds = 0;
+    // a ring can land on a pin nearby: then that pin joins the group, and the ring is laid again
+    do {
+      var groups = {};
+      pts.forEach(function (it) { var r = find(it).i; (groups[r] = groups[r] || []).push(it); it.at = it.p; });
+      fans = {}; leaders = [];
+      M.fanGroups = [];
+      Object.keys(groups).forEach(function (k) {
+        var g = groups[k];
+        if (g.length < 2) return;
+        var c = g.reduce(function (s, it) { return s.add(it.p); }, L.point(0, 0)).divideBy(g.length);
+        var R = Math.max(FAN_MIN_RADIUS, g.length * FAN_SPACING_PX / (2 * Math.PI));
+        // keep neighbours in their compass order round the centre; identical points by id
+        g.sort(function (a, b) {
+          var aa = Math.atan2(a.p.y - c.y, a.p.x - c.x), bb = Math.atan2(b.p.y - c.y, b.p.x - c.x);
+          return a.p.distanceTo(c) < 0.5 || b.p.distanceTo(c) < 0.5 ? (a.i - b.i) : aa - bb;
         });
-      }
-    });
-    var groups = {};
-    pts.forEach(function (it) { var r = find(it).i; (groups[r] = groups[r] || []).push(it); });
-    var fans = {}, leaders = [];
-    M.fanGroups = [];
-    Object.keys(groups).forEach(function (k) {
-      var g = groups[k];
-      if (g.length < 2) return;
-      var c = g.reduce(function (s, it) { return s.add(it.p); }, L.point(0, 0)).divideBy(g.length);
-      var R = Math.max(FAN_MIN_RADIUS, g.length * FAN_SPACING_PX / (2 * Math.PI));
-      // keep neighbours in their compass order round the centre; identical points by id
-      g.sort(function (a, b) {
-        var aa = Math.atan2(a.p.y - c.y, a.p.x - c.x), bb = Math.atan2(b.p.y - c.y, b.p.x - c.x);
-        return a.p.distanceTo(c) < 0.5 || b.p.distanceTo(c) < 0.5 ? (a.i - b.i) : aa - bb;
+        var ids = [];
+        g.forEach(function (it, j) {
+          var th = -Math.PI / 2 + 2 * Math.PI * j / g.length;
+          var at = c.add(L.point(Math.cos(th) * R, Math.sin(th) * R));
+          it.at = at;
+          fans[L.stamp(it.mk)] = { off: at.subtract(it.p).round(), th: th, c: c, R: R };
+          leaders.push([map.layerPointToLatLng(it.p), map.layerPointToLatLng(at)]);
+          ids.push(it.mk.mapperId);
+        });
+        M.fanGroups.push({ ids: ids, center: map.layerPointToLatLng(c), radius: R });
       });
-      var ids = [];
-      g.forEach(function (it, j) {
-        var th = -Math.PI / 2 + 2 * Math.PI * j / g.length;
-        var at = c.add(L.point(Math.cos(th) * R, Math.sin(th) * R));
-        fans[L.stamp(it.mk)] = { off: at.subtract(it.p).round(), th: th, c: c, R: R };
-        leaders.push([map.layerPointToLatLng(it.p), map.layerPointToLatLng(at)]);
-        ids.push(it.mk.mapperId);
-      });
-      M.fanGroups.push({ ids: ids, center: map.layerPointToLatLng(c), radius: R });
-    });
+    } while (++rounds < 5 && join(function (it) { return it.at; }));
     M.pinsList.forEach(function (mk) {
       var f = fans[L.stamp(mk)], off = f ? f.off : null;
       var was = mk.mapperFan;
       if ((was && off && was.equals(off)) || (!was && !off)) { /* unchanged */ } else {
         mk.mapperFan = off;
         if (mk._map) mk.redraw();
+        (M.claimsAt[mk.mapperId] || []).forEach(function (li) { if (li[0]._map) li[0].redraw(); });
       }
+      if (f) mk.mapperFanAngle = f.th;
       // its events: an arc just outside the ring, or the usual slots round the pin
       var evs = M.eventsAt[mk.mapperId] || [];
       evs.forEach(function (ev, j) {
