@@ -299,3 +299,18 @@ def test_fit_columns_is_as_wide_as_resize_to_contents(qtbot, sample_result):
     assert mine[1] <= 260
     for c, (a, b) in enumerate(zip(mine, qt)):
         assert a >= min(b, 260) - 1, (c, mine, qt)  # never narrower than Qt's fit (1 px rounding)
+
+
+# ---- the hover tooltip, looked up when asked for -------------------------------------------
+def test_hovering_a_mention_after_emoji_shows_its_place(qtbot, make_window, tmp_path):
+    from PySide6.QtWidgets import QToolTip
+
+    window = open_article(qtbot, make_window, tmp_path, EMOJI_ARTICLE, "emoji.txt")
+    view = window.article_view
+    p = place(window, "Nagasaki")
+    pos = point_of(view, p.mentions[0].start + 3)
+    qtbot.mouseMove(view.viewport(), pos - QPoint(6, 0))
+    qtbot.mouseMove(view.viewport(), pos)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5_000)
+    assert QToolTip.text().startswith(f"Nagasaki — {p.kind}, {p.country}")
+    QToolTip.hideText()
