@@ -9,9 +9,11 @@ import sys
 
 from .qtenv import prepare_qt_environment
 
-# A real DOM click at the marker's position on screen: Leaflet's own hit-testing (SVG or
-# canvas) decides what was clicked, exactly as for a user's mouse.
-CLICK_JS = """
+# Zoom in on the pin until no other pin lies within 24 px (a factory 4 km from its town), then
+# ask the page where a real click opens its popup (mapperMap.screenPoint). The click itself is
+# a Qt mouse press and release on the widget that receives the page's input: Chromium and
+# Leaflet's hit-testing decide what was clicked, exactly as for a user's mouse.
+FOCUS_JS = """
 (function (id) {
   var M = window.mapperMap;
   if (!M || !M.map) return null;
@@ -20,7 +22,6 @@ CLICK_JS = """
   var l = (pins.length ? pins : ls)[0];
   if (!l) return null;
   var ll = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
-  // zoom in until no other pin (a factory 4 km from its town) lies within 24 px of this one
   var others = [];
   M.ids().forEach(function (k) {
     if (k === id) return;
@@ -33,22 +34,30 @@ CLICK_JS = """
     if (!near) break;
   }
   M.map.setView(ll, zoom, { animate: false });
-  var pt = M.map.latLngToContainerPoint(ll);
-  var rect = M.map.getContainer().getBoundingClientRect();
-  var x = rect.left + pt.x, y = rect.top + pt.y;
-  var el = document.elementFromPoint(x, y);
-  if (!el) return null;
-  ['mousedown', 'mouseup', 'click'].forEach(function (type) {
-    el.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window,
-                                            clientX: x, clientY: y, button: 0 }));
-  });
-  return el.tagName;
+  return true;
 })
 """
 
 
-def click_marker_js(place_id: str) -> str:
-    return f"{CLICK_JS}({json.dumps(place_id)})"
+def focus_marker_js(place_id: str) -> str:
+    return f"{FOCUS_JS}({json.dumps(place_id)})"
+
+
+def screen_point_js(item_id: str) -> str:
+    return f"JSON.stringify(window.mapperMap.screenPoint({json.dumps(item_id)}))"
+
+
+def real_click(widget, x: float, y: float) -> None:
+    """A left-button press and release at (x, y) of the widget, through Qt's event path."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+    local = QPointF(x, y)
+    global_pos = QPointF(widget.mapToGlobal(local.toPoint()))
+    for kind, buttons in ((QEvent.Type.MouseButtonPress, Qt.MouseButton.LeftButton),
+                          (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton)):
+        QApplication.sendEvent(widget, QMouseEvent(kind, local, global_pos, Qt.MouseButton.LeftButton, buttons,
+                                                   Qt.KeyboardModifier.NoModifier))
 
 
 def find_place_id(result, name: str) -> str | None:
@@ -141,7 +150,25 @@ def run(argv_article: str | None = None, *, published: str | None = None, click_
                     QTimer.singleShot(50, poll)
             poll()
 
-        wait_ready(lambda: window.map.page().runJavaScript(click_marker_js(place_id), 0, clicked))
+        def click_at(value) -> None:
+            try:
+                point = json.loads(value) if isinstance(value, str) else None
+            except ValueError:
+                point = None
+            if not point:
+                fail(f"the pin {click_pin!r} is not on screen")
+                return
+            zoom = window.map.zoomFactor() or 1.0
+            real_click(window.map.focusProxy() or window.map, point["x"] * zoom, point["y"] * zoom)
+            clicked(None)
+
+        def focus_then_click() -> None:
+            page = window.map.page()
+            # two frames after the view moved, the page knows where the pin is drawn
+            page.runJavaScript(focus_marker_js(place_id), 0, lambda _ok: QTimer.singleShot(
+                200, lambda: page.runJavaScript(screen_point_js(place_id), 0, click_at)))
+
+        wait_ready(focus_then_click)
 
     if scripted:
         window.resultShown.connect(lambda: QTimer.singleShot(0, after_result))

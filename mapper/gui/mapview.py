@@ -59,6 +59,7 @@ class Bridge(QObject):
     placeClicked = Signal(str)
     pinMoved = Signal(str, float, float)
     sentenceClicked = Signal(int)
+    contextRequested = Signal(float, float, float, float)  # lat, lon, page x, page y
 
     #: set by the view for each map: how many sentences the article has
     sentence_count = 0
@@ -81,6 +82,19 @@ class Bridge(QObject):
         text = str(sentence_id)[:12]
         if text.isdigit() and int(text) < self.sentence_count:
             self.sentenceClicked.emit(int(text))
+        else:
+            self.rejected += 1
+
+    @Slot(str, str, str, str)
+    def context(self, lat, lon, x, y) -> None:
+        """A right click on the map (the page keeps the browser's own menu away)."""
+        position = _coordinates(lat, lon)
+        try:
+            px, py = float(str(x)[:20]), float(str(y)[:20])
+        except ValueError:
+            position = None
+        if position and math.isfinite(px) and math.isfinite(py):
+            self.contextRequested.emit(position[0], position[1], px, py)
         else:
             self.rejected += 1
 
@@ -139,6 +153,7 @@ _BRIDGE_JS = """
     window.mapperBridge = {
       featureClicked: send, pinClicked: send,
       sentenceClicked: function (sid) { b.sentence(String(sid)); },
+      contextMenu: function (lat, lon, x, y) { b.context(String(lat), String(lon), String(x), String(y)); },
       pinMoved: function (id, lat, lon) { b.moved(String(id), String(lat), String(lon)); }
     };
   });
@@ -170,6 +185,7 @@ class MapView(QWebEngineView):
         self.bridge.placeClicked.connect(self.placeClicked)
         self.bridge.pinMoved.connect(self.pinMoved)
         self.bridge.sentenceClicked.connect(self.sentenceClicked)
+        self.bridge.contextRequested.connect(self._page_context_menu)
         # our own menu instead of Chromium's (Back, Reload, View page source)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
@@ -252,6 +268,12 @@ class MapView(QWebEngineView):
               f" return JSON.stringify({{ll: ll, ids: M.featuresAt ? M.featuresAt({x}, {y}) : []}});}})()")
         global_pos = self.mapToGlobal(pos)
         self.page().runJavaScript(js, 0, lambda value: self._show_menu(value, global_pos))
+
+    def _page_context_menu(self, lat: float, lon: float, x: float, y: float) -> None:
+        """The page reported a right click at page point (x, y): the same menu, there."""
+        zoom = self.zoomFactor() or 1.0
+        pos = QPoint(round(x * zoom), round(y * zoom))
+        self._context_menu(pos)
 
     def _show_menu(self, value, global_pos) -> None:
         try:

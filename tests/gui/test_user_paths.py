@@ -40,6 +40,17 @@ def activate(qtbot, window) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
 
 
+def wait_map_still(qtbot, window) -> None:
+    """Until the map's view stops changing (a flight has ended)."""
+    seen: list[str] = []
+
+    def still() -> bool:
+        seen.append(run_js(qtbot, window, "JSON.stringify(window.mapperMap.getState().center)"))
+        qtbot.wait(150)
+        return len(seen) > 2 and seen[-1] == seen[-2] == seen[-3]
+    qtbot.waitUntil(still, timeout=10_000)
+
+
 def visible_row_ids(window) -> list[str]:
     from mapper.gui.table_model import ROW_ROLE
     return [window.proxy.data(window.proxy.index(r, 0), ROW_ROLE).id for r in range(window.proxy.rowCount())]
@@ -225,6 +236,12 @@ def test_dragging_a_pin_asks_first(qtbot, loaded):
     assert place.name in asked[0]
     qtbot.wait(300)
     assert window.session.place(place.id).source != "user" and window.undo_stack.count() == 0
+    wait_map_ready(qtbot, window)  # the map is drawn again with the pin where it was
+    back = json.loads(run_js(qtbot, window, "JSON.stringify((function(){var l = window.mapperMap.layersFor("
+                             f"{json.dumps(place.id)}).filter(function(l){{return l.getLatLng;}})[0];"
+                             " var ll = l.getLatLng(); return [ll.lat, ll.lng];})())"))
+    assert abs(back[0] - place.lat) < 1e-4 and abs(back[1] - place.lon) < 1e-4
+    wait_map_still(qtbot, window)  # the redrawn map flies back to the selected pin first
     answer_scope(qtbot, window, "This article only")
     drag_pin(qtbot, window, place.id, 60, 40)
     qtbot.waitUntil(lambda: window.session.place(place.id).source == "user", timeout=10_000)
@@ -276,6 +293,7 @@ def test_reopened_article_keeps_undo(qtbot, loaded, tmp_path):
     assert other > 1
     window.candidates.setFocus()
     QTest.keyClick(window.candidates, Qt.Key.Key_End)
+    answer_scope(qtbot, window, "Everywhere")
     QTest.keyClick(window.candidates, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=5_000)
     open_and_wait(qtbot, window, ARTICLES / "normandy-war-graves.txt")

@@ -12,7 +12,9 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from mapper.gui.app import click_marker_js, find_place_id
+from mapper.gui.app import find_place_id, focus_marker_js
+
+from .clicks_helpers import click_feature
 from tests.conftest import ROOT, SAMPLE
 
 from .conftest import (LOAD_TIMEOUT, FakeGeocoder, km_between, map_center, open_and_wait, run_js,
@@ -96,16 +98,17 @@ def sentence_of(window, pid: str):
     return window.session.result.sentences[first.sentence]
 
 
-# ---- 1. a JavaScript click on a marker highlights the right sentence ------------------------
+# ---- 1. a real mouse click on a marker highlights the right sentence -----------------------
 @pytest.mark.parametrize("name, expect", [("Sunchon", "starts:" + SUNCHON_SENTENCE),
                                           ("Vladivostok", "contains:Vladivostok")])
-def test_js_marker_click_highlights_sentence_and_selects_row(qtbot, loaded, name, expect):
+def test_marker_click_highlights_sentence_and_selects_row(qtbot, loaded, name, expect):
     window = loaded
     pid = place_id(window, name)
     assert window.article_view.highlighted_sentence is None
     assert selected_row_ids(window) == []
-    tag = run_js(qtbot, window, click_marker_js(pid))
-    assert tag is not None, "the click script found no marker element"
+    assert run_js(qtbot, window, focus_marker_js(pid)) is True
+    qtbot.wait(200)
+    click_feature(qtbot, window, pid)
     qtbot.waitUntil(lambda: window.article_view.highlighted_sentence is not None, timeout=10_000)
     text = window.article_view.highlighted_text()
     how, wanted = expect.split(":", 1)
