@@ -179,7 +179,6 @@ def test_set_coordinates_reads_degrees_and_keeps_a_typo(qtbot, loaded):
 def test_not_a_place_is_remembered_undone_and_forgotten(qtbot, make_window):
     """"Not a place" drops the name (here and, by scope, when the article opens again); undo
     brings it back; the Corrections manager forgets it."""
-    from mapper.gui.corrections_dialog import CorrectionsDialog
     window = make_window()
     open_and_wait(qtbot, window, ARTICLES / "normandy-war-graves.txt")
     place = next(p for p in window.session.result.places if p.kind == "city")
