@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +159,23 @@ def _entry(row) -> CorrectionEntry:
                            title=row[5] or "", action=row[6], name=row[7], lat=row[8], lon=row[9],
                            country=row[10], kind=row[11], key=row[12], population=row[13] or 0,
                            created=row[14] or 0.0)
+
+
+def _parse_time(text: str) -> float:
+    """A CSV's time: seconds since 1970 (as exported) or an ISO date (as a spreadsheet may
+    write it back); empty means now."""
+    if not text:
+        return time.time()
+    try:
+        value = float(text)
+    except ValueError:
+        try:
+            value = datetime.fromisoformat(text).timestamp()
+        except ValueError:
+            raise ValueError(f"the time {text!r} is neither seconds nor an ISO date") from None
+    if not math.isfinite(value):
+        raise ValueError(f"the time {text!r} is not a number")
+    return value
 
 
 def _check_coordinates(lat, lon) -> None:
@@ -437,11 +455,9 @@ class UserGazetteer:
             _check_coordinates(lat, lon)
         try:
             population = int(d["population"] or 0)
-            created = float(d["created"]) if d["created"] else time.time()
         except ValueError:
-            raise ValueError("the population or the time is not a number") from None
-        if not math.isfinite(created):
-            raise ValueError("the time is not a number")
+            raise ValueError(f"the population {d['population']!r} is not a whole number") from None
+        created = _parse_time(d["created"])
         place = action == "place"
         return CorrectionEntry(id=0, written=written, norm=name_key(written), scope=scope, article=article,
                                title=d["article_title"] if scope == "article" else "", action=action,

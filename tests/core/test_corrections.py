@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import sqlite3
+import time
 
 import pytest
 
@@ -190,6 +191,8 @@ GOOD = ["Peoria", "everywhere", "", "", "place", "Peoria", "40.7", "-89.6", "US"
     (["Springfield", "article", "", "", "not_place", "", "", "", "", "", "", "0", ""], "article key"),
     (["", "everywhere", "", "", "not_place", "", "", "", "", "", "", "0", ""], "name is empty"),
     (["Springfield", "everywhere"], "columns"),
+    (["Springfield", "everywhere", "", "", "not_place", "", "", "", "", "", "", "0", "yesterday"], "time"),
+    (["Springfield", "everywhere", "", "", "place", "Springfield", "nan", "20", "", "city", "", "0", ""], "range"),
 ])
 def test_bad_csv_imports_nothing(ug, tmp_path, bad, message):
     ug.put("Jubilee", action="not_place")
@@ -199,6 +202,14 @@ def test_bad_csv_imports_nothing(ug, tmp_path, bad, message):
         ug.import_csv(path)
     assert message in str(err.value) and "line 3" in str(err.value) and "\n" not in str(err.value)
     assert [e.written for e in ug.list()] == ["Jubilee"]  # the good first row was not imported either
+
+
+def test_csv_time_may_be_an_iso_date(ug, tmp_path):
+    path = tmp_path / "edited.csv"
+    _write_csv(path, [GOOD[:-1] + ["2024-03-01T12:00:00"]])
+    assert ug.import_csv(path) == 1
+    (e,) = ug.list()
+    assert time.strftime("%Y-%m-%d", time.localtime(e.created)) == "2024-03-01"
 
 
 @pytest.mark.parametrize("content", [b"", b"name,lat,lon\nSpringfield,1,2\n", b"\xff\xfe\x00garbage\x00"])
