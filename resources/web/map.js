@@ -69,6 +69,7 @@
   var FAN_NEAR_PX = 20;     // pins closer than this (at the current zoom) are fanned out
   var FAN_SPACING_PX = 22;  // between neighbours on the ring
   var FAN_MIN_RADIUS = 18;
+  var FAN_OVERLAP_PX = 15;  // a ring's pin this close to another pin: the two groups become one
   var HIT_TOLERANCE = 3;    // px of slack round lines and circles, for clicks and screenPoint
   var PIN_TOLERANCE = 1;    // round pins: less, so a line between two pins 20 px apart stays reachable
 
@@ -788,8 +789,7 @@
         var ux = Math.cos(mk.mapperFanAngle), uy = Math.sin(mk.mapperFanAngle);
         spots.sort(function (a, b) { return (b[2] * ux + b[3] * uy) - (a[2] * ux + a[3] * uy); });
       }
-      // last resorts: past an event symbol beside the pin
-      return spots.concat([[r + 28, -h / 2], [-r - 28 - w, -h / 2]]);
+      return spots;
     };
   }
 
@@ -800,14 +800,14 @@
   function computeFan() {
     var map = M.map;
     if (!map || M.clustered) return;
-    var pts = [], near = FAN_NEAR_PX;
+    var pts = [];
     M.pinsList.forEach(function (mk) {
       if (M.dragging === mk || !map.hasLayer(mk)) return;
       pts.push({ mk: mk, p: map.latLngToLayerPoint(mk.getLatLng()), i: pts.length, parent: pts.length });
     });
     function find(it) { while (it.parent !== it.i) it = pts[it.parent]; return it; }
     /* join the groups of pins that lie within `near` px of each other at `at(it)` */
-    function join(at) {
+    function join(at, near) {
       var grid = {}, merged = false;
       pts.forEach(function (it) {
         var q = at(it), key = Math.floor(q.x / near) + ":" + Math.floor(q.y / near);
@@ -825,7 +825,7 @@
       });
       return merged;
     }
-    join(function (it) { return it.p; });
+    join(function (it) { return it.p; }, FAN_NEAR_PX);
     var fans, leaders, rounds = 0;
     // a ring can land on a pin nearby: then that pin joins the group, and the ring is laid again
     do {
@@ -854,7 +854,7 @@
         });
         M.fanGroups.push({ ids: ids, center: map.layerPointToLatLng(c), radius: R });
       });
-    } while (++rounds < 5 && join(function (it) { return it.at; }));
+    } while (++rounds < 5 && join(function (it) { return it.at; }, FAN_OVERLAP_PX));
     M.pinsList.forEach(function (mk) {
       var f = fans[L.stamp(mk)], off = f ? f.off : null;
       var was = mk.mapperFan;
@@ -942,24 +942,31 @@
       });
     }
     var items = M.labels.slice().sort(function (a, b) { return b.priority - a.priority; });
-    var placed = [], shown = 0, hidden = 0;
+    var placed = [], shown = 0, hidden = 0, retry = [];
+    function place(l, withEvents) {
+      var a = l.at(), spots = l.spots(l.w, l.h);
+      var keep = marks.filter(function (q) { return q.pin ? q.pin !== l.pin : withEvents; });
+      for (var i = 0; i < spots.length; i++) {
+        var x = Math.round(a.x + spots[i][0]), y = Math.round(a.y + spots[i][1]);
+        var r = { x0: x, y0: y, x1: x + l.w, y1: y + l.h };
+        if (r.x0 < 2 || r.y0 < 2 || r.x1 > size.x - 2 || r.y1 > size.y - 2) continue;
+        if (overlaps(r, controls, 3) || overlaps(r, placed, 1) || overlaps(r, keep, 0)) continue;
+        return r;
+      }
+      return null;
+    }
     items.forEach(function (l) {
       l.pos = null;
       var vis = l.owner && map.hasLayer(l.owner) && (!l.also || map.hasLayer(l.also)) && !(M.dragging && l.pin === M.dragging);
       if (!vis || !l.w) return;
       var a = l.at();
       if (a.x < 0 || a.y < 0 || a.x > size.x || a.y > size.y) return;  // off screen: not "hidden"
-      var spots = l.spots(l.w, l.h);
-      for (var i = 0; i < spots.length; i++) {
-        var x = Math.round(a.x + spots[i][0]), y = Math.round(a.y + spots[i][1]);
-        var r = { x0: x, y0: y, x1: x + l.w, y1: y + l.h };
-        if (r.x0 < 2 || r.y0 < 2 || r.x1 > size.x - 2 || r.y1 > size.y - 2) continue;
-        if (overlaps(r, controls, 3) || overlaps(r, placed, 1)) continue;
-        var m = overlaps(r, marks.filter(function (q) { return !q.pin || q.pin !== l.pin; }), 0);
-        if (m) continue;
-        l.pos = r;
-        break;
-      }
+      l.pos = place(l, true);
+      if (l.pos) { placed.push(l.pos); shown++; } else if (l.priority >= 4) retry.push(l); else hidden++;
+    });
+    // the names of much-mentioned cities may sit over an event symbol rather than go
+    retry.forEach(function (l) {
+      l.pos = place(l, false);
       if (l.pos) { placed.push(l.pos); shown++; } else hidden++;
     });
     M.labels.forEach(function (l) {
@@ -1284,7 +1291,8 @@
     var map = M.map, data = M.data;
     if (!data.bounds) return;
     var size = map.getSize();
-    var m = M.compact ? [16, 12, 60, 12] : [36, 30, 80, 50];  // labels sit to the right of pins
+    // left, top, right, bottom: labels sit to the right of pins; fanned rings reach ~25 px out
+    var m = M.compact ? [24, 20, 60, 30] : [36, 30, 80, 50];
     var tl = [M.padTL[0] + m[0], M.padTL[1] + m[1]], br = [M.padBR[0] + m[2], M.padBR[1] + m[3]];
     // never more padding than the map has room for
     var sx = Math.min(1, (size.x * 0.6) / Math.max(1, tl[0] + br[0])), sy = Math.min(1, (size.y * 0.6) / Math.max(1, tl[1] + br[1]));
