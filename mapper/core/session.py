@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .corrections import CorrectionEntry, UserGazetteer, article_key, name_key
+from .corrections import SCOPES, CorrectionEntry, UserGazetteer, article_key, name_key
 from .models import Candidate, Claim, Event, Fact, Place, Result, Sentence
 
 
@@ -69,7 +69,6 @@ class NotAPlace:
 
 
 Change = Correction | NotAPlace
-SCOPES = ("article", "everywhere")
 
 
 def utf16_offset(text: str, index: int) -> int:
