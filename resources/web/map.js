@@ -69,7 +69,8 @@
   var FAN_NEAR_PX = 20;     // pins closer than this (at the current zoom) are fanned out
   var FAN_SPACING_PX = 22;  // between neighbours on the ring
   var FAN_MIN_RADIUS = 18;
-  var FAN_OVERLAP_PX = 15;  // a ring's pin this close to another pin: the two groups become one
+  var FAN_OVERLAP_PX = 15;
+  var FAN_MAX = 16;         // more pins than this at one spot are not fanned (a ring would be huge)  // a ring's pin this close to another pin: the two groups become one
   var HIT_TOLERANCE = 3;    // px of slack round lines and circles, for clicks and screenPoint
   var PIN_TOLERANCE = 1;    // round pins: less, so a line between two pins 20 px apart stays reachable
 
@@ -797,27 +798,38 @@
      10,000 pins stay cheap), spread each group on a ring round its centre, draw a leader line
      from each pin to its true point, and move the event symbols of those places just
      outside the ring. Runs on every zoom and whenever layers come and go. */
-  function computeFan() {
+  function computeFan(force) {
     var map = M.map;
     if (!map || M.clustered) return;
+    // once per view (zoomend and viewreset both come after a zoom), unless layers changed
+    var key = map.getZoom() + "|" + map.getPixelOrigin();
+    if (!force && key === M.fanKey) return;
+    M.fanKey = key;
     var pts = [];
     M.pinsList.forEach(function (mk) {
       if (M.dragging === mk || !map.hasLayer(mk)) return;
       pts.push({ mk: mk, p: map.latLngToLayerPoint(mk.getLatLng()), i: pts.length, parent: pts.length });
     });
-    function find(it) { while (it.parent !== it.i) it = pts[it.parent]; return it; }
+    function find(it) {  // union-find, with path halving
+      while (it.parent !== it.i) { it.parent = pts[it.parent].parent; it = pts[it.parent]; }
+      return it;
+    }
     /* join the groups of pins that lie within `near` px of each other at `at(it)` */
-    function join(at, near) {
+    function join(at, near, movedOnly) {
       var grid = {}, merged = false;
       pts.forEach(function (it) {
         var q = at(it), key = Math.floor(q.x / near) + ":" + Math.floor(q.y / near);
         (grid[key] = grid[key] || []).push(it);
       });
       pts.forEach(function (it) {
-        var q = at(it), cx = Math.floor(q.x / near), cy = Math.floor(q.y / near);
-        for (var dx = -1; dx <= 1; dx++) for (var dy = -1; dy <= 1; dy++) {
+        if (it.crowd || (movedOnly && it.at === it.p)) return;
+        var q = at(it), cx = Math.floor(q.x / near), cy = Math.floor(q.y / near), dx, dy, n = 0;
+        // a crowd (far more pins round here than a ring can hold) is left as it is: cheap too
+        for (dx = -1; dx <= 1; dx++) for (dy = -1; dy <= 1; dy++) n += (grid[(cx + dx) + ":" + (cy + dy)] || []).length;
+        if (n > 3 * FAN_MAX) { it.crowd = true; return; }
+        for (dx = -1; dx <= 1; dx++) for (dy = -1; dy <= 1; dy++) {
           (grid[(cx + dx) + ":" + (cy + dy)] || []).forEach(function (o) {
-            if (o.i <= it.i || at(o).distanceTo(q) > near) return;
+            if (o === it || (!movedOnly && o.i <= it.i) || o.crowd || at(o).distanceTo(q) > near) return;
             var a = find(it), b = find(o);
             if (a !== b) { b.parent = a.i; merged = true; }
           });
@@ -835,7 +847,7 @@
       M.fanGroups = [];
       Object.keys(groups).forEach(function (k) {
         var g = groups[k];
-        if (g.length < 2) return;
+        if (g.length < 2 || g.length > FAN_MAX) return;  // a crowd: zoom in (or cluster) instead
         var c = g.reduce(function (s, it) { return s.add(it.p); }, L.point(0, 0)).divideBy(g.length);
         var R = Math.max(FAN_MIN_RADIUS, g.length * FAN_SPACING_PX / (2 * Math.PI));
         // keep neighbours in their compass order round the centre; identical points by id
@@ -854,7 +866,7 @@
         });
         M.fanGroups.push({ ids: ids, center: map.layerPointToLatLng(c), radius: R });
       });
-    } while (++rounds < 5 && join(function (it) { return it.at; }, FAN_OVERLAP_PX));
+    } while (++rounds < 5 && join(function (it) { return it.at; }, FAN_OVERLAP_PX, true));
     M.pinsList.forEach(function (mk) {
       var f = fans[L.stamp(mk)], off = f ? f.off : null;
       var was = mk.mapperFan;
@@ -1261,14 +1273,14 @@
     map.on("resize", function () { M.layout(); if (!M.userMoved) M.fit(); else declutter(); });
     if (opts.hidden_layers && opts.hidden_layers.length) M.setHiddenLayers(opts.hidden_layers);
     if (opts.date_range) M.setDateRange(opts.date_range[0], opts.date_range[1]);
-    computeFan();
+    computeFan(true);
     refreshExportLegend();
     if (opts["export"]) M.layout();
 
     // Ready once the canvases have drawn (Leaflet redraws on the next animation frame).
     M.timing = { initStart: t0, initEnd: (window.performance && performance.now()) || 0 };
     var done = function () {
-      computeFan(); declutter();
+      computeFan(true); declutter();
       M.timing.ready = (window.performance && performance.now()) || 0;
       window.mapperReady = true; document.documentElement.setAttribute("data-mapper-ready", "1");
     };
@@ -1278,7 +1290,7 @@
 
   /* After layers came or went (filters, the layer list): fan, halo, order, labels, legend. */
   function afterVisibility() {
-    computeFan();
+    computeFan(true);
     syncHalo();
     M.restack();
     declutter();
@@ -1499,6 +1511,7 @@
       onMove(ev);  // the release point is where the pin goes
       M.dragging = null;
       M.suppressClickUntil = Date.now() + 400;
+      computeFan(true);
       var ll = d.layer.getLatLng().wrap(), id = d.layer.mapperId, p = M.byId[id];
       var lat = Math.round(ll.lat * 1e6) / 1e6, lng = Math.round(ll.lng * 1e6) / 1e6;
       if (p) { p.lat = lat; p.lon = lng; }
@@ -1506,7 +1519,6 @@
         try { window.mapperBridge.pinMoved(id, lat, lng); } catch (e) { /* the bridge is optional */ }
       }
       try { document.dispatchEvent(new CustomEvent("mapper:moved", { detail: { id: id, lat: lat, lng: lng } })); } catch (e) {}
-      computeFan();
       declutter();
     }
     group.on("mousedown", function (e) {
