@@ -367,6 +367,7 @@ def test_date_range_with_both_ends_keeps_the_events_in_order(tmp_path, headless)
     assert view.eval_js(order) == ["e2", "e3", "e4", "e5"]
     assert view.eval_js("mapperMap.setDateRange('2001-06', '2001-06')") == 2  # e3 and the undated e4
     assert view.eval_js(order) == ["e3", "e4"]
+    assert view.eval_js("mapperMap.screenPoint('e1')") is None  # filtered out: no point
     assert view.eval_js("mapperMap.setDateRange('1980', null)") == 6
     assert view.eval_js(order) == ["e1", "e2", "e3", "e4", "e5", "e6"]
     assert view.eval_js("mapperMap.setDateRange('2010', '2001')") == 4  # ends given the wrong way round
@@ -401,4 +402,37 @@ def test_memorials_have_their_own_id(tmp_path, headless):
         clicks.click(view, pt["x"], pt["y"])
         assert clicks.popup_id(view) == ident
     assert s  # the fact points into the one sentence naming Belgium
+    assert view.log.errors() == []
+
+
+def test_layers_switched_off_and_on_keep_the_draw_order(sample_result, tmp_path, headless):
+    # Before: each pane had its own canvas (so no shared order to keep); on one shared canvas
+    # Leaflet appends a re-added layer on top: the memorial fill would cover the pins and
+    # outlines. Switched with real clicks on the layer list's checkboxes.
+    view = headless(width=1600, height=1000)
+    view.load(page(tmp_path, sample_result))
+    order = """(function(){var r = mapperMap.renderer, z = [];
+      for (var o = r._drawFirst; o; o = o.next) z.push(o.layer.mapperZ || 0); return z;})()"""
+    box = """(function(name){var ls = document.querySelectorAll('.leaflet-control-layers-overlays label');
+      for (var i = 0; i < ls.length; i++) if (ls[i].textContent.trim() === name) {
+        var r = ls[i].querySelector('input').getBoundingClientRect(); return {x: r.left + r.width / 2, y: r.top + r.height / 2}; }
+      return null;})"""
+    for name in ("Memorials and graves", "Countries and regions"):
+        pt = view.eval_js(f"{box}({json.dumps(name)})")
+        clicks.click(view, pt["x"], pt["y"])  # off
+        assert view.eval_js("mapperMap.countVisible()")["layers"] < view.eval_js("mapperMap.countMarkers()")["layers"]
+        clicks.click(view, pt["x"], pt["y"])  # on again: appended by Leaflet, put back in place
+    z = view.eval_js(order)
+    assert z == sorted(z) and len(set(z)) >= 4, z
+    view.eval_js("mapperMap.setHiddenLayers(['fact', 'place'])")
+    assert view.eval_js("mapperMap.screenPoint('p6')") is None  # hidden: no point
+    view.eval_js("mapperMap.setHiddenLayers([])")
+    z = view.eval_js(order)
+    assert z == sorted(z), z
+    for ident in ("mp2", "p2", "p6"):
+        clicks.reset_view(view)
+        pt = clicks.screen_point(view, ident)
+        assert pt, ident
+        clicks.click(view, pt["x"], pt["y"])
+        assert clicks.popup_id(view) == ident
     assert view.log.errors() == []
