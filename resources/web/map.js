@@ -10,8 +10,9 @@
  * memorial symbols < pins) is drawn on ONE shared canvas, in that order, whatever order the
  * layers are (re-)added in: the renderer keeps its draw list sorted. Leaflet's canvas click
  * picks the topmost drawn layer under the pointer, so every feature is reachable and
- * screenPoint() asks the very same hit test. Event symbols are DOM icons above the canvas;
- * labels never take the pointer.
+ * screenPoint() asks the very same hit test. Smaller areas sit above bigger ones; a country
+ * outline over its own memorial fill answers on its edge only (the fill answers inside).
+ * Event symbols are DOM icons above the canvas; labels never take the pointer.
  *
  * API (window.mapperMap):
  *   init(map, data); ids(); layersFor(id); countMarkers(); countVisible();
@@ -21,7 +22,8 @@
  *   either end may be null);
  *   screenPoint(id) -> {x, y} page (client CSS px) point where a real click opens that
  *   feature's popup, or null (off screen, hidden, covered everywhere);
- *   featuresAt(x, y) -> ids under or near a page point, topmost first;
+ *   featuresAt(x, y) -> ids under or near (6 px) a page point, topmost first (none over a
+ *   control or a popup);
  *   latLngAt(x, y) -> [lat, lng]; centerOn(lat, lng);
  *   getState() -> {center, zoom, size, hidden, dateRange, base, overlaysOff};
  *   labelStats() -> {shown, hidden}; fanOffset(id) -> [dx, dy] px of a fanned-out pin.
@@ -29,7 +31,8 @@
  *
  * Bridge (window.mapperBridge, QWebChannel in the desktop app; every call optional):
  *   featureClicked(id) on a click on a feature (also the DOM event "mapper:click"
- *   {id, kind, place}); pinMoved(id, lat, lng) after a pin was dragged ("mapper:moved");
+ *   {id, kind, place}: kind place|event|memorial|claim, place the place id it belongs to,
+ *   so a memorial "mp3" comes with place "p3"); pinMoved(id, lat, lng) after a pin was dragged ("mapper:moved");
  *   sentenceClicked("sentenceId") when a sentence listed in a popup is clicked
  *   ("mapper:sentence" {sentence}); contextMenu("lat", "lng", "x", "y") on a right click
  *   (the browser's own menu never shows; "mapper:contextmenu" {lat, lng, x, y, ids}).
@@ -46,8 +49,9 @@
  * auto-pan clear of the controls (padding measured from the controls themselves), and all of
  * it is re-evaluated when the map is resized.
  *
- * Shared points: pins within a few px of each other at the current zoom are spread on a small
- * ring (recomputed on every zoom) with a thin leader line to their true point. Labels are
+ * Shared points: pins within 20 px of each other at the current zoom are spread on a small
+ * ring (recomputed on every zoom; crowds of more than 16 are left for zooming in) with a thin
+ * leader line to their true point; their event symbols and distance lines follow. Labels are
  * placed to avoid each other, pins, event symbols and the controls (right, left, above,
  * below); one that fits nowhere is hidden and counted in a "N labels hidden" line.
  * Shapes that cross the date line (Russia, the USA, Fiji) are unwrapped so each is one
