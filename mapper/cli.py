@@ -159,9 +159,14 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Export an article's map and data: HTML, PNG, PDF, GeoJSON, CSV, KML (atomic writes)."""
     from .core.articles import load_article
-    outputs = {k: getattr(args, k) for k in ("html", "png", "pdf", "geojson", "csv", "kml")}
+    outputs = {k: getattr(args, k) for k in ("html", "png", "pdf", "report", "geojson", "csv", "kml")}
     if not any(outputs.values()):
-        raise MapperError("nothing to export: give at least one of --html, --png, --pdf, --geojson, --csv, --kml")
+        raise MapperError("nothing to export: give at least one of --html, --png, --pdf, --report, --geojson, "
+                          "--csv, --kml")
+    view = None
+    if args.view:
+        from .render.mapbuild import parse_view
+        view = parse_view(args.view)  # fails fast, with what is wrong
     if args.width < 200 or args.height < 150:
         raise MapperError("--width must be at least 200 and --height at least 150")
     if not 0.5 <= args.scale <= 4:
@@ -187,20 +192,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     if outputs["kml"]:
         exporters.write_kml(result, outputs["kml"])
         written.append(outputs["kml"])
-    html_text = None
     if outputs["html"]:
-        html_text = exporters.write_html(result, outputs["html"], tiles=args.tiles)
+        exporters.write_html(result, outputs["html"], tiles=args.tiles)
         written.append(outputs["html"])
     if outputs["png"] or outputs["pdf"]:
-        from .render.mapbuild import render_html
-        from .render.webrender import render_files
-        if html_text is None:
-            html_text = render_html(result, tiles=args.tiles)
-        log = render_files(html_text, png=outputs["png"], pdf=outputs["pdf"], width=args.width,
-                           height=args.height, scale=args.scale, offline=not args.tiles)
+        # as the app exports them: export mode (no zoom buttons or layer panel, a compact
+        # legend), at --view or the fitted view
+        from .render.webrender import render_view
+        done = render_view(result, view=view, png=outputs["png"], pdf=outputs["pdf"], width=args.width,
+                           height=args.height, scale=args.scale, tiles=args.tiles, offline=not args.tiles)
         written += [v for v in (outputs["png"], outputs["pdf"]) if v]
-        if log.blocked:
-            print(f"mapper: warning: {len(log.blocked)} network requests were blocked", file=sys.stderr)
+        if done.log.blocked:
+            print(f"mapper: warning: {len(done.log.blocked)} network requests were blocked", file=sys.stderr)
+    if outputs["report"]:
+        from .render.report import write_report_pdf
+        state = None
+        if view is not None:
+            state = {"center": [view[0], view[1]], "zoom": view[2], "size": [args.width, args.height]}
+        write_report_pdf(result, outputs["report"], state=state, tiles=args.tiles)
+        written.append(outputs["report"])
     for path in written:
         print(f"mapper: wrote {path}", file=sys.stderr)
     return 0
@@ -281,6 +291,10 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--html", metavar="F", help="self-contained HTML map (works offline)")
     x.add_argument("--png", metavar="F", help="PNG image of the map (headless QtWebEngine)")
     x.add_argument("--pdf", metavar="F", help="PDF of the map (headless QtWebEngine)")
+    x.add_argument("--report", metavar="F", help="PDF report: the map, then places, events and facts with their "
+                                                 "sentences, sources and credits")
+    x.add_argument("--view", metavar="LAT,LON,ZOOM", help="draw the PNG/PDF at this view (e.g. 39.03,125.75,12) "
+                                                          "instead of fitting the places")
     x.add_argument("--geojson", metavar="F", help="RFC 7946 GeoJSON of places, events, facts and claims")
     x.add_argument("--csv", metavar="F", help="the same rows as CSV")
     x.add_argument("--kml", metavar="F", help="the same rows as KML")
@@ -303,7 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
     w = sub.add_parser("gui", help="open the desktop app (optionally scripted, for automation)")
     w.add_argument("article", nargs="?", help="an article to open")
     w.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides the sidecar)")
-    w.add_argument("--click-pin", metavar="NAME", help="click the pin of this place (a real JavaScript click) "
+    w.add_argument("--click-pin", metavar="NAME", help="click the pin of this place (a real mouse click) "
                    "and print the sentence the article pane highlights")
     w.add_argument("--screenshot", metavar="FILE", help="save a screenshot of the whole window")
     w.add_argument("--quit", action="store_true", help="quit when done (scripted mode)")

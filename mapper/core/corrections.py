@@ -154,6 +154,16 @@ _CREATE = """CREATE TABLE corrections(
     UNIQUE (norm, scope, article))"""
 
 
+def _cell(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula: a leading = + - @ gets a quote
+    (the usual CSV-injection guard); _uncell takes it off again on import."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
+
+
 def _entry(row) -> CorrectionEntry:
     return CorrectionEntry(id=row[0], written=row[1], norm=row[2], scope=row[3], article=row[4] or "",
                            title=row[5] or "", action=row[6], name=row[7], lat=row[8], lon=row[9],
@@ -223,6 +233,9 @@ class UserGazetteer:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=self.timeout)
         try:
+            # a file from a newer mapper is refused before anything (even the journal mode) changes
+            if conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
+                self._migrate(conn)
             conn.execute("PRAGMA journal_mode=WAL")
             self._migrate(conn)
         except BaseException:
@@ -387,7 +400,7 @@ class UserGazetteer:
                 w = csv.writer(f)
                 w.writerow(CSV_COLUMNS)
                 for e in entries:
-                    w.writerow([e.written, e.scope, e.article, e.title, e.action, e.name or "",
+                    w.writerow([_cell(e.written), e.scope, e.article, _cell(e.title), e.action, _cell(e.name or ""),
                                 "" if e.lat is None else repr(e.lat), "" if e.lon is None else repr(e.lon),
                                 e.country or "", e.kind or "", e.key or "", e.population or 0, repr(e.created)])
             tmp.replace(path)
@@ -434,7 +447,7 @@ class UserGazetteer:
     def _entry_from_row(row: list[str]) -> CorrectionEntry:
         if len(row) < len(CSV_COLUMNS):
             raise ValueError(f"{len(row)} columns, {len(CSV_COLUMNS)} expected")
-        d = dict(zip(CSV_COLUMNS, (cell.strip() for cell in row)))
+        d = dict(zip(CSV_COLUMNS, (_uncell(cell.strip()) for cell in row)))
         written = d["name_as_written"]
         if not name_key(written):
             raise ValueError("the name is empty")

@@ -87,7 +87,13 @@ class MainWindow(QMainWindow):
         self.geocoder_settings = GeocoderSettings(self.settings)
         self.basemap_settings = BasemapSettings(self.settings)
         self.recent = RecentFiles(self.settings)
-        self.user = user_gazetteer or UserGazetteer()
+        self._startup_problem: str | None = None
+        try:
+            self.user = user_gazetteer or UserGazetteer()
+        except MapperError as err:  # locked by another mapper, or from a newer version
+            # keep working: corrections made now live in memory and are said to be lost at exit
+            self.user = UserGazetteer(":memory:")
+            self._startup_problem = f"{err}. Corrections you make now are kept until you quit only."
         self._online_geocoder = online_geocoder  # tests pass a fake; None means the real service
         self._pipeline_factory = pipeline_factory
         self._pipeline = None
@@ -130,6 +136,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+        if self._startup_problem:
+            from PySide6.QtCore import QTimer
+            QTimer.singleShot(0, lambda: self.show_error("Your corrections cannot be opened", self._startup_problem))
 
     # ---- layout -------------------------------------------------------------------------
     def _build_table_dock(self) -> None:

@@ -379,3 +379,21 @@ def test_a_change_that_cannot_be_saved_is_not_shown(run, tmp_path):
         other.close()
     assert s.place(spr.id).lat == spr.lat and ug.list() == []
     ug.close()
+
+
+def test_csv_cells_that_look_like_formulas_are_guarded_and_round_trip(tmp_path):
+    """A name such as '=HYPERLINK(...)' is written with a leading quote, so a spreadsheet shows
+    it as text, and comes back unchanged on import."""
+    from mapper.core.corrections import UserGazetteer
+    from mapper.core.models import Candidate
+    user = UserGazetteer(tmp_path / "u.sqlite")
+    user.put("=HYPERLINK(\"http://x\")", target=Candidate(key="k", name="-Minus", lat=1.0, lon=2.0,
+                                                          country=None, kind="city"))
+    out = tmp_path / "c.csv"
+    user.export_csv(out)
+    text = out.read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and "'-Minus" in text
+    other = UserGazetteer(tmp_path / "v.sqlite")
+    assert other.import_csv(out) == 1
+    [entry] = other.list()
+    assert entry.written == "=HYPERLINK(\"http://x\")" and entry.name == "-Minus"

@@ -359,3 +359,23 @@ def test_png_export_shows_what_is_on_screen(qtbot, loaded, tmp_path):
     # and the comparison can tell: the same export moved by 12 px is far off
     moved = small.copy(12, 0, view.width(), view.height())
     assert _image_diff(grab, moved, controls)[1] > 2 * differing
+
+
+def test_a_user_gazetteer_from_a_newer_version_does_not_stop_the_app(qtbot, make_window):
+    """The corrections file cannot be used (a newer mapper wrote it): the window opens, says so,
+    and maps articles; the file is left untouched."""
+    import sqlite3
+
+    from mapper.core.corrections import default_path
+    path = default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE corrections(x)")
+        conn.execute("PRAGMA user_version = 99")
+    before = path.read_bytes()
+    window = make_window()
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=5_000)
+    assert "kept until you quit" in window.last_error
+    open_and_wait(qtbot, window, ARTICLES / "normandy-war-graves.txt")
+    assert window.session.result.places
+    assert path.read_bytes() == before

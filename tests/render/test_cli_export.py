@@ -42,3 +42,27 @@ def test_export_errors_are_one_line(args, message, capsys):
 def test_export_missing_article(tmp_path, capsys):
     assert main(["export", str(tmp_path / "nope.txt"), "--csv", str(tmp_path / "x.csv")]) == 1
     assert capsys.readouterr().err.startswith("mapper: error: ")
+
+
+@pytest.mark.qt
+def test_export_view_and_report(tmp_path, qtbot):
+    """--view draws that view (a different view, a different image); --report writes the PDF
+    report, several pages with the article's title."""
+    from PySide6.QtGui import QImage
+    near, far, report = tmp_path / "near.png", tmp_path / "far.png", tmp_path / "r.pdf"
+    assert main(["export", str(SAMPLE), "--png", str(near), "--view", "39.03,125.75,9", "--width", "600",
+                 "--height", "400", "--report", str(report)]) == 0
+    assert main(["export", str(SAMPLE), "--png", str(far), "--view", "43.1,131.9,9", "--width", "600",
+                 "--height", "400"]) == 0
+    a, b = QImage(str(near)), QImage(str(far))
+    assert (a.width(), a.height()) == (600, 400)
+    differing = sum(a.pixel(x, y) != b.pixel(x, y) for x in range(0, 600, 4) for y in range(0, 400, 4))
+    assert differing > 0.2 * (150 * 100)
+    data = report.read_bytes()
+    assert data[:4] == b"%PDF" and data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 2
+
+
+def test_export_bad_view_is_one_line(tmp_path, capsys):
+    assert main(["export", str(SAMPLE), "--png", str(tmp_path / "x.png"), "--view", "95,10,5"]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "latitude" in err[0]
