@@ -83,6 +83,16 @@ def _geom_json(geom, *, simplify: float = 0.0, nd: int = 3) -> dict[str, Any] | 
     return {"type": m["type"], "coordinates": _round_coords(m["coordinates"], nd)}
 
 
+@lru_cache(maxsize=512)
+def _country_shape_json(code: str) -> dict[str, Any] | None:
+    """A country's 1:50m outline as simplified GeoJSON, made once per country (re-rounding the
+    same shapes on every redraw cost 0.3-0.5 s of the window's time on a long article).
+    Callers only serialise it: never change the returned dict."""
+    from ..core.shapes import country_shapes
+    geom = country_shapes("50m").geometry(code)
+    return _geom_json(geom, simplify=0.01, nd=3) if geom is not None else None
+
+
 @lru_cache(maxsize=1)
 def _world_basemap_json() -> str:
     """Natural Earth 1:110m countries (land + borders in one layer), serialised once."""
@@ -346,8 +356,7 @@ def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
         cat = place_category(p)
         shape_idx = label = None
         if cat == "area" and p.kind == "country" and p.country:
-            geom = shapes_50m.geometry(p.country)
-            gj = _geom_json(geom, simplify=0.01, nd=3) if geom is not None else None
+            gj = _country_shape_json(p.country)
             if gj:
                 shapes.append(gj)
                 shape_idx = len(shapes) - 1

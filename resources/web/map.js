@@ -1050,10 +1050,21 @@
     });
   }
 
-  /* Kinds in the data (visibleOnly: only those drawn now, after filters and the layer list). */
+  /* Is this layer drawn now and inside the view? (A kind drawn only off screen has no place in
+     the legend of an exported view.) */
+  function inView(map, l) {
+    if (!map.hasLayer(l)) return false;
+    var view = map.getBounds();
+    if (l.getLatLng) return view.contains(l.getLatLng());
+    if (l.getBounds) { var b = l.getBounds(); return b.isValid() && view.intersects(b); }
+    return true;
+  }
+
+  /* Kinds in the data (visibleOnly: only those drawn now, after filters and the layer list,
+     inside the current view). */
   function legendKinds(visibleOnly) {
     var d = M.data, map = M.map, k = { events: [] };
-    function on(id) { return !visibleOnly || M.layersFor(id).some(function (l) { return map.hasLayer(l); }); }
+    function on(id) { return !visibleOnly || M.layersFor(id).some(function (l) { return inView(map, l); }); }
     d.places.forEach(function (p) {
       if (!on(p.id)) return;
       if (p.cat === "pin") k[p.kind === "city" ? "city" : p.kind === "landmark" ? "landmark" : "otherPin"] = true;
@@ -1067,7 +1078,7 @@
     });
     d.memorials.forEach(function (mem) {
       M.layersFor("m" + mem.place).forEach(function (l) {
-        if (!visibleOnly || map.hasLayer(l)) { k.memorials = true; if (l.eachLayer) k.memorialFill = true; }
+        if (!visibleOnly || inView(map, l)) { k.memorials = true; if (l.eachLayer) k.memorialFill = true; }
       });
     });
     d.claims.forEach(function (c) { if (on(c.id)) k.claims = true; });
@@ -1279,6 +1290,7 @@
     if (opts.date_range) M.setDateRange(opts.date_range[0], opts.date_range[1]);
     computeFan(true);
     refreshExportLegend();
+    if (opts["export"]) map.on("moveend zoomend", refreshExportLegend);  // the legend follows the view
     if (opts["export"]) M.layout();
 
     // Ready once the canvases have drawn (Leaflet redraws on the next animation frame).
