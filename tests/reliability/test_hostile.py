@@ -156,20 +156,22 @@ def test_map_popups_keep_hostile_text_as_text_and_run_nothing(qtbot, hostile_win
     result = w.session.result
     texts = []
     probe = ("JSON.stringify((function(){var c=document.querySelector('.leaflet-popup-content');"
-             " return c ? [c.textContent, c.querySelectorAll('script,img,b').length] : ['', 0];})())")
+             " var box = c && c.querySelector('.mapper-popup');"
+             " return c ? [c.textContent, c.querySelectorAll('script,img,b').length,"
+             " box ? box.getAttribute('data-id') : null] : ['', 0, null];})())")
     for p in result.places:
         assert run_js(qtbot, w, f"mapperMap.openPopup({p.id!r})") is True
         got: list = []
 
         def shown(p=p) -> bool:  # popups open after the fly-to: wait for this place's own
             got[:] = [json.loads(run_js(qtbot, w, probe))]
-            return f"Id{p.id}" in got[0][0]
+            return got[0][2] == p.id  # the popup of this place (popups carry no internal id text)
         qtbot.waitUntil(shown, timeout=10_000)
         texts.append(got[0])
-    joined = " ".join(t for t, _ in texts)
+    joined = " ".join(t for t, _, _ in texts)
     for needle in NEEDLES[:5]:
         assert needle in joined, needle
-    assert all(n == 0 for _, n in texts)
+    assert all(n == 0 for _, n, _ in texts)
     qtbot.wait(200)
     assert w.alerts == []
     assert run_js(qtbot, w, "typeof window.alert === 'function' && document.querySelectorAll('img[src=x]').length") == 0
@@ -181,8 +183,9 @@ def test_popup_mark_is_the_mention_after_non_bmp_characters(qtbot, hostile_windo
     for name in ("Paris", "Berlin"):
         pid = next(p.id for p in w.session.result.places if p.name == name)
         assert run_js(qtbot, w, f"mapperMap.openPopup({pid!r})") is True
-        qtbot.waitUntil(lambda: f"Id{pid}" in run_js(qtbot, w, "(document.querySelector("
-                        "'.leaflet-popup-content')||{}).textContent || ''"), timeout=10_000)
+        qtbot.waitUntil(lambda: run_js(qtbot, w, "(function(){var b = document.querySelector("
+                        "'.leaflet-popup-content .mapper-popup'); return b ? b.getAttribute('data-id') : null;})()")
+                        == pid, timeout=10_000)
         marks = json.loads(run_js(qtbot, w, "JSON.stringify(Array.from(document.querySelectorAll("
                                             "'.leaflet-popup-content mark')).map(function(m){return m.textContent;}))"))
         assert marks and set(marks) == {name}, marks
