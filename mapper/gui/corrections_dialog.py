@@ -102,6 +102,9 @@ class CorrectionsDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        # a long article title must not push the date off the table: its full text is the tooltip
+        scope_column = COLUMNS.index("Scope")
+        self.table.setColumnWidth(scope_column, min(self.table.columnWidth(scope_column), 280))
         self._update_buttons()
 
     def selected_ids(self) -> list[int]:
