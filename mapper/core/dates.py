@@ -1,30 +1,70 @@
-"""Date expressions in English news text, normalised against the publication date.
+"""Date expressions in English news text, normalised against the publication date and the
+date context of their paragraph.
 
-Qt-free and offline. Values are ISO-like strings at the precision the text supports:
+Qt-free and offline. Each `DateMention` carries two renderings of its value:
 
-    "YYYY-MM-DD" (precision "day"), "YYYY-MM" ("month"), "YYYY" ("year"),
-    "YYYY" for a decade such as "the 1990s" ("decade"),
-    "YYYY-MM-DD" of publication minus 7 days for "last week" ("week").
+* `value`: an ISO-like string at the precision the text supports, always a prefix-
+  comparable calendar string: "YYYY-MM-DD" (precision "day"), "YYYY-MM" ("month"),
+  "YYYY" ("year", and also for "quarter", "half" and "season" mentions), "YYYY" of the
+  decade's first year ("decade"), "YYYY-MM-DD" of publication minus 7 days for "last
+  week" ("week"), the Saturday of a weekend ("weekend");
+* `timex`: the TimeML/TIMEX3 value as TimeBank annotates it: "1998-01-08", "1998-01",
+  "1998", "1989-Q3", "1990-H1", "1998-SU", "199" (the 1990s), "19" (the 20th century),
+  "1989-W43-WE" (a weekend), "1989-WXX" (a week named relative to publication, "last
+  week", which TimeBank leaves unspecified), and, only when asked for with
+  `refs=True`, "PRESENT_REF" ("now", "currently"), "PAST_REF" ("recently", "the past")
+  and "FUTURE_REF" ("soon", "the future").
+
+`how` says how the value was resolved ("stated", "publication", "clause", "paragraph",
+"reference"), `anchor` the phrase it was resolved against (None for "stated" and
+"publication"); `explain(mention)` puts that in words.
 
 Rules (general English, no article-specific cases):
 
-* Absolute dates: "May 2, 2020", "2 May 2020", "May 2nd 2020", "2020-05-02" -> day;
-  "April 2019", "April of 2019" -> month; a year 1000-2100 -> year, but only in a
-  year-ish context (after in/of/since/until/by/from/during/..., after a month name, or as
-  a range "1941-1945"), never a bare count such as "345 graves" or "1,375".
+* Absolute dates: "May 2, 2020", "2 May 2020", "May 2nd 2020", "2020-05-02",
+  "Saturday, May 2, 2020" -> day; "April 2019", "April of 2019", "January nineteen
+  ninety-seven" -> month; "the third quarter of 1984", "the 1988 second quarter" ->
+  quarter; "the summer of 2003" -> season; a year 1000-2100 -> year. A year 1900-2029 is
+  a year unless it reads as a count ("than 2000", "2000 homes", "2000 people"); other
+  years need a year-ish context (after in/of/since/until/...), or a range "1941-1945".
+  Spelled years "nineteen ninety-six" too.
 * Year ranges "1941-1945" / "1941-45" keep the start year as value and the whole range as text.
-* Relative dates need the publication date (otherwise they are dropped / return None):
-  weekday names -> the most recent such day on or before publication ("last Friday" is
-  strictly before, "next Friday" strictly after); "today", "yesterday", "tomorrow";
-  "last week" -> published - 7 days with precision "week"; "last month"/"last year"/
-  "this year"; "N days ago"; a month and day without year -> the most recent such day not
-  after publication; a month alone ("in April") -> the most recent such month on or
-  before publication ("last April" -> strictly before the publication month).
-* Month names must be capitalised (so the modal "may" is never a month); a month
-  without day or year needs a preposition-like word before it ("in May", "early May").
+* Decades and centuries: "the 1990s", "the '90s", "the nineties" -> "199"; "the 20th
+  century" -> "19"; "the last decade" -> the decade before publication's.
+* Year context (clause and paragraph): a month and day, or a month, or a season without a
+  year takes its year from
+    1. a year stated in the same clause before it ("In 2019 the parade on 9 May" ->
+       2019; "Last year ... on 9 May" -> the year before publication), else
+    2. the last date with a stated year and a month ("April 2019", "March 3, 2018")
+       earlier in the same paragraph (a line break ends a paragraph), also from the
+       `context` text given before the sentence, else
+    3. the publication date: a month and day -> the nearest such day, looking back
+       up to 9 months and forward up to 3; a month alone or a weekday -> the most recent
+       on or before publication; with a future cue in the clause ("will", "is due",
+       "expected", "scheduled", "set to", "plans", "payable", "effective", "expires",
+       "next", "by"/"until" right before) -> the first one on or after publication.
+* Relative to publication: weekday names ("last Friday" strictly before, "next Friday"
+  strictly after, "the previous Friday"); "today", "yesterday", "tomorrow" (not "of
+  tomorrow" or "in today's world"); "last week", "this week", "next week"; "last/this/
+  next month", "last/this/next year", "the past year"; "N days/weeks/months/years ago";
+  "the weekend" (the last one on or before publication); seasons "this summer", "last
+  fall" (the most recent one that has begun); "the current quarter".
+* Quarters: "the third quarter", "third-quarter", "its fourth quarter", "the fiscal
+  first quarter" -> the most recent such quarter that has begun by publication (or the
+  next one with a future cue). "the quarter", "the latest quarter", "that quarter" ->
+  the quarter last named in the text (else the last complete quarter before
+  publication); "the year-ago quarter", "the year-earlier period", "a year ago", "a year
+  earlier", "year-earlier" -> one year before the quarter last named in the text
+  (before the month or day last named in the same sentence; else the year before
+  publication: reference resolution, `how="reference"`).
+* Month names must be capitalised (so the modal "may" is never a month); "May",
+  "March", "April", "June" and "August" alone need a preposition-like word before them
+  ("in May", "early May", "for June"), other months alone need no preceding capitalised
+  word (not part of a name).
 
 Spans of `find_dates` are relative to the given text and exclude the leading preposition
-("on Friday" -> "Friday").
+("on Friday" -> "Friday"); modifiers that are part of the expression stay ("early
+November", "the third quarter").
 """
 from __future__ import annotations
 
@@ -32,7 +72,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateMention", "find_dates", "normalise_date", "MONTHS", "WEEKDAYS"]
+__all__ = ["DateMention", "find_dates", "normalise_date", "explain", "same_clause",
+           "clause_bounds", "MONTHS", "WEEKDAYS"]
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -45,21 +86,41 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 _SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                   "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
                   "twelve": 12}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+             "4th": 4}
+_SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "fall": ("FA", 9), "autumn": ("FA", 9),
+            "winter": ("WI", 12)}
+_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+         "seventy": 70, "eighty": 80, "ninety": 90}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+          "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
 
 _MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|"
              r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|"
              r"Oct\.?|Nov\.?|Dec\.?)")
 _WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1\d{3}|20\d{2})"
+_SPELLED_YEAR = (r"(?:[Nn]ineteen[- ](?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+                 r"ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
+                 r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                 r"nineteen)|[Tt]wo[- ]thousand(?:[- ](?:and[- ])?(?:one|two|three|four|five|"
+                 r"six|seven|eight|nine|ten))?)")
 _ORD = r"(?:st|nd|rd|th)?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_MOD = r"(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]|[Mm]id-?)"
+_QORD = r"(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)"
 
 # Words after which a 4-digit number reads as a year.
 _YEAR_CONTEXT = {
     "in", "of", "since", "until", "till", "til", "by", "from", "during", "before", "after",
     "around", "circa", "c.", "ca.", "early", "late", "mid", "mid-", "through", "throughout",
     "spring", "summer", "autumn", "fall", "winter", "year", "between", "to", "and", "or",
-    "than", "the", "that", "this", "end", "beginning", "start", "as", "back",
+    "than", "the", "that", "this", "end", "beginning", "start", "as", "back", "fiscal",
+    "calendar", "for", "into", "due", "its", "his", "her", "their", "our", "both",
 }
 # Lowercase words that may follow a year without making it a count ("in 1945 the ...").
 _AFTER_YEAR_OK = {
@@ -69,9 +130,34 @@ _AFTER_YEAR_OK = {
     "has", "had", "have", "amid", "until", "since", "following", "saw", "said", "says",
     "alone", "onwards", "onward", "election", "elections", "census", "season", "war",
     "olympics", "games", "summit", "budget", "report", "world", "cup", "crisis", "pandemic",
+    "earnings", "results", "sales", "levels", "operations", "figures", "profits", "losses",
+    "revenues", "accounts", "talks", "riots", "protests", "floods", "attacks", "bombings",
 }
 _COUNT_NOUNS = {"people", "men", "women", "children", "staff", "personnel", "police",
-                "cattle", "troops", "soldiers", "persons", "graves", "homes", "houses"}
+                "cattle", "troops", "soldiers", "persons", "graves", "homes", "houses",
+                "feet", "ft", "metres", "meters", "miles", "km", "tons", "tonnes", "shares",
+                "barrels", "acres", "units", "jobs", "workers", "employees", "students",
+                "residents", "votes", "cases", "deaths", "points", "yards", "pounds",
+                "dollars", "euros", "copies", "cars", "vehicles", "bodies", "remains"}
+_NOT_YEAR_BEFORE = {"than", "about", "some", "nearly", "almost", "over", "under", "only",
+                    "just", "least", "most", "roughly", "approximately", "exactly", "all",
+                    "number", "no", "page", "pages", "route", "flight", "room", "no.",
+                    "model", "version", "highway", "interstate", "vol.", "issue", "item",
+                    "paragraph", "article", "section", "chapter", "rule", "resolution",
+                    "code", "figure", "table", "top", "another", "additional", "extra"}
+
+_FUTURE_CUE = re.compile(
+    r"(?<!-)\b(?:will|won't|'ll|shall|is\s+to|are\s+to|going\s+to|is\s+due|are\s+due|due\s+to|"
+    r"due|scheduled|set\s+to|expected|expects?|expecting|plans?|planned|planning|intends?|"
+    r"payable|effective|expires?|to\s+resume|to\s+begin|to\s+start|to\s+be\s+held|upcoming|"
+    r"forthcoming|supposed\s+to|would)\b", re.I)
+_PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|last|ended|closed|began|started|"
+                       r"opened|rose|fell|bought|sold|announced|reported|purchased)\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]—–]|\s-\s|[.!?][\"'’”)]*\s+(?=[\"'“(]?[A-Z0-9])|\n|"
+    r",\s+(?:which|who|whom|whose|where|when|while|whereas|but|although|though|after|"
+    r"before|because|since|as)\b|\s(?:but|whereas|although)\s", re.I)
+_SENT_BREAK = re.compile(r"[.!?][\"'’”)]*\s+(?=[\"'“(]?[A-Z0-9])|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +165,12 @@ class DateMention:
     start: int  # relative to the text given to find_dates
     end: int
     text: str
-    value: str  # YYYY-MM-DD, YYYY-MM or YYYY
-    precision: str  # day, week, month, year, decade
+    value: str  # YYYY-MM-DD, YYYY-MM or YYYY (see the module docstring)
+    precision: str  # day, week, weekend, month, quarter, half, season, year, decade, ...
+    timex: str = ""  # TIMEX3 value as TimeBank annotates it
+    how: str = "stated"  # stated, publication, clause, paragraph, reference
+    anchor: str | None = None  # the phrase the value was resolved against
+    anchor_where: str | None = None  # "in the same clause", "in the previous sentence", ...
 
 
 # ---------------------------------------------------------------- calendar helpers
@@ -104,30 +194,116 @@ def _most_recent_weekday(published: date, wd: int, strictly_before: bool = False
     return published - timedelta(days=delta)
 
 
-def _next_weekday(published: date, wd: int) -> date:
-    delta = (wd - published.weekday()) % 7 or 7
+def _next_weekday(published: date, wd: int, strictly: bool = True) -> date:
+    delta = (wd - published.weekday()) % 7
+    if delta == 0 and strictly:
+        delta = 7
     return published + timedelta(days=delta)
 
 
-def _recent_month_day(published: date, m: int, d: int) -> date | None:
-    for y in (published.year, published.year - 1, published.year - 2, published.year - 3,
-              published.year - 4):
-        if _valid_day(y, m, d) and date(y, m, d) <= published:
-            return date(y, m, d)
+def _month_day_near(published: date, m: int, d: int, future: bool) -> date | None:
+    """The nearest such day: up to 3 months ahead, else the most recent one (future cue:
+    the first one on or after publication)."""
+    cands = [date(y, m, d) for y in range(published.year - 5, published.year + 2)
+             if _valid_day(y, m, d)]
+    if not cands:
+        return None
+    ahead = [c for c in cands if c >= published]
+    before = [c for c in cands if c <= published]
+    if future and ahead and (ahead[0] - published).days <= 190:
+        return ahead[0]
+    if ahead and (ahead[0] - published).days <= 75:
+        return ahead[0]
+    return before[-1] if before else None
+
+
+def _recent_month(published: date, m: int, strictly_before: bool = False,
+                  future: bool = False) -> str:
+    y = published.year
+    if future:
+        if m < published.month:
+            y += 1
+    elif m > published.month or (strictly_before and m == published.month):
+        y -= 1
+    return f"{y:04d}-{m:02d}"
+
+
+def _quarter_of(d: date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def _shift_q(y: int, q: int, n: int) -> tuple[int, int]:
+    i = y * 4 + (q - 1) + n
+    return i // 4, i % 4 + 1
+
+
+def _week_timex(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _spelled_year(words: str) -> int | None:
+    w = re.split(r"[- ]+", words.lower())
+    w = [x for x in w if x != "and"]
+    if w[0] == "nineteen":
+        rest = w[1:]
+        if len(rest) == 1 and rest[0] in _TEENS:
+            return 1900 + _TEENS[rest[0]]
+        if rest and rest[0] in _TENS:
+            return 1900 + _TENS[rest[0]] + (_UNITS.get(rest[1], 0) if len(rest) > 1 else 0)
+        return None
+    if w[:2] == ["two", "thousand"]:
+        rest = w[2:]
+        if not rest:
+            return 2000
+        return 2000 + (_UNITS.get(rest[0]) or (10 if rest[0] == "ten" else 0))
     return None
 
 
-def _recent_month(published: date, m: int, strictly_before: bool = False) -> str:
-    y = published.year
-    if m > published.month or (strictly_before and m == published.month):
-        y -= 1
-    return f"{y:04d}-{m:02d}"
+def _year_of(text: str) -> int | None:
+    return int(text) if text.isdigit() else _spelled_year(text)
+
+
+# ---------------------------------------------------------------- clauses
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the clause of `text` holding offset `pos`: bounded by sentence ends,
+    line breaks, ; : brackets, dashes, and ", which/who/where/when/but/..." ."""
+    start, end = 0, len(text)
+    lo = max(0, pos - 400)
+    for m in _CLAUSE_BREAK.finditer(text, lo, min(len(text), pos + 400)):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def same_clause(text: str, a: int, b: int) -> bool:
+    """True when offsets a and b of `text` lie in one clause (see `clause_bounds`)."""
+    lo, hi = min(a, b), max(a, b)
+    return _CLAUSE_BREAK.search(text, lo, hi) is None
+
+
+def _where(text: str, a_end: int, pos: int) -> str:
+    if same_clause(text, a_end, pos):
+        return "in the same clause"
+    n = len(_SENT_BREAK.findall(text, a_end, pos))
+    if n == 0:
+        return "in the same sentence"
+    if n == 1:
+        return "in the previous sentence"
+    return "earlier in the paragraph"
 
 
 # ---------------------------------------------------------------- pattern table
 
 _Pattern = tuple[re.Pattern[str], str]
 _PATTERNS: list[_Pattern] = [
+    # Saturday, April 25 (, 1998)
+    (re.compile(rf"\b(?P<wd>{_WEEKDAY_RE}),?\s+(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY}){_ORD}\b"
+                rf"(?:,?\s+(?P<y>{_YEAR})\b)?(?![,.]?\s*\d)(?!-)"), "wdmd"),
     # ISO 2020-05-02
     (re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"), "iso"),
     # May 2, 2020 / May 2nd 2020 / Sept. 3, 1999
@@ -135,8 +311,32 @@ _PATTERNS: list[_Pattern] = [
     # 2 May 2020 / 2nd of May, 2020
     (re.compile(rf"\b(?P<d>{_DAY}){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH_RE}),?\s+(?P<y>{_YEAR})\b"),
      "dmy"),
-    # April 2019 / April of 2019
-    (re.compile(rf"\b(?P<mon>{_MONTH_RE})\s+(?:of\s+)?(?P<y>{_YEAR})\b"), "my"),
+    # quarters with an ordinal: the third quarter (of 1984), third-quarter, the 1988 second
+    # quarter, this year's third quarter, the year-ago third quarter, the fiscal first quarter
+    (re.compile(rf"\b(?:(?P<det>[Tt]he|[Ii]ts|[Tt]his|[Tt]hat|[Tt]heir|[Ll]ast|[Nn]ext|"
+                rf"(?:[Tt]his|[Ll]ast|[Nn]ext)\s+year's|[Tt]he\s+(?:comparable\s+)?"
+                rf"year-(?:ago|earlier)|[Tt]he\s+(?P<qy>{_YEAR}))\s+)?"
+                rf"(?:(?:fiscal|calendar)[- ]?)?(?P<ord>{_QORD})[- ](?:fiscal[- ])?quarter\b"
+                rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>{_YEAR})\b)?"), "quarter"),
+    # the first half (of 1990)
+    (re.compile(rf"\b(?:(?P<det>[Tt]he|[Ii]ts|[Tt]his\s+year's)\s+)?(?P<ord>[Ff]irst|[Ss]econd)"
+                rf"[- ]half\b(?:\s+of\s+(?:the\s+year\s+|(?:fiscal\s+)?(?P<y>{_YEAR})\b))?"),
+     "half"),
+    # the quarter / the latest quarter / the year-ago quarter / the quarter a year ago /
+    # the 1988 quarter / the year-ago period
+    (re.compile(rf"\b(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Ll]ast|[Nn]ext|[Tt]he\s+(?:latest|"
+                rf"current|previous|prior|past|same|recent|most\s+recent|comparable|"
+                rf"year-ago|year-earlier|comparable\s+year-ago|comparable\s+year-earlier|"
+                rf"(?P<qy>{_YEAR}))|[Tt]he\s+latest|[Tt]he\s+current)\s+(?:(?:fiscal|calendar)\s+)?"
+                rf"(?P<unit>quarter|period)\b(?!-)(?:\s+a\s+year\s+(?P<ago>ago|earlier))?"),
+     "relquarter"),
+    # seasons: this summer, last fall, the spring of 1990, summer 1990
+    (re.compile(rf"\b(?:(?P<rel>[Tt]his\s+past|[Tt]his\s+coming|[Tt]his|[Ll]ast|[Nn]ext|[Tt]he|"
+                rf"{_MOD})\s*)?(?P<s>[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)\b"
+                rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR})\b)?"), "season"),
+    # April 2019 / April of 2019 / early April 2019 / January nineteen ninety-seven
+    (re.compile(rf"(?:\b{_MOD})?\b(?P<mon>{_MONTH_RE})\s+(?:of\s+)?(?P<y>{_YEAR}|{_SPELLED_YEAR})"
+                rf"\b"), "my"),
     # April 15 / April 15th (no year)
     (re.compile(rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY}){_ORD}\b(?![,.]?\s*\d)(?!-)"), "md"),
     # 15 April / 15th of April (no year)
@@ -144,162 +344,610 @@ _PATTERNS: list[_Pattern] = [
     # year ranges 1941-1945, 1941–45, 1941 to 1945
     (re.compile(rf"\b(?P<y>{_YEAR})\s*(?:-|–|—|to|until)\s*(?P<y2>\d{{4}}|\d{{2}})\b(?![-,.]?\d)"),
      "range"),
-    # decades: the 1990s, the 1990's
+    # decades: the 1990s, the 1990's, the '90s, the nineties, the 20th century
     (re.compile(r"\b(?P<y>1\d{2}0|20\d0)'?s\b"), "decade"),
+    (re.compile(r"\b(?P<the>[Tt]he\s+)(?:(?:early|mid|late)[- ])?(?:'|’)?(?P<yy>\d0)'?s\b"),
+     "decade2"),
+    (re.compile(r"\b(?P<the>[Tt]he\s+)(?:(?:early|mid|late)[- ])?(?:nineteen[- ])?"
+                r"(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"),
+     "decade3"),
+    (re.compile(r"\b(?:(?P<the>[Tt]he)\s+)?(?P<c>1\d|20|21)(?:st|nd|rd|th)[- ]century\b|"
+                r"\b(?P<the2>[Tt]he)\s+(?P<cw>nineteenth|twentieth|twenty-first)\s+century\b"),
+     "century"),
+    (re.compile(r"\b[Tt]he\s+(?:last|past|previous)\s+decade\b"), "lastdecade"),
+    # spelled years: nineteen ninety-six, the year two thousand
+    (re.compile(rf"\b(?:[Tt]he\s+year\s+)?(?P<y>{_SPELLED_YEAR})\b(?![- ](?:percent|per|"
+                rf"dollars|people|million|billion|thousand|hundred))"), "spelled"),
     # a bare year (context checked in code)
     (re.compile(rf"(?<![\d,.$£€-])\b(?P<y>{_YEAR})\b(?![,.]?\d)(?!-\w)(?!\s*(?:%|per\s?cent))"),
      "year"),
-    # weekdays, optionally "last"/"next"/"this"
-    (re.compile(rf"\b(?:(?P<rel>last|next|this|Last|Next|This)\s+)?(?P<wd>{_WEEKDAY_RE})\b"),
-     "weekday"),
+    # the previous Friday, weekdays, optionally "last"/"next"/"this"
+    (re.compile(rf"\b(?:(?P<rel>last|next|this|Last|Next|This|the\s+previous|the\s+following|"
+                rf"The\s+previous|The\s+following)\s+)?(?P<wd>{_WEEKDAY_RE})\b"), "weekday"),
+    # the weekend, last weekend, this weekend
+    (re.compile(r"\b(?P<rel>[Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Tt]hat)\s+weekend\b"), "weekend"),
     # today / yesterday / tomorrow
     (re.compile(r"\b(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), "deictic"),
-    # last week / last month / last year / this year / this month
-    (re.compile(r"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<unit>week|month|year)\b"), "relunit"),
-    # N days/weeks ago
-    (re.compile(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-                r"eleven|twelve)\s+(?P<unit>days?|weeks?)\s+ago\b", re.I), "ago"),
+    # later this year, last week / this month / next year / the past year / the year
+    (re.compile(r"\b(?:(?P<mod>[Ll]ater|[Ee]arlier|[Ll]ate|[Ee]arly)\s+)?"
+                r"(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]he\s+past|[Tt]he\s+previous|[Tt]he\s+prior|"
+                r"[Tt]he\s+coming|[Tt]he\s+following|[Tt]he\s+current(?:\s+fiscal|\s+calendar)?|"
+                r"[Tt]he\s+same|[Tt]he)\s+(?P<unit>week|month|year)\b(?!-)(?!\s+(?:old|long|"
+                r"ago|earlier|before))"), "relunit"),
+    # year-end / year's end / the end of the year
+    (re.compile(r"\b(?:[Tt]he\s+end\s+of\s+the\s+year|year[- ]end|year's\s+end)\b"), "yearend"),
+    # a year ago / a year earlier / year-earlier / year-ago (reference resolution)
+    (re.compile(r"\b(?P<a>[Aa]\s+year\s+(?:ago|earlier|before)|[Tt]he\s+year\s+before|"
+                r"[Yy]ear-(?:earlier|ago))\b(?!\s+(?:quarter|period))"), "yearago"),
+    # N days/weeks/months/years ago
+    (re.compile(r"\b(?:(?:nearly|almost|about|some|more\s+than|over|just|only|roughly)\s+)?"
+                r"(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+                r"eleven|twelve)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.I), "ago"),
     # a month alone: in April, early May, last April (context checked in code)
-    (re.compile(rf"\b(?P<mon>{_MONTH_RE})\b(?!\s*\d)"), "month"),
+    (re.compile(rf"(?:\b{_MOD})?\b(?P<mon>{_MONTH_RE})\b(?!\s*\d)"), "month"),
+]
+
+# Expressions without a calendar value (TIMEX3 PRESENT_REF / PAST_REF / FUTURE_REF);
+# found only with refs=True.
+_REF_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:[Rr]ecent|[Pp]ast)\s+(?:years|months|weeks|days)(?:\s+and\s+"
+                r"(?:years|months|weeks|days))?\b|\b[Tt]he\s+(?:last|past)\s+(?:few|several)\s+"
+                r"(?:years|months|weeks|days|quarters)\b|\b(?:[Ss]everal|[Aa]\s+few)\s+years\s+"
+                r"ago\b|\b[Rr]ecently\b|\b[Tt]he\s+past\b(?!\s+\w+"
+                r"\s+(?:years|months|weeks|days))|\b(?<=the\s)recent\b|\b[Rr]ecent\b(?=\s+[a-z]+)"),
+     "PAST_REF"),
+    (re.compile(r"\b(?:[Nn]ow|[Cc]urrently|[Tt]hese\s+days|[Nn]owadays|[Aa]t\s+present|"
+                r"[Pp]resently)\b|\bcurrent\b(?=\s+[a-z])(?!\s+(?:account|quarter|"
+                r"year|month|week|period|fiscal))"), "PRESENT_REF"),
+    (re.compile(r"\b[Tt]he\s+(?:near|short|long)\s+term\b|\b[Tt]he\s+future\b|\b[Ff]uture\b(?=\s+"
+                r"[a-z]+)|\b[Ss]oon\b(?!\s+(?:after|afterwards|as|thereafter))|"
+                r"\b(?:[Tt]he\s+)?coming\s+(?:years|months|weeks|days)\b|\b[Aa]\s+later\s+date\b"),
+     "FUTURE_REF"),
 ]
 
 
 def _prev_word(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z][\w.]*-?)\s*$", text[:start])
+    m = re.search(r"([A-Za-z][\w.']*-?)\s*$", text[max(0, start - 40):start])
     return m.group(1).lower() if m else ""
 
 
 def _next_word(text: str, end: int) -> str:
-    m = re.match(r"\s+([A-Za-z]+)", text[end:])
+    m = re.match(r"\s+([A-Za-z]+)", text[end:end + 40])
     return m.group(1) if m else ""
 
 
-def _interpret(kind: str, m: re.Match[str], text: str,
-               published: date | None) -> tuple[str, str, int] | None:
-    """Return (value, precision, start_override) or None when the match is not a date."""
+def _future(text: str, start: int) -> bool:
+    """A future cue in the clause before `start` (or "by/until/before/next" right before)."""
+    c0, _ = clause_bounds(text, start)
+    before = text[max(c0, start - 120):start]
+    if _PAST_CUE.search(before[-40:]):
+        return False
+    if re.search(r"\b(?:by|until|till|before)\s*$", before, re.I):
+        return True
+    return bool(_FUTURE_CUE.search(before))
+
+
+class _State:
+    """What resolution of relative expressions looks at: the text, the publication date,
+    explicit year anchors, the last quarter and the last mention named in the text."""
+
+    def __init__(self, text: str, published: date | None, ctx_anchor: tuple | None):
+        self.text = text
+        self.published = published
+        self.ctx_anchor = ctx_anchor  # (year, phrase) from the context text
+        self.anchors: list[tuple[int, int, int, str, str]] = []  # start, end, year, phrase, kind
+        self.last_quarter: tuple[int, int, str] | None = None  # (y, q, phrase)
+        self.mentions: list[DateMention] = []
+
+    def year_for(self, pos: int) -> tuple[int, str, str, str] | None:
+        """(year, how, anchor phrase, where) from the clause or paragraph before pos."""
+        text = self.text
+        para = text.rfind("\n", 0, pos) + 1
+        best = None
+        for s, e, y, phrase, kind in self.anchors:
+            if e > pos or s < para:
+                continue
+            if same_clause(text, e, pos):
+                if kind in ("month", "day") or _fronted(text, s):
+                    best = (y, "clause", phrase, "in the same clause")
+            elif kind in ("month", "day"):
+                best = (y, "paragraph", phrase, _where(text, e, pos))
+        if best:
+            return best
+        if self.ctx_anchor and para == 0:
+            y, phrase = self.ctx_anchor
+            return y, "paragraph", phrase, "earlier in the paragraph"
+        return None
+
+
+def _fronted(text: str, s: int) -> bool:
+    """A year phrase at the head of its clause ("In 2019, ...", "Last year the ...")
+    scopes over the clause; one inside it ("a plan approved in 2019 that ...") does not."""
+    c0, _ = clause_bounds(text, s)
+    return re.fullmatch(r"[\s\"'“(,]*(?:(?:[Ii]n|[Dd]uring|[Bb]y|[Ss]ince|[Tt]hroughout|[Ee]arly|"
+                        r"[Ll]ate|[Aa]nd|[Bb]ut|[Tt]hen|[Ss]o)\s+)*(?:[Ii]n\s+)?",
+                        text[c0:s]) is not None
+
+
+def _ctx_anchor(context: str | None) -> tuple[int, str] | None:
+    if not context:
+        return None
+    para = context[context.rfind("\n") + 1:]
+    if not para.strip():
+        return None
+    last = None
+    for pat, kind in _PATTERNS[1:4] + [p for p in _PATTERNS if p[1] == "my"]:
+        for m in pat.finditer(para):
+            y = _year_of(m.group("y"))
+            if y and (last is None or m.start() > last[0]):
+                last = (m.start(), y, m.group(0))
+    return (last[1], last[2]) if last else None
+
+
+# Result of a handler: (value, precision, timex, start, how, anchor, anchor_where)
+_Res = tuple[str, str, str, int, str, str | None, str | None]
+
+
+def _accept(kind: str, m: re.Match[str], text: str) -> bool:
+    """Context checks that decide whether a match is a date at all (no resolution)."""
     g = m.groupdict()
     start = m.start()
-    if kind == "iso":
-        y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
-        return (f"{y:04d}-{mo:02d}-{d:02d}", "day", start) if _valid_day(y, mo, d) else None
-    if kind in ("mdy", "dmy"):
-        y, mo, d = int(g["y"]), _month_num(g["mon"]), int(g["d"])
-        if mo is None or not _valid_day(y, mo, d):
-            return None
-        return f"{y:04d}-{mo:02d}-{d:02d}", "day", start
-    if kind == "my":
-        mo = _month_num(g["mon"])
-        if mo is None:
-            return None
-        return f"{int(g['y']):04d}-{mo:02d}", "month", start
-    if kind in ("md", "dm"):
-        mo, d = _month_num(g["mon"]), int(g["d"])
-        if mo is None or published is None:
-            return None
-        when = _recent_month_day(published, mo, d)
-        return (when.isoformat(), "day", start) if when else None
     if kind == "range":
         y1 = int(g["y"])
         y2s = g["y2"]
         y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
-        if not (y1 < y2 <= 2100 and y2 - y1 <= 150):
-            return None
-        return f"{y1:04d}", "year", start
+        return y1 < y2 <= 2100 and y2 - y1 <= 150
     if kind == "decade":
-        if _prev_word(text, start) not in ("the", "early", "late", "mid", "mid-", "since",
-                                           "in", "of", "during", "through"):
-            return None
-        return g["y"], "decade", start
+        return _prev_word(text, start) in ("the", "early", "late", "mid", "mid-", "since",
+                                           "in", "of", "during", "through", "'s")
     if kind == "year":
         y = int(g["y"])
         if not 1000 <= y <= 2100:
-            return None
+            return False
         prev = _prev_word(text, start)
-        if prev not in _YEAR_CONTEXT and _month_num(prev) is None:
-            return None
-        if prev == "than":
-            return None  # "more than 2000" is a count
-        if prev in ("and", "or", "to") and not re.search(rf"{_YEAR}\D{{1,12}}$", text[:start]):
-            return None  # "1,000 and 2000" – only a year when a year precedes ("2019 and 2020")
+        if prev == "than" or prev in _NOT_YEAR_BEFORE:
+            return False
+        if text[max(0, start - 2):start].strip() in ("#", "No", "no"):
+            return False
         nxt = _next_word(text, m.end())
         if nxt and nxt[0].islower() and nxt not in _AFTER_YEAR_OK:
-            if nxt in _COUNT_NOUNS or nxt.endswith("s"):
-                return None  # "in 2000 homes"
-        return f"{y:04d}", "year", start
-    if published is None:
+            if nxt.lower() in _COUNT_NOUNS or nxt.endswith("s"):
+                return False  # "in 2000 homes"
+        if nxt.lower() in _COUNT_NOUNS:
+            return False
+        if 1900 <= y <= 2029:
+            if prev in ("and", "or", "to") and not re.search(rf"{_YEAR}\D{{1,12}}$",
+                                                             text[:start]):
+                return False
+            return True
+        if prev not in _YEAR_CONTEXT and _month_num(prev) is None and \
+                not text[max(0, start - 3):start].endswith("'s "):
+            return False
+        if prev in ("and", "or", "to") and not re.search(rf"{_YEAR}\D{{1,12}}$", text[:start]):
+            return False  # "1,000 and 2000" – only a year when a year precedes ("2019 and 2020")
+        return True
+    if kind == "month":
+        mon = g["mon"]
+        if _month_num(mon) is None or not mon[0].isupper():
+            return False
+        if mon.endswith(".") or len(mon.rstrip(".")) < 4 and mon != "May":
+            return False  # bare abbreviations ("Mar", "Jan.") are too ambiguous alone
+        if m.group(0) != mon:
+            return True  # "early May"
+        prev = _prev_word(text, m.start("mon"))
+        if prev in ("in", "since", "until", "till", "by", "during", "early", "late", "mid",
+                    "mid-", "from", "through", "throughout", "of", "this", "before", "after",
+                    "for", "last", "next", "a"):
+            return True
+        if prev in ("and", "or", "to"):
+            return mon != "May"  # "and may", "to May" – too risky for the modal
+        if mon in ("May", "March", "April", "June", "August"):
+            return False
+        before = text[max(0, m.start() - 2):m.start()]
+        if re.search(r"[A-Z][\w.]*\s$", text[max(0, m.start() - 30):m.start()]) or \
+                re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
+            return False  # part of a name
+        return before.strip() not in ("", "\"", "“") or m.start() > 0
+    if kind == "season":
+        s = g["s"]
+        if s[0].isupper() and not g["rel"] and m.start() > 0 and \
+                text[max(0, m.start() - 2):m.start()].strip() not in (".", "\""):
+            return False  # "Summer Palace"
+        if not g["rel"] and not g["y"]:
+            return _prev_word(text, m.start()) in ("in", "during", "by", "until", "over",
+                                                   "through", "since", "this", "last", "next")
+        if s.lower() == "fall" and not g["y"]:
+            if (g["rel"] or "").lower() not in ("this", "last", "next", "the", "this past",
+                                                "this coming", "early", "late", "mid-"):
+                return False
+            if re.match(r"\s+(?:of|in|on|from|to|by)\b", text[m.end():m.end() + 6]):
+                return False  # "the fall of the wall", "the fall in prices"
+            if (g["rel"] or "").lower() == "the" and _prev_word(text, m.start()) not in (
+                    "in", "during", "by", "until", "over", "through", "since", "this",
+                    "for", "after", "before", "late", "early"):
+                return False
+        if s.lower() in ("spring",) and re.match(r"\s+(?:of|in)\b", text[m.end():m.end() + 5]) \
+                and not g["y"]:
+            return False
+        return True
+    if kind == "deictic":
+        w = g["w"]
+        nxt = text[m.end():m.end() + 2]
+        if nxt.startswith("'") or nxt.startswith("’"):
+            if _prev_word(text, start) in ("of", "in"):
+                return False  # "in today's world"
+        if _prev_word(text, start) == "of" and w.lower() == "tomorrow":
+            return False
+        if w[0].isupper() and re.search(r"[A-Za-z]\s$", text[max(0, start - 2):start]):
+            return False  # "Radio Today"
+        return True
+    if kind in ("decade2", "decade3", "century"):
+        return True
+    if kind == "relunit":
+        rel = g["rel"].lower()
+        if rel in ("the", "the same"):
+            # "the week/month/year" only as a time adverbial
+            return g["unit"] != "month" and _prev_word(text, start) in (
+                "for", "during", "in", "over", "throughout", "this", "of", "since") or \
+                bool(g["mod"])
+        return True
+    return True
+
+
+def _resolve(kind: str, m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """Value of an accepted match; None when it cannot be resolved (no publication)."""
+    g = m.groupdict()
+    start = m.start()
+    pub = st.published
+
+    def stated(v: str, prec: str, tx: str | None = None, s: int = start) -> _Res:
+        return v, prec, tx or v, s, "stated", None, None
+
+    if kind == "iso":
+        y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
+        return stated(f"{y:04d}-{mo:02d}-{d:02d}", "day") if _valid_day(y, mo, d) else None
+    if kind in ("mdy", "dmy") or kind == "wdmd" and g.get("y"):
+        y, mo, d = int(g["y"]), _month_num(g["mon"]), int(g["d"])
+        if mo is None or not _valid_day(y, mo, d):
+            return None
+        return stated(f"{y:04d}-{mo:02d}-{d:02d}", "day")
+    if kind == "my":
+        mo, y = _month_num(g["mon"]), _year_of(g["y"])
+        if mo is None or y is None:
+            return None
+        return stated(f"{y:04d}-{mo:02d}", "month")
+    if kind in ("md", "dm", "wdmd"):
+        mo, d = _month_num(g["mon"]), int(g["d"])
+        if mo is None:
+            return None
+        anchor = st.year_for(start)
+        if anchor and _valid_day(anchor[0], mo, d):
+            y, how, phrase, where = anchor
+            v = f"{y:04d}-{mo:02d}-{d:02d}"
+            return v, "day", v, start, how, phrase, where
+        if pub is None:
+            return None
+        when = _month_day_near(pub, mo, d, _future(text, start))
+        return (when.isoformat(), "day", when.isoformat(), start, "publication", None, None) \
+            if when else None
+    if kind == "month":
+        mo = _month_num(g["mon"])
+        if mo is None:
+            return None
+        anchor = st.year_for(start)
+        prev = _prev_word(text, m.start("mon"))
+        if anchor and prev not in ("last", "next"):
+            y, how, phrase, where = anchor
+            v = f"{y:04d}-{mo:02d}"
+            return v, "month", v, start, how, phrase, where
+        if pub is None:
+            return None
+        if prev == "next":
+            v = _recent_month(pub, mo, future=True)
+            if v == f"{pub.year:04d}-{pub.month:02d}":
+                v = f"{pub.year + 1:04d}-{mo:02d}"
+        else:
+            v = _recent_month(pub, mo, strictly_before=(prev == "last"),
+                              future=prev != "last" and _future(text, start))
+        return v, "month", v, start, "publication", None, None
+    if kind == "range":
+        return stated(f"{int(g['y']):04d}", "year", s=start)
+    if kind == "decade":
+        return g["y"], "decade", g["y"][:3], start, "stated", None, None
+    if kind == "decade2":
+        yy = int(g["yy"])
+        y = 1900 + yy if yy >= 30 or pub is None or pub.year < 2000 else 2000 + yy
+        if pub is not None and y > pub.year:
+            y -= 100
+        return f"{y:04d}", "decade", f"{y:04d}"[:3], start, "stated", None, None
+    if kind == "decade3":
+        y = 1900 + 10 * _DECADE_WORDS[g["w"].lower()]
+        return f"{y:04d}", "decade", f"{y:04d}"[:3], start, "stated", None, None
+    if kind == "century":
+        c = int(g["c"]) if g.get("c") else {"nineteenth": 19, "twentieth": 20,
+                                              "twenty-first": 21}[g["cw"].lower()]
+        return f"{(c - 1) * 100:04d}", "century", f"{c - 1:02d}", start, "stated", None, None
+    if kind == "lastdecade":
+        if pub is None:
+            return None
+        y = (pub.year // 10 - 1) * 10
+        return f"{y:04d}", "decade", f"{y:04d}"[:3], start, "publication", None, None
+    if kind == "spelled":
+        y = _spelled_year(g["y"])
+        if y is None:
+            return None
+        return stated(f"{y:04d}", "year")
+    if kind == "year":
+        return stated(f"{int(g['y']):04d}", "year")
+    if kind == "quarter":
+        q = _ORDINALS[g["ord"].lower()]
+        det = re.sub(r"\s+", " ", (g["det"] or "").lower())
+        y: int | None = None
+        how, phrase, where = "stated", None, None
+        if g.get("y"):
+            y = int(g["y"])
+        elif g.get("qy"):
+            y = int(g["qy"])
+        elif det.startswith(("last year", "next year", "this year")):
+            if pub is None:
+                return None
+            y = pub.year + {"last": -1, "next": 1, "this": 0}[det.split()[0]]
+            how = "publication"
+        else:
+            anchor = st.year_for(start)
+            if anchor:
+                y, how, phrase, where = anchor
+            elif pub is not None:
+                py, pq = _quarter_of(pub)
+                y = py if q <= pq else py - 1
+                how = "publication"
+            else:
+                return None
+        if "year-ago" in det or "year-earlier" in det:
+            y -= 1
+            how = "reference" if how == "stated" else how
+        st.last_quarter = (y, q, m.group(0))
+        return f"{y:04d}", "quarter", f"{y:04d}-Q{q}", start, how, phrase, where
+    if kind == "half":
+        h = 1 if g["ord"].lower() == "first" else 2
+        if g.get("y"):
+            y = int(g["y"])
+            return f"{y:04d}", "half", f"{y:04d}-H{h}", start, "stated", None, None
+        anchor = st.year_for(start)
+        if anchor:
+            y = anchor[0]
+            return f"{y:04d}", "half", f"{y:04d}-H{h}", start, anchor[1], anchor[2], anchor[3]
+        if pub is None:
+            return None
+        y = pub.year if h == 1 or pub.month > 6 else pub.year - 1
+        return f"{y:04d}", "half", f"{y:04d}-H{h}", start, "publication", None, None
+    if kind == "relquarter":
+        det = re.sub(r"\s+", " ", g["det"].lower())
+        ago = bool(g["ago"]) or "year-ago" in det or "year-earlier" in det
+        if g["unit"] == "period" and not (ago or "latest" in det or g.get("qy")):
+            return None
+        if pub is None and st.last_quarter is None:
+            return None
+        if det in ("this", "the current") or "current" in det:
+            y, q = _quarter_of(pub) if pub else st.last_quarter[:2]
+            how, phrase = "publication", None
+        elif det in ("last", "the previous", "the prior", "the past", "the latest",
+                     "the most recent") and pub:
+            y, q = _shift_q(*_quarter_of(pub), -1)
+            how, phrase = "publication", None
+        elif det == "next" and pub:
+            y, q = _shift_q(*_quarter_of(pub), 1)
+            how, phrase = "publication", None
+        elif st.last_quarter is not None:
+            y, q, phrase = st.last_quarter
+            how = "reference"
+        else:
+            y, q = _shift_q(*_quarter_of(pub), -1)
+            how, phrase = "publication", None
+        if g.get("qy"):
+            y = int(g["qy"])
+            how = "stated" if st.last_quarter is None else "reference"
+        if ago:
+            y -= 1
+        where = _where(text, 0, start) if phrase and phrase in text[:start] else (
+            "earlier in the text" if phrase else None)
+        if not ago and how != "stated":
+            st.last_quarter = (y, q, st.last_quarter[2] if st.last_quarter else m.group(0))
+        return f"{y:04d}", "quarter", f"{y:04d}-Q{q}", start, how, phrase, where
+    if kind == "century":
+        return None
+    if kind == "season":
+        code, first_month = _SEASONS[g["s"].lower()]
+        rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
+        if g.get("y"):
+            y = int(g["y"])
+            return f"{y:04d}", "season", f"{y:04d}-{code}", start, "stated", None, None
+        anchor = st.year_for(start)
+        if anchor and rel not in ("last", "next", "this past", "this coming"):
+            y = anchor[0]
+            return f"{y:04d}", "season", f"{y:04d}-{code}", start, anchor[1], anchor[2], \
+                anchor[3]
+        if pub is None:
+            return None
+        begun = pub.month >= first_month
+        if rel in ("last", "this past"):
+            y = pub.year if begun and pub.month >= first_month + 3 else pub.year - 1
+        elif rel in ("next", "this coming"):
+            y = pub.year + 1 if begun else pub.year
+        else:
+            y = pub.year
+        return f"{y:04d}", "season", f"{y:04d}-{code}", start, "publication", None, None
+    if pub is None:
         return None
     if kind == "weekday":
         wd = WEEKDAYS[g["wd"].lower()]
-        rel = (g["rel"] or "").lower()
-        if rel == "next":
-            return _next_weekday(published, wd).isoformat(), "day", start
-        when = _most_recent_weekday(published, wd, strictly_before=(rel == "last"))
-        if not rel:
-            return when.isoformat(), "day", m.start("wd")
-        return when.isoformat(), "day", start
+        rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
+        if rel in ("next", "the following"):
+            when = _next_weekday(pub, wd)
+        elif rel in ("last", "the previous"):
+            when = _most_recent_weekday(pub, wd, strictly_before=True)
+        elif rel == "this":
+            when = _most_recent_weekday(pub, wd) if not _future(text, start) else \
+                _next_weekday(pub, wd, strictly=False)
+        elif _future(text, start):
+            when = _next_weekday(pub, wd, strictly=False)
+        else:
+            when = _most_recent_weekday(pub, wd)
+        s = m.start("wd") if not rel else start
+        return when.isoformat(), "day", when.isoformat(), s, "publication", None, None
+    if kind == "weekend":
+        rel = g["rel"].lower()
+        sat = _most_recent_weekday(pub, 5)
+        if rel == "next" or rel == "this" and pub.weekday() < 5 or \
+                rel == "the" and _future(text, start):
+            sat = _next_weekday(pub, 5, strictly=False)
+        y, w, _ = sat.isocalendar()
+        return sat.isoformat(), "weekend", f"{y:04d}-W{w:02d}-WE", start, "publication", None, \
+            None
     if kind == "deictic":
         w = g["w"].lower()
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[w]
-        return (published + timedelta(days=offset)).isoformat(), "day", start
+        v = (pub + timedelta(days=offset)).isoformat()
+        return v, "day", v, start, "publication", None, None
     if kind == "relunit":
-        rel, unit = g["rel"].lower(), g["unit"]
-        step = {"last": -1, "this": 0, "next": 1}[rel]
+        rel = re.sub(r"\s+", " ", g["rel"].lower())
+        unit = g["unit"]
+        step = {"last": -1, "this": 0, "next": 1, "the past": -1, "the previous": -1,
+                "the prior": -1, "the coming": 1, "the following": 1}.get(rel, 0)
+        how, phrase, where = "publication", None, None
+        if rel == "the following" or rel in ("the", "the same") and unit == "year":
+            anchor = st.year_for(start)
+            prevs = [dm for dm in st.mentions if dm.precision in ("day", "month", "year")]
+            if unit == "year" and prevs and rel == "the following":
+                base = int(prevs[-1].value[:4])
+                y = base + 1
+                return f"{y:04d}", "year", f"{y:04d}", start, "reference", prevs[-1].text, \
+                    _where(text, prevs[-1].end, start)
+            if unit == "year" and anchor:
+                y = anchor[0] + step
+                return f"{y:04d}", "year", f"{y:04d}", start, anchor[1], anchor[2], anchor[3]
         if unit == "week":
-            return (published + timedelta(days=7 * step)).isoformat(), "week", start
+            d = pub + timedelta(days=7 * step)
+            return d.isoformat(), "week", _week_timex(d), start, how, phrase, where
         if unit == "month":
-            y, mo = published.year, published.month + step
+            y, mo = pub.year, pub.month + step
             if mo == 0:
                 y, mo = y - 1, 12
             elif mo == 13:
                 y, mo = y + 1, 1
-            return f"{y:04d}-{mo:02d}", "month", start
-        return f"{published.year + step:04d}", "year", start
+            v = f"{y:04d}-{mo:02d}"
+            return v, "month", v, start, how, phrase, where
+        v = f"{pub.year + step:04d}"
+        return v, "year", v, start, how, phrase, where
+    if kind == "yearend":
+        anchor = st.year_for(start)
+        y = anchor[0] if anchor else pub.year
+        return f"{y:04d}", "year", f"{y:04d}", start, "publication", None, None
+    if kind == "yearago":
+        ref = st.mentions[-1] if st.mentions else None
+        qref = next((dm for dm in reversed(st.mentions) if dm.precision == "quarter"), None)
+        if st.last_quarter is not None and qref is not None and (
+                ref is qref or start - qref.end < 400):
+            y, q, phrase = st.last_quarter
+            return f"{y - 1:04d}", "quarter", f"{y - 1:04d}-Q{q}", start, "reference", phrase, \
+                "earlier in the text"
+        if ref is not None and ref.precision in ("day", "month") and \
+                not _SENT_BREAK.search(text, ref.end, start):
+            y = int(ref.value[:4]) - 1
+            v = f"{y:04d}{ref.value[4:]}"
+            return v, ref.precision, v, start, "reference", ref.text, _where(text, ref.end, start)
+        v = f"{pub.year - 1:04d}"
+        return v, "year", v, start, "publication", None, None
     if kind == "ago":
         n_text = g["n"].lower()
         n = int(n_text) if n_text.isdigit() else _SMALL_NUMBERS[n_text]
-        days = n * (7 if g["unit"].lower().startswith("week") else 1)
-        return (published - timedelta(days=days)).isoformat(), "day", start
-    if kind == "month":
-        mo = _month_num(g["mon"])
-        if mo is None or not g["mon"][0].isupper():
-            return None
-        prev = _prev_word(text, start)
-        if g["mon"].endswith(".") or len(g["mon"].rstrip(".")) < 4 and g["mon"] != "May":
-            return None  # bare abbreviations ("Mar", "Jan.") are too ambiguous alone
-        if prev in ("last",):
-            return _recent_month(published, mo, strictly_before=True), "month", start
-        if prev in ("in", "since", "until", "till", "by", "during", "early", "late", "mid",
-                    "mid-", "from", "through", "throughout", "of", "this", "before", "after",
-                    "and", "or", "to"):
-            if g["mon"] == "May" and prev in ("and", "or", "to"):
-                return None  # "and may", "to May" – too risky for the modal
-            return _recent_month(published, mo), "month", m.start("mon")
-        return None
+        unit = g["unit"].lower()
+        if unit.startswith("year"):
+            v = f"{pub.year - n:04d}"
+            return v, "year", v, start, "publication", None, None
+        if unit.startswith("month"):
+            i = pub.year * 12 + pub.month - 1 - n
+            v = f"{i // 12:04d}-{i % 12 + 1:02d}"
+            return v, "month", v, start, "publication", None, None
+        days = n * (7 if unit.startswith("week") else 1)
+        v = (pub - timedelta(days=days)).isoformat()
+        return v, "day", v, start, "publication", None, None
     return None
 
 
-def find_dates(sentence_text: str, published: date | None) -> list[DateMention]:
+_EXPLICIT_KINDS = {"iso": "day", "mdy": "day", "dmy": "day", "my": "month", "year": "year",
+                   "range": "year", "spelled": "year"}
+
+
+def find_dates(sentence_text: str, published: date | None, *, context: str | None = None,
+               refs: bool = False) -> list[DateMention]:
     """All date mentions in `sentence_text`, in text order, non-overlapping.
 
     Longer, more specific patterns win over shorter ones that overlap them. Relative
-    expressions are dropped when `published` is None.
+    expressions are dropped when `published` is None and nothing in the text anchors them.
+    `context`: text that comes before `sentence_text` in the article (e.g. the article up
+    to the sentence); its last paragraph gives year context ("April 2019" there puts a
+    later "April 25" in 2019). `refs=True` also returns PRESENT_REF/PAST_REF/FUTURE_REF
+    expressions ("now", "recently", "soon"), whose `value` is their TIMEX3 value.
     """
-    found: list[tuple[int, int, DateMention]] = []
+    text = sentence_text
+    accepted: list[tuple[int, int, str, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
     for rank, (pattern, kind) in enumerate(_PATTERNS):
-        for m in pattern.finditer(sentence_text):
+        for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            res = _interpret(kind, m, sentence_text, published)
-            if res is None:
+            if not _accept(kind, m, text):
                 continue
-            value, precision, start = res
-            end = m.end()
-            taken.append((m.start(), end))
-            found.append((start, rank, DateMention(start, end, sentence_text[start:end],
-                                                   value, precision)))
-    found.sort(key=lambda t: (t[0], t[1]))
-    return [dm for _, _, dm in found]
+            taken.append((m.start(), m.end()))
+            accepted.append((m.start(), rank, kind, m))
+    if refs:
+        for pattern, kind in _REF_PATTERNS:
+            for m in pattern.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                accepted.append((m.start(), len(_PATTERNS), kind, m))
+    accepted.sort(key=lambda t: (t[0], t[1]))
+    st = _State(text, published, _ctx_anchor(context))
+    # explicit year anchors (stated years, and "last/this/next year" when published is known)
+    for _, _, kind, m in accepted:
+        if kind in _EXPLICIT_KINDS:
+            y = _year_of(m.group("y"))
+            if y:
+                st.anchors.append((m.start(), m.end(), y, m.group(0), _EXPLICIT_KINDS[kind]))
+        elif kind == "relunit" and published and m.group("unit") == "year" and \
+                m.group("rel").lower() in ("last", "this", "next"):
+            step = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+            st.anchors.append((m.start(), m.end(), published.year + step, m.group(0), "year"))
+    out: list[DateMention] = []
+    for _, _, kind, m in accepted:
+        if kind.endswith("_REF"):
+            out.append(DateMention(m.start(), m.end(), m.group(0), kind, "ref", kind,
+                                   "publication"))
+            continue
+        res = _resolve(kind, m, text, st)
+        if res is None:
+            continue
+        value, precision, timex, start, how, anchor, where = res
+        dm = DateMention(start, m.end(), text[start:m.end()], value, precision, timex, how,
+                         anchor, where)
+        out.append(dm)
+        st.mentions.append(dm)
+    return out
+
+
+def explain(dm: DateMention, published: date | None = None) -> str:
+    """How a mention was resolved, in words: '"April 25" -> 2019-04-25, because of
+    "April 2019" in the previous sentence'."""
+    head = f"\u201c{dm.text}\u201d \u2192 {dm.timex or dm.value}"
+    if dm.how == "stated":
+        return f"{head}, as stated"
+    if dm.how in ("clause", "paragraph", "reference") and dm.anchor:
+        where = f" {dm.anchor_where}" if dm.anchor_where else ""
+        return f"{head}, because of \u201c{dm.anchor}\u201d{where}"
+    pub = f" ({published.isoformat()})" if published else ""
+    return f"{head}, counted from the publication date{pub}"
 
 
 def normalise_date(phrase: str, published: date | None) -> str | None:
