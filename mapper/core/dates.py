@@ -201,18 +201,19 @@ def _next_weekday(published: date, wd: int, strictly: bool = True) -> date:
     return published + timedelta(days=delta)
 
 
-def _month_day_near(published: date, m: int, d: int, future: bool) -> date | None:
-    """The nearest such day: up to 3 months ahead, else the most recent one (future cue:
-    the first one on or after publication)."""
+def _month_day_near(published: date, m: int, d: int, tense: int) -> date | None:
+    """The nearest such day: up to 75 days ahead, else the most recent one; a future cue
+    (tense 1): the first one on or after publication, up to about 6 months ahead; a past
+    cue (tense -1): the most recent one."""
     cands = [date(y, m, d) for y in range(published.year - 5, published.year + 2)
              if _valid_day(y, m, d)]
     if not cands:
         return None
     ahead = [c for c in cands if c >= published]
     before = [c for c in cands if c <= published]
-    if future and ahead and (ahead[0] - published).days <= 190:
+    if tense > 0 and ahead and (ahead[0] - published).days <= 190:
         return ahead[0]
-    if ahead and (ahead[0] - published).days <= 75:
+    if tense == 0 and ahead and (ahead[0] - published).days <= 75:
         return ahead[0]
     return before[-1] if before else None
 
@@ -397,10 +398,10 @@ _REF_PATTERNS: list[tuple[re.Pattern[str], str]] = [
                 r"\s+(?:years|months|weeks|days))|\b(?<=the\s)recent\b|\b[Rr]ecent\b(?=\s+[a-z]+)"),
      "PAST_REF"),
     (re.compile(r"\b(?:[Nn]ow|[Cc]urrently|[Tt]hese\s+days|[Nn]owadays|[Aa]t\s+present|"
-                r"[Pp]resently)\b|\bcurrent\b(?=\s+[a-z])(?!\s+(?:account|quarter|"
+                r"[Pp]resently)\b|\b(?<=the\s)current\b(?!\s+(?:account|quarter|"
                 r"year|month|week|period|fiscal))"), "PRESENT_REF"),
     (re.compile(r"\b[Tt]he\s+(?:near|short|long)\s+term\b|\b[Tt]he\s+future\b|\b[Ff]uture\b(?=\s+"
-                r"[a-z]+)|\b[Ss]oon\b(?!\s+(?:after|afterwards|as|thereafter))|"
+                r"[a-z]+s\b)|\b[Ss]oon\b(?!\s+(?:after|afterwards|as|thereafter))|"
                 r"\b(?:[Tt]he\s+)?coming\s+(?:years|months|weeks|days)\b|\b[Aa]\s+later\s+date\b"),
      "FUTURE_REF"),
 ]
@@ -416,15 +417,21 @@ def _next_word(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-def _future(text: str, start: int) -> bool:
-    """A future cue in the clause before `start` (or "by/until/before/next" right before)."""
+def _tense(text: str, start: int) -> int:
+    """-1 for a past cue close before `start` in its clause ("was", "ended", "ago"), 1 for
+    a future cue in the clause before it ("will", "is due", "by"/"until" right before),
+    else 0."""
     c0, _ = clause_bounds(text, start)
     before = text[max(c0, start - 120):start]
     if _PAST_CUE.search(before[-40:]):
-        return False
+        return -1
     if re.search(r"\b(?:by|until|till|before)\s*$", before, re.I):
-        return True
-    return bool(_FUTURE_CUE.search(before))
+        return 1
+    return 1 if _FUTURE_CUE.search(before) else 0
+
+
+def _future(text: str, start: int) -> bool:
+    return _tense(text, start) > 0
 
 
 class _State:
@@ -627,7 +634,7 @@ def _resolve(kind: str, m: re.Match[str], text: str, st: _State) -> _Res | None:
             return v, "day", v, start, how, phrase, where
         if pub is None:
             return None
-        when = _month_day_near(pub, mo, d, _future(text, start))
+        when = _month_day_near(pub, mo, d, _tense(text, start))
         return (when.isoformat(), "day", when.isoformat(), start, "publication", None, None) \
             if when else None
     if kind == "month":
@@ -646,9 +653,14 @@ def _resolve(kind: str, m: re.Match[str], text: str, st: _State) -> _Res | None:
             v = _recent_month(pub, mo, future=True)
             if v == f"{pub.year:04d}-{pub.month:02d}":
                 v = f"{pub.year + 1:04d}-{mo:02d}"
+        elif prev == "last":
+            v = _recent_month(pub, mo, strictly_before=True)
         else:
-            v = _recent_month(pub, mo, strictly_before=(prev == "last"),
-                              future=prev != "last" and _future(text, start))
+            tense = _tense(text, start)
+            v = _recent_month(pub, mo, future=tense > 0)
+            ahead = date(pub.year + (mo < pub.month), mo, 1)
+            if tense == 0 and mo != pub.month and (ahead - pub).days <= 75:
+                v = f"{ahead.year:04d}-{mo:02d}"  # the nearest: a month just ahead
         return v, "month", v, start, "publication", None, None
     if kind == "range":
         return stated(f"{int(g['y']):04d}", "year", s=start)
@@ -875,6 +887,30 @@ def _resolve(kind: str, m: re.Match[str], text: str, st: _State) -> _Res | None:
     return None
 
 
+# A cheap look at the text before running a pattern: the pattern can only match where
+# its gate matches (most sentences hold no date words at all).
+_GATES = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(_MONTH_RE),
+    "wd": re.compile(_WEEKDAY_RE),
+    "quarter": re.compile(r"quarter|period"),
+    "half": re.compile(r"half"),
+    "season": re.compile(r"[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter"),
+    "decword": re.compile(r"ties\b|century|decade"),
+    "spelled": re.compile(r"[Nn]ineteen|[Tt]housand"),
+    "unit": re.compile(r"week|month|year|[Yy]ear"),
+    "deictic": re.compile(r"[Tt]oday|[Yy]esterday|[Tt]omorrow"),
+    "ago": re.compile(r"ago\b"),
+}
+_KIND_GATE = {
+    "wdmd": "month", "iso": "digit", "mdy": "digit", "dmy": "digit", "quarter": "quarter",
+    "half": "half", "relquarter": "quarter", "season": "season", "my": "month", "md": "digit",
+    "dm": "digit", "range": "digit", "decade": "digit", "decade2": "digit",
+    "decade3": "decword", "century": "decword", "lastdecade": "decword", "spelled": "spelled",
+    "year": "digit", "weekday": "wd", "weekend": "unit", "deictic": "deictic",
+    "relunit": "unit", "yearend": "unit", "yearago": "unit", "ago": "ago", "month": "month",
+}
+
 _EXPLICIT_KINDS = {"iso": "day", "mdy": "day", "dmy": "day", "my": "month", "year": "year",
                    "range": "year", "spelled": "year"}
 
@@ -893,7 +929,14 @@ def find_dates(sentence_text: str, published: date | None, *, context: str | Non
     text = sentence_text
     accepted: list[tuple[int, int, str, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
+    gates: dict[str, bool] = {}
     for rank, (pattern, kind) in enumerate(_PATTERNS):
+        gate = _KIND_GATE[kind]
+        open_ = gates.get(gate)
+        if open_ is None:
+            open_ = gates[gate] = _GATES[gate].search(text) is not None
+        if not open_:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

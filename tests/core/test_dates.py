@@ -27,7 +27,8 @@ from .helpers import SAMPLE_PUBLISHED as PUB, sample
     ("in 1945", "1945"),
     ("in 2019", "2019"),
     ("in April", "2020-04"),
-    ("in June", "2019-06"),          # most recent June on or before May 2020
+    ("in June", "2020-06"),          # a month just ahead of publication (< 75 days): this June
+    ("in August", "2019-08"),        # further ahead: the most recent August before May 2020
     ("last May", "2019-05"),
     ("1941-1945", "1941"),
     ("the 1990s", "1990"),
