@@ -73,8 +73,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from .dates import DateMention, find_dates, MONTHS, WEEKDAYS
 from .models import Event, Sentence
@@ -84,6 +84,21 @@ __all__ = ["PlaceRef", "extract_events", "LEXICON", "find_triggers", "find_actor
 
 # (kind, pattern, priority). Higher priority = more specific happening.
 LEXICON: list[tuple[str, str, int]] = [
+    ("exhumation", r"exhum(?:ation|ations|ed|ing|e)|disinterr(?:ed|ing)|disinterment", 11),
+    ("repatriation", r"repatriat(?:ion|ed|ing)(?=[^.;:]{0,60}?\b(?:remains|bodies|body|ashes|"
+                     r"coffins?|caskets?)\b)|(?<=remains\s)(?:were|was|will\s+be)\s+repatriated",
+     11),
+    ("wreath_laying", r"wreath-?\s?laying|(?:laid|lay|lays|laying)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}"
+                      r"wreaths?", 11),
+    ("unveiling", r"unveil(?:ed|ing|s)?(?=\s+(?:\w+\s+){0,5}?(?:monuments?|memorials?|plaques?|"
+                  r"statues?|busts?|stones?|obelisks?|steles?|stelae|headstones?|memorial\s+stones?)"
+                  r"\b)|unveiling(?=\s+(?:ceremony\s+)?of\s+(?:the\s+|a\s+)?(?:\w+\s+){0,3}?"
+                  r"(?:monuments?|memorials?|plaques?|statues?|busts?))", 11),
+    ("cemetery_restoration", r"(?:restor(?:ation|ed|ing|e)|renovat(?:ion|ed|ing|e)|refurbish(?:ment|ed|"
+                             r"ing))(?=\s+(?:work\s+)?(?:of|on|at)?\s*(?:the\s+|a\s+)?(?:\w+\s+){0,3}?"
+                             r"(?:cemetery|cemeteries|graveyards?|war\s+graves|graves|burial\s+grounds?)"
+                             r"\b)|(?<=cemetery\swas\s)restored|(?<=cemetery\shas\sbeen\s)restored|"
+                             r"(?<=graves\swere\s)restored", 11),
     ("memorial_service", r"(?:memorial|remembrance|commemorative)\s+(?:services?|ceremon(?:y|ies))",
      10),
     ("funeral", r"funerals?", 10),
@@ -96,32 +111,43 @@ LEXICON: list[tuple[str, str, int]] = [
     ("flood", r"floods?|flooding", 8),
     ("storm", r"hurricanes?|typhoons?|cyclones?", 8),
     ("wildfire", r"wildfires?|bushfires?|forest fires?", 8),
-    ("eruption", r"eruptions?|erupted", 8),
+    ("eruption", r"eruptions?|(?<=volcano\s)erupted|(?<=volcano\shas\s)erupted", 8),
     ("conference", r"(?:press\s+)?conferences?", 8),
-    ("battle", r"battles?|fighting|clashes|clashed", 8),
-    ("bombing", r"bombings?|bombed|airstrikes?|air\s+strikes?|air\s+raids?|shelling|shelled", 8),
+    ("battle", r"battles?|fighting|clashes|clashed|shoot-?outs?|gunfights?|firefights?", 8),
+    ("bombing", r"bombings?|bombed|airstrikes?|air\s+strikes?|air\s+raids?|shelling|shelled|"
+                r"(?:car|truck|suicide|roadside)\s+bombs?|drone\s+strikes?|missile\s+strikes?", 8),
     ("liberation", r"liberation|liberated|liberate", 8),
     ("invasion", r"invasions?|invaded|invade", 8),
     ("siege", r"sieges?|besieged", 8),
     ("explosion", r"explosions?|blasts?|exploded", 7),
     ("burial", r"burials?(?!\s+(?:sites?|grounds?|places?|mounds?|chambers?))|reburial|"
-               r"(?<!are\s)(?<!is\s)buried|reburied", 7),
+               r"(?<!are\s)(?<!is\s)(?<!homes\swere\s)(?<!houses\swere\s)(?<!homes\swere\spartly\s)"
+               r"(?<!buildings\swere\s)(?<!villages\swere\s)(?<!cars\swere\s)buried(?!\s+(?:by|under|beneath|alive|in\s+(?:the\s+)?"
+               r"(?:rubble|debris|mud|snow|sand|landslides?|avalanches?))\b)|reburied|interments?|"
+               r"interred|entombed|entombment", 7),
     ("commemoration", r"commemorations?|commemorated|commemorate|commemorates|commemorating",
      7),
     ("celebration", r"celebrations?", 7),
-    ("agreement", r"agreements?|treaty|treaties|accords?|pacts?|ceasefire|truce|"
+    ("agreement", r"agreements?|treaty|treaties|accords?|pacts?|ceasefire|cease-fire|truce|"
                   r"signed(?=\s+(?:\w+\s+){0,4}(?:agreements?|deals?|treaty|treaties|accords?|"
                   r"pacts?|memorandums?|declarations?|contracts?|ceasefire)\b)", 7),
     ("protest", r"protests?|protested|demonstrations?|rall(?:y|ies)", 7),
-    ("crash", r"crash(?:es|ed)?", 7),
+    ("crash", r"crash(?:es|ed|ing)?", 7),
     ("test", r"(?:missile|nuclear|weapons?|rocket|bomb)\s+tests?|test-fired|test-launched", 7),
     ("attack", r"(?<!heart\s)(?<!panic\s)(?:attacks?|attacked|assaults?|raids?|raided|"
-               r"ambush(?:ed)?)", 6),
+               r"ambush(?:ed)?|stabbings?|stabbed|shootings|(?:(?<=a\s)|(?<=the\s)|(?<=mass\s)|(?<=school\s)|"
+               r"(?<=fatal\s)|(?<=deadly\s)|(?<=police\s)|(?<=drive-by\s)|(?<=latest\s)|"
+               r"(?<=another\s)|(?<=this\s)|(?<=that\s))shooting|opened\s+fire|gunned\s+down|"
+               r"(?<=were\s)shot(?!\s+(?:down|dead\s+by\s+police))|(?<=was\s)shot(?!\s+down)|"
+               r"massacres?|massacred)", 6),
     ("launch", r"launch(?:es|ed|ing)?(?=\s+(?:\w+\s+){0,3}(?:missiles?|rockets?|satellites?|"
                r"spacecraft|probes?|projectiles?)\b)|launch(?=\s+of\b)", 6),
     ("appearance", r"re-?appear(?:ed|s|ance)?|re-?emerg(?:ed|es|ence)|resurfaced|"
-                   r"(?:public\s+)?appearances?|appeared(?=\s+(?:in\s+public|publicly))", 6),
-    ("retreat", r"retreat(?:s|ed|ing)?|fled|flee(?:s|ing)?|withdrew|withdrawal", 6),
+                   r"(?:public\s+)?appearances?(?!\s+of\s+(?!\w+\s+(?:in|at)\b))|appeared(?=\s+(?:in\s+public|publicly))", 6),
+    ("retreat", r"retreat(?:s|ed|ing)?|fled|flee(?:s|ing)?|withdrawal|withdrew(?!\s+(?:(?:his|her|their|"
+                r"its|the|a|an)\s+)?(?:\w+\s+)?(?:requests?|bids?|applications?|candidacy|support|offers?|"
+                r"names?|claims?|complaints?|lawsuits?|motions?|resignation|nominations?|proposals?|"
+                r"comments?|remarks?|statements?|from\s+(?:the\s+)?(?:race|election|contest))\b)", 6),
     ("arrest", r"arrests?|arrested", 6),
     ("speech", r"speech(?:es)?|addressed(?=\s+the\s+(?:nation|crowd|assembly|parliament|"
                r"congress|rally|conference|summit|audience)\b)", 5),
@@ -129,7 +155,10 @@ LEXICON: list[tuple[str, str, int]] = [
               r"(?:medals?|awards?|prizes?|honou?rs?|orders?|decorations?|titles?|trophy|"
               r"trophies|certificates?|credentials)\b)|presents(?=\s+(?:\w+\s+){0,8}?"
               r"(?:medals?|awards?|prizes?))", 5),
-    ("visit", r"visit(?:s|ed|ing)?|toured|trip", 5),
+    ("visit", r"visit(?:s|ed)?|(?:(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s)|(?<=been\s)|(?<=be\s)|"
+              r"(?<=while\s)|(?<=when\s)|(?<=after\s)|(?<=before\s)|(?<=during\s)|(?<=by\s)|"
+              r"(?<=of\s)|(?<=for\s)|(?<=on\s)|(?<=in\s)|(?<=the\s)|(?<=a\s)|(?<=and\s)|(?<=also\s)|"
+              r"(?<=currently\s)|(?<=^))visiting|toured|trip", 5),
     ("meeting", r"met(?!\s+with\s+(?:criticism|resistance|scepticism|skepticism|opposition|"
                 r"silence|outrage|anger))|meetings?|meets|meet|"
                 r"(?<=held\s)talks|(?<=holding\s)talks|(?<=hold\s)talks|(?<=peace\s)talks|"
@@ -144,19 +173,22 @@ _ANY_TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{pat})" for _, pat, _
 # Kinds that describe one happening when they co-occur in a sentence.
 _GROUPS = [
     {"ceremony", "award", "commemoration", "celebration", "parade", "memorial_service",
-     "funeral", "burial", "speech"},
+     "funeral", "burial", "speech", "wreath_laying", "unveiling"},
+    {"exhumation", "repatriation", "burial"},
     {"visit", "appearance", "speech"},
     {"meeting", "summit", "agreement", "conference", "speech"},
     {"attack", "bombing", "battle", "explosion", "siege", "invasion"},
     {"earthquake", "tsunami"},
 ]
 _OF_KINDS = {"liberation", "battle", "bombing", "invasion", "siege", "attack", "explosion",
+             "exhumation", "cemetery_restoration", "unveiling",
              "flood", "earthquake", "retreat", "visit", "election", "launch"}
 _ON_KINDS = {"attack", "bombing", "invasion"}
-_TO_KINDS = {"visit", "retreat", "appearance", "invasion", "launch"}
+_TO_KINDS = {"visit", "retreat", "appearance", "invasion", "launch", "repatriation"}
 _OBJECT_VERBS = {"visited", "visits", "visiting", "visit", "toured", "attacked", "bombed",
                  "invaded", "liberated", "shelled", "fled", "raided", "besieged", "left"}
 _BASE_VERBS = {"visit", "meet", "attack", "launch", "flee", "liberate", "award", "retreat",
+               "unveil", "exhume", "repatriate", "restore", "renovate", "refurbish",
                "protest", "commemorate", "bomb", "raid", "rally", "crash", "arrest", "bury",
                "reappear", "re-appear", "re-emerge", "reemerge", "invade", "test", "assault",
                "ambush", "present", "celebrate", "parade", "sign"}
@@ -201,6 +233,63 @@ _DETERMINER = re.compile(
     r"aforementioned|above)\s+){0,2}$", re.I)
 _REF_RELATION = re.compile(r"\b(?P<rel>after|following|during|before|since|at|throughout|"
                            r"amid|ahead\s+of)\s+(?:the|this|that)\b[^,;]*$", re.I)
+
+# planned, invited, postponed: a cue before the trigger in its clause ("the upcoming
+# election", "invited him to attend the parade", "is to make an official visit") ...
+_PLAN_BEFORE = re.compile(
+    r"\b(?:upcoming|forthcoming|planned|proposed|scheduled|postponed|delayed|cancell?ed|"
+    r"next(?!\s+(?:day|morning|evening|night|afternoon|week|month|year)\b)|"
+    r"invit(?:ed|es|e|ing|ations?)|plans?\s+(?:for|to)|planning\s+to|slated|due\s+to|"
+    r"intends?\s+to|(?:is|are|was|were)\s+to\s+\w+|will|shall|won['’]t)\b"
+    r"(?![^,;:]*\b(?:during|after|following|since|before|at)\s+(?:the|this|that|his|her|their|its)\b)",
+    re.I)
+# ... or right after it ("the meeting will be held", "the parade was postponed").
+_PLAN_AFTER = re.compile(
+    r"^[^.;:,()\[\]—–]{0,45}?\b(?:(?:will|shall)\s+(?:\w+ly\s+)?(?:be|take|begin|start|follow|"
+    r"open|run|go|resume)|(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:\w+ly\s+|now\s+|also\s+|still\s+)?(?:scheduled|planned|slated|due|set\s+(?:for|to)|"
+    r"expected\s+to|postponed|delayed|cancell?ed|called\s+off|put\s+off|pushed\s+back|"
+    r"deferred|rescheduled))\b", re.I)
+# where a sentence splits into clauses: hard punctuation, and a comma opening a subordinate,
+# relative or reporting clause ("..., where the council was dissolved last month",
+# "..., officials said on Monday")
+_CLAUSE_SPLIT = re.compile(
+    r"[;:()\[\]—–]|\s-\s|,\s+(?=(?:which|who|whom|whose|where|when|while|whereas|although|though|"
+    r"but|because|since|after|before|until|(?:and\s+)?according\s+to|as\s+(?!well|many|much|of)|"
+    r"(?:[\w.'’-]+\s+){0,4}(?:said|says|say|told|reported|reports|announced|added|stated)\b))",
+    re.I)
+_SUBORDINATE = re.compile(r"[,\s]*(?:which|who|whom|whose|where|when|while|whereas|although|though|"
+                          r"because|since|until|(?:and\s+)?according\s+to|as|(?:[\w.'’-]+\s+){0,4}(?:said|says|"
+                          r"say|told|reported|reports|announced|added|stated))\b", re.I)
+_REPORTING = re.compile(r"[,\s]*(?:(?:and\s+)?according\s+to|(?:[\w.'’-]+\s+){0,4}(?:said|says|say|told|reported|"
+                        r"reports|announced|added|stated))\b", re.I)
+_STRUCK = re.compile(r"^\s+(?:(?:has|have|had)\s+)?(?:struck|hit|hits|rocked|shook|jolted|battered|"
+                     r"ravaged|devastated|swept\s+(?:through|across)|lashed|pounded|flooded)\s+"
+                     r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$")
+_WEEKDAY_ONLY = re.compile(r"^(?:on\s+|last\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|"
+                           r"friday|saturday|sunday)$", re.I)
+
+
+def _clauses(sentence: str) -> list[tuple[int, int, bool]]:
+    """(start, end, subordinate) spans of the clauses of a sentence."""
+    out, a = [], 0
+    for m in _CLAUSE_SPLIT.finditer(sentence):
+        out.append((a, m.start()))
+        a = m.end()
+    out.append((a, len(sentence)))
+    res = []
+    for i, (x, y) in enumerate(out):
+        sub = i > 0 and bool(_SUBORDINATE.match(sentence[x:y])) and sentence[x - 1: x] in (" ", ",")
+        res.append((x, y, sub))
+    return res
+
+
+def _clause_of(clauses: list[tuple[int, int, bool]], pos: int) -> int:
+    for i, (a, b, _) in enumerate(clauses):
+        if a <= pos < b:
+            return i
+    return len(clauses) - 1
+
 
 # ---------------------------------------------------------------- actors
 _TITLES = {
@@ -303,14 +392,34 @@ def find_triggers(sentence: str, headline: bool = False) -> list[_Trigger]:
     return out
 
 
+_PRESUPPOSED = re.compile(r"\b(?:during|after|following|since|before|throughout)\s+(?:the|this|that|"
+                          r"his|her|their|its|a|an)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _is_planned(sentence: str, t: _Trigger) -> bool:
+    """Planned, invited, scheduled, postponed or cancelled: not (yet) happened as told."""
+    if t.hedged:
+        return True
+    before = sentence[max(0, t.start - 50): t.start]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    cut = max([cut] + [m.end() for m in re.finditer(r",", before)])
+    if _PLAN_BEFORE.search(before[cut:]):
+        return True
+    return bool(_PLAN_AFTER.match(sentence[t.end:]))
+
+
 def _is_hedged(sentence: str, t: _Trigger) -> bool:
     if t.hedged:
         return True
     before = sentence[max(0, t.start - 90): t.start]
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
-    if _HEDGE_BEFORE.search(before[cut:]):
+    # "infected during their trip": the trip itself is presupposed, not hedged
+    presupposed = bool(_PRESUPPOSED.search(before[cut:]))
+    if not presupposed and _HEDGE_BEFORE.search(before[cut:]):
         return True
-    if _MODAL_JUST_BEFORE.search(before[cut:]):
+    if not presupposed and _MODAL_JUST_BEFORE.search(before[cut:]):
+        return True
+    if _is_planned(sentence, t):
         return True
     return bool(_HEDGE_AFTER.match(sentence[t.end:]))
 
@@ -360,13 +469,68 @@ def _attached(sentence: str, t: _Trigger, p: PlaceRef, rel_start: int) -> bool:
     return False
 
 
+_STRUCK_KINDS = {"earthquake", "tsunami", "flood", "storm", "wildfire", "explosion", "bombing",
+                 "attack", "eruption"}
+_NOT_MODIFIER = {"is", "was", "were", "are", "has", "have", "had", "be", "been", "will", "would",
+                 "said", "says", "and", "or", "but"}
+
+
+def _premodifier(sentence: str, p: PlaceRef, pe: int, t: _Trigger) -> bool:
+    """"the Sochi mayoral election", "Kobe's earthquake": a place naming the trigger noun."""
+    gap = sentence[pe: t.start]
+    m = re.fullmatch(r"((?:['’]s?)?)\s+((?:[a-z][\w-]*\s+){0,2})", gap)
+    if not m:
+        return False
+    if p.kind == "country" and not m.group(1):
+        return False  # "U.S. drone strike", "US election results": often the agent, or a name
+    if p.kind not in ("country", "city", "admin1", "landmark", "region"):
+        return False
+    words = m.group(2).split()
+    return all(w not in _STOP and w not in _ALL_PREPS and w not in _NOT_MODIFIER
+               and not w.endswith(("ed", "ing")) for w in words)
+
+
 def _choose_place(d: _Draft, cands: list[tuple[PlaceRef, int, int]], lo: int, hi: int,
-                  sentence: str) -> PlaceRef | None:
-    s0, s1 = d.span
-    for t in sorted(d.members, key=lambda t: (t is not d.main, t.start)):
+                  sentence: str, clauses: list[tuple[int, int, bool]] | None = None
+                  ) -> PlaceRef | None:
+    members = sorted(d.members, key=lambda t: (t is not d.main, t.start))
+    for t in members:
         for p, ps, _pe in cands:
             if ps >= t.end and _attached(sentence, t, p, ps):
                 return p
+    for t in members:
+        for p, ps, pe in cands:
+            if pe <= t.start and lo <= ps and _premodifier(sentence, p, pe, t):
+                return p
+    if clauses is not None:
+        ci = _clause_of(clauses, d.main.start)
+        a, b, _sub = clauses[ci]
+        if ci > 0 and re.match(r"where\b", sentence[a:b]):
+            # "a visit to Prague on Monday, where he is to meet ...": the place before
+            prev = [c for c in cands if clauses[ci - 1][0] <= c[1] < clauses[ci - 1][1]]
+            if prev:
+                return max(prev, key=lambda c: c[1])[0]
+        # the trigger's own clause first, then the old search around the event
+        own = {_clause_of(clauses, t.start) for t in d.members}
+        inside = [c for c in cands if _clause_of(clauses, c[1]) in own]
+        p = _search_place(d, inside, lo, hi, sentence)
+        if p is not None:
+            return p
+    for t in members:
+        if t.kind in _STRUCK_KINDS:  # "two earthquakes struck north-western Iran"
+            for p, ps, _pe in cands:
+                if t.end <= ps <= t.end + 60 and _STRUCK.match(sentence[t.end: ps]):
+                    return p
+    if clauses is not None:
+        # never from a reporting clause ("according to experts at X", "..., officials in X said")
+        reporting = [i for i, (x, y, sub) in enumerate(clauses) if sub and _REPORTING.match(sentence[x:y])]
+        cands = [c for c in cands if _clause_of(clauses, c[1]) not in reporting]
+    return _search_place(d, cands, lo, hi, sentence)
+
+
+def _search_place(d: _Draft, cands: list[tuple[PlaceRef, int, int]], lo: int, hi: int,
+                  sentence: str) -> PlaceRef | None:
+    s0, s1 = d.span
     kinds = {t.kind for t in d.members}
     after: list[tuple[int, int, int, PlaceRef]] = []
     for p, ps, _pe in cands:
@@ -508,7 +672,8 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
         triggers = find_triggers(sent, headline=headline)
         if not triggers:
             continue
-        dates = find_dates(sent, published)
+        # the paragraph before gives year context ("April 2019" ... "on April 25")
+        dates = find_dates(sent, published, context=text[max(0, s.start - 1500): s.start])
         # coreference: "Following the ceremony, ..." refers back to an earlier event
         ref: tuple[_Draft, str] | None = None
         kept: list[_Trigger] = []
@@ -516,7 +681,9 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
             if t.definite and drafts_with_kind.get(t.kind):
                 own_date = any(0 <= dm.start - t.end <= 40 for dm in dates)
                 probe = _Draft(s, [t], t)
-                own_place = _choose_place(probe, cands, t.start, min(len(sent), t.end + 60),
+                tcl = _clauses(sent)
+                clause_end = tcl[_clause_of(tcl, t.start)][1]
+                own_place = _choose_place(probe, cands, t.start, max(clause_end, min(len(sent), t.end + 60)),
                                           sent) is not None
                 if not own_date and not own_place:
                     earlier = drafts_with_kind[t.kind]
@@ -536,21 +703,31 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
             else:
                 local.append(_Draft(s, [t], t))
         local.sort(key=lambda d: d.span[0])
+        clauses = _clauses(sent)
         # places, bounded by neighbouring events of the sentence
         for i, d in enumerate(local):
             lo = local[i - 1].span[1] if i > 0 else 0
             hi = local[i + 1].span[0] if i + 1 < len(local) else len(sent)
-            p = _choose_place(d, cands, lo, hi, sent)
+            p = _choose_place(d, cands, lo, hi, sent, clauses)
             d.place = _prefer_city(p, sent_places, text)
             d.hedged = any(_is_hedged(sent, t) for t in d.members)
-        # dates: each date goes to the nearest event before it ("visited Russia in 2019
-        # and met ..."), or, when no event precedes it, to the nearest event after it
-        for dm in dates:
-            preceding = [d for d in local if d.span[0] <= dm.start]
-            if preceding:
-                owner = max(preceding, key=lambda d: d.span[1])
-            elif local:
-                owner = min(local, key=lambda d: d.span[0])
+        # dates: a date goes to an event of its own clause ("The signing took place at the
+        # hall, where the council was dissolved last month": not the signing's date); a date
+        # in a clause without an event goes to the nearest event before it ("visited Russia
+        # in 2019 and met ..."), or, when no event precedes it, to the nearest event after it,
+        # unless its clause is a subordinate or reporting one ("..., officials said Monday")
+        for dm in _merge_adjacent(dates, sent):
+            ci = _clause_of(clauses, dm.start)
+            same = [d for d in local if any(_clause_of(clauses, t.start) == ci for t in d.members)]
+            if not same and clauses[ci][2]:
+                continue
+            pool = same or local
+            if pool:
+                preceding = [d for d in pool if d.span[0] <= dm.start]
+                if preceding:
+                    owner = max(preceding, key=lambda d: d.span[1])
+                else:
+                    owner = min(pool, key=lambda d: d.span[0])
             else:
                 continue
             owner.dates_given.append(dm)
@@ -558,6 +735,11 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
             if d.dates_given:
                 a, b = d.span
                 d.date = min(d.dates_given, key=lambda dm: min(abs(dm.start - b), abs(a - dm.end)))
+                if published is not None:
+                    if any(_is_planned(sent, t) for t in d.members):
+                        d.date = _to_future(d.date, published)
+                    if d.date.value > published.isoformat()[: len(d.date.value)]:
+                        d.hedged = True  # dated after the article: not happened yet
         if ref is not None:
             other, rel = ref
             for d in local:
@@ -592,6 +774,46 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
             actors=d.actors, hedged=d.hedged,
             summary=_summary(d.main.kind, d.place, d.date, d.hedged), trigger=d.main.word))
     return events
+
+
+def _merge_adjacent(dates: list[DateMention], sentence: str) -> list[DateMention]:
+    """"Saturday, April 22, 2017" is one date: a bare weekday next to a fuller date goes."""
+    out = []
+    for i, dm in enumerate(dates):
+        if _WEEKDAY_ONLY.match(dm.text.strip()):
+            nxt = dates[i + 1] if i + 1 < len(dates) else None
+            prv = dates[i - 1] if i > 0 else None
+            if (nxt is not None and re.fullmatch(r"[\s,]*", sentence[dm.end: nxt.start])) or \
+                    (prv is not None and re.fullmatch(r"[\s,]*", sentence[prv.end: dm.start])):
+                continue
+        out.append(dm)
+    return out
+
+
+def _to_future(dm: DateMention, published: date) -> DateMention:
+    """A planned event's year-less date lies ahead of the article, not behind it: "the
+    meeting will be held on May 14" in an article of 20 March 2009 is 2009-05-14."""
+    if re.search(r"\b\d{4}\b|\b(?:last|ago|previous|yesterday|earlier)\b", dm.text, re.I):
+        return dm
+    if dm.value >= published.isoformat()[: len(dm.value)]:
+        return dm
+    try:
+        if dm.precision == "day":
+            dt = date.fromisoformat(dm.value)
+            if _WEEKDAY_ONLY.match(dm.text.strip()):
+                while dt < published:
+                    dt += timedelta(days=7)
+            else:
+                dt = dt.replace(year=dt.year + 1)
+            value = dt.isoformat()
+        elif dm.precision == "month":
+            y, m = dm.value.split("-")
+            value = f"{int(y) + 1:04d}-{m}"
+        else:
+            return dm
+    except ValueError:
+        return dm
+    return replace(dm, value=value, timex=value)
 
 
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:

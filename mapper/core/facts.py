@@ -121,27 +121,39 @@ _PEOPLE = (r"(?:people|persons?|person|soldiers?|troops|servicemen|servicemember
            r"man|woman|child|citizens|warriors|officers|policemen|police officers|personnel|"
            r"workers|miners|migrants|refugees|passengers|crew|crew members|students|"
            r"protesters|demonstrators|patients|inhabitants|jews|combatants|others|"
-           r"individuals|infants|babies|veterans)")
+           r"individuals|infants|babies|veterans|members|family members|agents|federal agents|guards|"
+           r"journalists|reporters|tourists|pilgrims|employees|staff|firefighters|aid workers|"
+           r"pupils|teenagers|adults|girls|boys|of them|of those|of whom)")
 _VERB_KINDS = {
     "buried": "buried", "interred": "buried", "laid to rest": "buried",
-    "died": "died", "dead": "died", "perished": "died", "lost their lives": "died",
+    "died": "died", "dead": "died", "found dead": "died", "perished": "died", "lost their lives": "died",
     "killed": "killed", "slain": "killed", "massacred": "killed", "executed": "killed",
     "missing": "missing", "unaccounted for": "missing",
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
 }
-_VERBS = r"(?:buried|interred|laid to rest|died|dead|perished|lost their lives|killed|slain|" \
+_VERBS = r"(?:buried|interred|laid to rest|died|found dead|dead|perished|lost their lives|killed|slain|" \
          r"massacred|executed|missing|unaccounted for|wounded|injured|hurt)"
 _AUX = (r"(?:are|were|was|is|have|has|had|been|being|be|still|reportedly|believed|thought|"
         r"feared|confirmed|reported|now|later|also|all|who|that|which|to|have been|were later|"
-        r"officially|presumed|listed|as)")
+        r"officially|presumed|listed|as|here|there|reportedly|so far)")
 _VERB_AFTER = re.compile(rf"^\s*(?:{_AUX}\s+){{0,5}}(?P<verb>{_VERBS})\b", re.I)
+# "Four people from the West Midlands have died": a short phrase between the people and the verb
+_VERB_AFTER_PP = re.compile(rf"^\s+(?:from|in|at|aboard|on|of|near)\s+[^,.;:()]{{1,40}}?\s+"
+                            rf"(?:{_AUX}\s+){{0,5}}(?P<verb>{_VERBS})\b", re.I)
+_OF_THE_DEAD = re.compile(r"^\s+of\s+(?:the|these|those)\s+(?:deaths|dead|victims|fatalities)\b", re.I)
+_KILL_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|claim(?:s|ed|ing)?)\s+$", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|can)\s+(?:\w+\s+){0,2}$|"
+                           r"\bnot\s+(?:\w+\s+){0,2}(?:clear|known|certain)\s+(?:if|whether)\b[^.;:]*$",
+                           re.I)
 _ADJ_AFTER = re.compile(r"^\s+(?P<verb>dead|killed|injured|wounded|missing)\b", re.I)
 _BEFORE_VERB = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|buried|burying|bury|wounding|wounded|injuring|"
     r"injured|claimed the lives of|claiming the lives of|the lives of|left|leaving|"
     r"remains of|deaths of|death of|bodies of|graves of)\s+(?:the\s+)?$", re.I)
 _TOLL = re.compile(r"\b(?P<what>death toll|toll|number of (?:dead|deaths|victims|fatalities)|"
-                   r"number of (?:injured|wounded)|number of missing)\b[^.;:]{0,50}$", re.I)
+                   r"total (?:number of )?(?:dead|deaths|fatalities)|number of (?:people|persons)"
+                   r"(?: \w+){0,4} (?:killed|dead|died)|"
+                   r"number of (?:injured|wounded)|number of missing)\b[^.;:]{0,80}$", re.I)
 _FILLER = re.compile(r"^\s+(?:(?!(?:and|or|of|in|at|on|to|from|with|for|by|the|a|an|who|"
                      r"that|which|are|were|was|is|have|has|had)\b)[\w'’-]+\s+){0,3}", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:including|while|whereas|but)\b", re.I)
@@ -182,10 +194,20 @@ def _classify(sent: str, nstart: int, nend: int, qstart: int) -> tuple[str, int,
         pm = re.match(r"\s+" + _PEOPLE + r"\b", tail, re.I)
         if pm:
             pend = nend + pos + pm.end()
-            vm = _VERB_AFTER.match(sent[pend:])
+            vm = _VERB_AFTER.match(sent[pend:]) or _VERB_AFTER_PP.match(sent[pend:])
             if vm:
                 return _VERB_KINDS[vm.group("verb").lower()], qstart, pend + vm.end()
-            return _kind_from_before(sent, qstart, pend)
+            res = _kind_from_before(sent, qstart, pend)
+            if res is not None:
+                return res
+    # "20 of the deaths", "Car bomb kills 20 in Baghdad"
+    if _OF_THE_DEAD.match(rest):
+        return "died", qstart, nend + _OF_THE_DEAD.match(rest).end()
+    if _KILL_BEFORE.search(sent[:qstart]) and re.match(r"\s*(?:$|[,.;:]|(?:in|at|near|on|and|as|after)\b)",
+                                                        rest, re.I):
+        kb = _KILL_BEFORE.search(sent[:qstart])
+        if kb.group(0).lower().startswith("kill"):
+            return "killed", kb.start(), nend
     # 3) a verb right after the number: "2 million were wounded", "20 died"
     vm = _VERB_AFTER.match(rest)
     if vm:
@@ -225,11 +247,22 @@ def _number_spans(sent: str) -> Iterable[re.Match[str]]:
         prev = sent[max(0, m.start() - 1): m.start()]
         if prev == "-" or re.match(r"[-–]\s*(?:year|day|hour|month|week|mile|km)", sent[m.end():]):
             continue  # "36-year-old", "20-day"
+        if re.match(r"\s*(?:%|per\s*cent|percent)", sent[m.end():], re.I):
+            continue
         if tok.lower() == "one" and re.match(r"\s+of\b", sent[m.end():]):
             continue  # "one of the ..."
         if re.search(r"\bno\s*$", sent[: m.start()], re.I):
             continue
         yield m
+
+
+def _toll_owner(sent: str, tstart: int, refs: Sequence[PlaceRef], sstart: int) -> str | None:
+    """"Queensland's holiday road toll": the place whose toll it is."""
+    for p in refs:
+        if p.kind in _PLACE_KINDS and re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,3}",
+                                                   sent[p.end - sstart: tstart]):
+            return p.place_id
+    return None
 
 
 def _clause_ok(sent: str, a: int, b: int) -> bool:
@@ -246,14 +279,27 @@ class _PlaceIndex:
         for p in places:
             if p.kind == "country" and p.country and p.country not in self.countries:
                 self.countries[p.country] = p.place_id
+        # countries named or referred to by a demonym, in text order ("the republic")
+        self.country_refs = [p for p in sorted(places, key=lambda p: p.start)
+                             if p.kind in ("country", "demonym")]
+        self.ordered = [p for p in sorted(places, key=lambda p: p.start)
+                        if p.kind in _PLACE_KINDS]
+
+    def last_before(self, pos: int, sentence: int) -> str | None:
+        """The last place named before `pos` within the two sentences before."""
+        prior = [p for p in self.ordered if p.start < pos and sentence - 2 <= p.sentence <= sentence]
+        return prior[-1].place_id if prior else None
 
 
 def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceIndex,
                   prev: tuple[int, str | None] | None) -> str | None:
-    cands = [p for p in idx.by_sentence.get(s.id, []) if p.kind not in ("demonym", "continent",
-                                                                           "water")]
+    sent_refs = idx.by_sentence.get(s.id, [])
+    cands = [p for p in sent_refs if p.kind not in ("demonym", "continent", "water")]
     sent = s.text
     rel_fs, rel_fe = fstart - s.start, fend - s.start
+    # 0) a global figure has no place: "around the world", "worldwide", "globally"
+    if _GLOBAL.search(sent[max(0, rel_fs - 40): rel_fe + 60]) and _clause_ok(sent, rel_fs, rel_fe):
+        return None
     # 1) locative place near the figure, same clause
     best: tuple[int, PlaceRef] | None = None
     for p in cands:
@@ -262,6 +308,13 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
         ps, pe = p.start - s.start, p.end - s.start
         if not _LOCATIVE.search(sent[max(0, ps - 60): ps]):
             continue
+        pm = _POSSESSOR.match(sent[pe: pe + 40])
+        if pm:  # "in Kenya's capital Nairobi": the capital is meant
+            nxt = [q for q in cands if pe + pm.end() <= q.start - s.start <= pe + pm.end() + 2]
+            if not nxt:
+                continue
+            p = nxt[0]
+            ps, pe = p.start - s.start, p.end - s.start
         dist = ps - rel_fe if ps >= rel_fe else rel_fs - pe
         if dist < 0 or dist > 120:
             continue
@@ -272,10 +325,24 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
             best = (key, p)
     if best:
         return best[1].place_id
+    # 1b) a country by reference: "on Dutch soil", "in the republic", "in their country"
+    ref = _country_reference(sent, rel_fs, rel_fe, sent_refs, s, idx)
+    if ref is not None:
+        return ref
+    # 1c) the place the sentence is about: "Henan province has registered seven dead"
+    for p in cands:
+        ps, pe = p.start - s.start, p.end - s.start
+        if pe <= rel_fs and _SUBJECT_HAS.fullmatch(sent[pe: rel_fs]) and _clause_ok(sent, pe, rel_fs) \
+                and (ps == 0 or not re.search(r"\w", sent[:ps].replace("In ", "").strip(" ,"))):
+            return p.place_id
+    # 1d) "Five babies here died": the place just spoken of
+    if re.search(r"\bhere\b", sent[max(0, rel_fs - 30): rel_fe + 30]) and idx.last_before(fstart, s.id):
+        return idx.last_before(fstart, s.id)
     # 2) thread: previous fact in the same or previous sentence
     if prev is not None and prev[1] is not None and s.id - prev[0] <= 1:
         return prev[1]
     # 3) elsewhere in the sentence
+    cands = [p for p in cands if not _ACTOR_MODIFIER.match(sent[p.end - s.start: p.end - s.start + 30])]
     countries = [p for p in cands if p.kind == "country"]
     if countries:
         return min(countries, key=lambda p: abs(p.start - fstart)).place_id
@@ -285,8 +352,43 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
     if cands:
         return min(cands, key=lambda p: abs(p.start - fstart)).place_id
     # 4) thread over a short gap
-    if prev is not None and prev[1] is not None and s.id - prev[0] <= 2:
+    if prev is not None and prev[1] is not None and s.id - prev[0] <= 5:
         return prev[1]
+    return None
+
+
+_GLOBAL = re.compile(r"\b(?:around|across|throughout|all\s+over)\s+the\s+(?:globe|world)\b|"
+                     r"\bworld-?wide\b|\bglobally\b", re.I)
+_POSSESSOR = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:capital|city|town|province|state|region|"
+                        r"district|port|county)\b")
+_ACTOR_MODIFIER = re.compile(r"^(?:['’]s)?\s+(?:military|officials?|government|forces|army|navy|"
+                             r"police|authorities|media|embassy|troops|flu|virus|health|ministry|"
+                             r"department|president|prime)\b", re.I)
+_SUBJECT_HAS = re.compile(r"(?:\s+(?:province|state|county|city|region|district))?\s+(?:has|have|had)"
+                          r"\s+(?:[a-z]+\s+){0,2}", re.I)
+_SOIL = re.compile(r"^\s+(?:soil|territory|ground|land|shores?|waters|battlefields?|cemeteries|"
+                   r"graves?)\b", re.I)
+_THE_COUNTRY = re.compile(r"\b(?:in|across|throughout|inside|on)\s+(?:the|their|its|this|that)\s+"
+                          r"(?:country|republic|kingdom|nation|state)\b", re.I)
+
+
+def _country_reference(sent: str, fs: int, fe: int, sent_refs: Sequence[PlaceRef], s: Sentence,
+                       idx: _PlaceIndex) -> str | None:
+    """The country of "on Dutch soil" / "in the republic" / "in their country" in the
+    figure's clause (within 80 characters), or None."""
+    lo, hi = max(0, fs - 80), min(len(sent), fe + 80)
+    for p in sent_refs:
+        ps, pe = p.start - s.start, p.end - s.start
+        if p.kind == "demonym" and lo <= ps < hi and _SOIL.match(sent[pe:]) and \
+                re.search(r"\b(?:on|in|onto|into|across|beneath|under)\s+$", sent[max(0, ps - 12): ps]) and \
+                _clause_ok(sent, min(fe, ps), max(fs, pe)):
+            return p.place_id
+    for m in _THE_COUNTRY.finditer(sent, lo, hi):
+        if not _clause_ok(sent, min(fe, m.start()), max(fs, m.end())):
+            continue
+        before = [p for p in idx.country_refs if p.start < s.start + m.start()]
+        if before:
+            return before[-1].place_id
     return None
 
 
@@ -317,6 +419,7 @@ def extract_facts(text: str, sentences: Sequence[Sentence],
             if vague and re.match(r"\s+of\b", sent[nend:]):
                 nend += re.match(r"\s+of\b", sent[nend:]).end()
             # "toll ... rose to 4,300" / "4,300 deaths"
+            toll_place = None
             res = _classify(sent, m.start(), nend, qstart)
             if res is None:
                 toll = _TOLL.search(sent[: qstart])
@@ -325,11 +428,16 @@ def extract_facts(text: str, sentences: Sequence[Sentence],
                     kind = ("wounded" if "injured" in what or "wounded" in what else
                             "missing" if "missing" in what else "died")
                     res = (kind, toll.start(), m.end())
+                    owner = _toll_owner(sent, toll.start(), idx.by_sentence.get(s.id, []), s.start)
+                    if owner is not None:
+                        toll_place = owner
             if res is None:
                 continue
             kind, ps, pe = res
+            if _HYPOTHETICAL.search(sent[max(0, min(ps, qstart) - 60): min(ps, qstart)]):
+                continue  # "could kill millions", "not clear if all five were killed"
             astart, aend = s.start + ps, s.start + pe
-            place = _choose_place(text, s, astart, aend, idx, prev)
+            place = toll_place or _choose_place(text, s, astart, aend, idx, prev)
             facts.append(Fact(kind=kind, value=value, qualifier=qualifier, place=place,
                               sentence=s.id, text=text[astart:aend], start=astart, end=aend))
             prev = (s.id, place)
