@@ -181,6 +181,8 @@ def test_timeline_limits_the_events_on_the_map(qtbot, loaded):
     qtbot.waitUntil(lambda: _visible_events(qtbot, window) == expected, timeout=5_000)
     assert window.timeline_label.text() == dates[0]
     # the keyboard: End takes the upper handle back to the last date, so everything shows
+    window.activateWindow()  # keys go to the active window (a window manager would make it active)
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
     slider.setFocus()
     QTest.keyClick(slider, Qt.Key.Key_End)
     qtbot.waitUntil(lambda: _visible_events(qtbot, window) == everything, timeout=5_000)
