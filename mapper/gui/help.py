@@ -26,7 +26,12 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
     for action in window.findChildren(QAction):
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if keys and action.text():
-            rows.append((keys, action.text().replace("&", "").rstrip("…").rstrip(".")))
+            text = action.text().replace("&", "").rstrip("…").rstrip(".")
+            # the undo stack's actions name the last change ("Undo Correct X"): say what the key does
+            for verb in ("Undo", "Redo"):
+                if text.startswith(verb):
+                    text = f"{verb} the last correction"
+            rows.append((keys, text))
     return sorted(set(rows), key=lambda r: r[1].lower()) + WIDGET_KEYS
 
 
