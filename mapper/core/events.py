@@ -85,9 +85,7 @@ __all__ = ["PlaceRef", "extract_events", "LEXICON", "find_triggers", "find_actor
 # (kind, pattern, priority). Higher priority = more specific happening.
 LEXICON: list[tuple[str, str, int]] = [
     ("exhumation", r"exhum(?:ation|ations|ed|ing|e)|disinterr(?:ed|ing)|disinterment", 11),
-    ("repatriation", r"repatriat(?:ion|ed|ing)(?=[^.;:]{0,60}?\b(?:remains|bodies|body|ashes|"
-                     r"coffins?|caskets?)\b)|(?<=remains\s)(?:were|was|will\s+be)\s+repatriated",
-     11),
+    ("repatriation", r"repatriat(?:ion|ed|ing)", 11),  # of remains only: see find_triggers
     ("wreath_laying", r"wreath-?\s?laying|(?:laid|lay|lays|laying)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}"
                       r"wreaths?", 11),
     ("unveiling", r"unveil(?:ed|ing|s)?(?=\s+(?:\w+\s+){0,5}?(?:monuments?|memorials?|plaques?|"
@@ -158,17 +156,25 @@ LEXICON: list[tuple[str, str, int]] = [
     ("visit", r"visit(?:s|ed)?|(?:(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s)|(?<=been\s)|(?<=be\s)|"
               r"(?<=while\s)|(?<=when\s)|(?<=after\s)|(?<=before\s)|(?<=during\s)|(?<=by\s)|"
               r"(?<=of\s)|(?<=for\s)|(?<=on\s)|(?<=in\s)|(?<=the\s)|(?<=a\s)|(?<=and\s)|(?<=also\s)|"
-              r"(?<=currently\s)|(?<=^))visiting|toured|trip", 5),
+              r"(?<=currently\s)|(?<=^))visiting|toured|trip", 5),  # see _lead
     ("meeting", r"met(?!\s+with\s+(?:criticism|resistance|scepticism|skepticism|opposition|"
                 r"silence|outrage|anger))|meetings?|meets|meet|"
                 r"(?<=held\s)talks|(?<=holding\s)talks|(?<=hold\s)talks|(?<=peace\s)talks|"
                 r"talks(?=\s+(?:with|between|on|in)\b)", 4),
 ]
-_TRIGGER_RES = [(kind, re.compile(r"(?<![\w-])(?:" + pat + r")(?![\w-])", re.I), prio)
+def _lead(pat: str) -> str:
+    """Lookbehinds that open an alternative are tried at every position of a sentence; a
+    lookahead for the word they guard first makes them cheap ("(?<=is\s)visiting")."""
+    return re.sub(r"((?:\(\?(?:<=|<!)[^()]*\)|\(\?:(?:\(\?<=[^()]*\)\|?)+\))+)([a-z][a-z-]*)",
+                  lambda m: f"(?={m.group(2)}){m.group(1)}{m.group(2)}", pat)
+
+
+_TRIGGER_RES = [(kind, re.compile(r"(?<![\w-])(?:" + _lead(pat) + r")(?![\w-])", re.I), prio)
                 for kind, pat, prio in LEXICON]
 # One pass over a sentence tells whether any trigger is there at all (most sentences hold none),
 # before each kind's own pattern runs.
-_ANY_TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{pat})" for _, pat, _ in LEXICON) + r")(?![\w-])", re.I)
+_ANY_TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{_lead(pat)})" for _, pat, _ in LEXICON) +
+                          r")(?![\w-])", re.I)
 
 # Kinds that describe one happening when they co-occur in a sentence.
 _GROUPS = [
@@ -192,7 +198,8 @@ _BASE_VERBS = {"visit", "meet", "attack", "launch", "flee", "liberate", "award",
                "protest", "commemorate", "bomb", "raid", "rally", "crash", "arrest", "bury",
                "reappear", "re-appear", "re-emerge", "reemerge", "invade", "test", "assault",
                "ambush", "present", "celebrate", "parade", "sign"}
-_PLANNED = re.compile(r"\b(?:plans?|planned|planning|due|set|scheduled|expected|agreed|"
+_REMAINS = re.compile(r"\b(?:remains|bodies|body|ashes|coffins?|caskets?)\b", re.I)
+_PLANNED = re.compile(r"\b(?:plans?|planned|planning|due|set|scheduled|expected|agreed|is|are|"
                       r"intends?|intended|hopes?|going)\s+to\s+(?:\w+ly\s+)?$", re.I)
 
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "into", "across", "throughout",
@@ -271,11 +278,20 @@ _WEEKDAY_ONLY = re.compile(r"^(?:on\s+|last\s+|this\s+|next\s+)?(?:monday|tuesda
 
 
 def _clauses(sentence: str) -> list[tuple[int, int, bool]]:
-    """(start, end, subordinate) spans of the clauses of a sentence."""
+    """(start, end, subordinate) spans of the clauses of a sentence. A relative clause
+    ("..., which hosted the games in 1952, was held ...") ends at its closing comma."""
     out, a = [], 0
     for m in _CLAUSE_SPLIT.finditer(sentence):
+        if m.start() < a:
+            continue
         out.append((a, m.start()))
         a = m.end()
+        if re.match(r"(?:which|who|whom|whose)\b", sentence[a: a + 6]):
+            close = sentence.find(", ", a)
+            nxt = _CLAUSE_SPLIT.search(sentence, a)
+            if close != -1 and (nxt is None or close <= nxt.start()):
+                out.append((a, close))
+                a = close + 2
     out.append((a, len(sentence)))
     res = []
     for i, (x, y) in enumerate(out):
@@ -371,6 +387,9 @@ def find_triggers(sentence: str, headline: bool = False) -> list[_Trigger]:
                 continue  # a name ("Liberation Monument"), not an event
             if not headline and word[0].isupper() and len(word) > 1 and word[1:2].isupper():
                 continue
+            if kind == "repatriation" and not _REMAINS.search(
+                    sentence[max(0, m.start() - 80): m.end() + 80]):
+                continue  # repatriated gold reserves, citizens: not remains
             raw.append(_Trigger(m.start(), m.end(), word, kind, prio))
     raw.sort(key=lambda t: (-(t.end - t.start), -t.priority, t.start))
     kept: list[_Trigger] = []

@@ -239,8 +239,13 @@ def _kind_from_before(sent: str, qstart: int, end: int) -> tuple[str, int, int] 
 
 
 def _number_spans(sent: str) -> Iterable[re.Match[str]]:
-    dates = [(d.start, d.end) for d in find_dates(sent, None)]
-    for m in NUMBER_RE.finditer(sent):
+    matches = list(NUMBER_RE.finditer(sent))
+    if not matches:
+        return
+    # only a number in digits can be part of a date ("in 1945", "May 2, 2020")
+    dates = [(d.start, d.end) for d in find_dates(sent, None)] \
+        if any(m.group("num")[0].isdigit() for m in matches) else []
+    for m in matches:
         if any(m.start() < e and s < m.end() for s, e in dates):
             continue  # "in 1945", "May 2, 2020"
         tok = m.group("num")

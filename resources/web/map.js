@@ -84,7 +84,10 @@
     commemoration: ["star", "#7f8c8d"], memorial: ["star", "#7f8c8d"], funeral: ["star", "#555"],
     meeting: ["square", "#2980b9"], summit: ["square", "#1f618d"], visit: ["triangle", "#16a085"],
     appearance: ["triangle", "#a0522d"], agreement: ["diamond", "#8e44ad"],
-    liberation: ["hexagon", "#c0392b"], battle: ["cross", "#922b21"], retreat: ["circle", "#5d6d7e"]
+    liberation: ["hexagon", "#c0392b"], battle: ["cross", "#922b21"], retreat: ["circle", "#5d6d7e"],
+    exhumation: ["diamond", "#6e2c00"], repatriation: ["triangle", "#5b2c6f"],
+    wreath_laying: ["star", "#1e8449"], unveiling: ["star", "#b7950b"],
+    cemetery_restoration: ["square", "#566573"]
   };
   var DEFAULT_EVENT_SYMBOL = ["circle", "#34495e"];
 
