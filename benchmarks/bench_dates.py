@@ -14,6 +14,9 @@ What is scored (the TempEval-3 way, restricted to DATE):
 * Recognition: strict F1 (exact span) and relaxed F1 (any overlap), one-to-one matching.
 * value acc: gold DATE expressions with a calendar value (starts with a digit; 886):
   share whose overlapping system span carries exactly the gold value (missed = wrong).
+* "mapper" runs find_dates on the whole document; "mapper/sent" one sentence at a time
+  (mapper's own sentence splitter) with the 1,500 characters before it as `context`, the
+  way events.py calls it.
 * value F1 (as TempEval-3 reports it): correct values / system spans (P) and correct
   values / all gold DATE expressions (R), over relaxed matches.
 
@@ -202,7 +205,32 @@ def timexy_system():
     return run
 
 
-SYSTEMS = {"mapper": mapper_system, "dateparser": dateparser_system,
+def mapper_by_sentence_system():
+    """find_dates one sentence at a time, as events.py calls it: the article before the
+    sentence (up to 1,500 characters) given as `context`."""
+    from mapper.core import dates as D
+    from mapper.core.sentences import split_sentences
+
+    whole = mapper_system()
+
+    def run(doc: dict) -> list[Span]:
+        try:
+            D.find_dates("", None, context="")
+        except TypeError:
+            return whole(doc)  # before: no context parameter, same as whole-text
+        pub = date.fromisoformat(doc["dct"])
+        text = doc["text"]
+        out = []
+        for sent in split_sentences(text):
+            s0 = sent.start
+            for dm in D.find_dates(sent.text, pub, context=text[max(0, s0 - 1500):s0],
+                                   refs=True):
+                out.append((s0 + dm.start, s0 + dm.end, dm.timex or dm.value))
+        return out
+    return run
+
+
+SYSTEMS = {"mapper": mapper_system, "mapper/sent": mapper_by_sentence_system, "dateparser": dateparser_system,
            "ctparse": ctparse_system, "timexy": timexy_system}
 
 

@@ -953,6 +953,19 @@ def find_dates(sentence_text: str, published: date | None, *, context: str | Non
                 accepted.append((m.start(), len(_PATTERNS), kind, m))
     accepted.sort(key=lambda t: (t[0], t[1]))
     st = _State(text, published, _ctx_anchor(context))
+    if context and "quarter" in context[-600:]:
+        # a quarter named shortly before the sentence is the reference of "the quarter",
+        # "the year-ago quarter", "a year earlier" in it
+        tail = context[-600:]
+        prior = [dm for dm in find_dates(tail, published) if dm.precision == "quarter"
+                 and dm.how != "reference" and "year-" not in dm.text]
+        if prior:
+            q = prior[-1]
+            shift = len(tail)
+            st.mentions.append(DateMention(q.start - shift, q.end - shift, q.text, q.value,
+                                           q.precision, q.timex, q.how, q.anchor,
+                                           "earlier in the text"))
+            st.last_quarter = (int(q.timex[:4]), int(q.timex[-1]), q.text)
     # explicit year anchors (stated years, and "last/this/next year" when published is known)
     for _, _, kind, m in accepted:
         if kind in _EXPLICIT_KINDS:

@@ -184,3 +184,14 @@ def test_same_clause_separates_a_relative_clause():
     text = "The signing took place at the old mill, where the board met last month."
     assert not same_clause(text, text.index("signing"), text.index("last month"))
     assert same_clause(text, text.index("board"), text.index("last month"))
+
+
+def test_the_quarter_named_in_the_context_is_the_reference():
+    pub = date(2020, 11, 2)
+    before = "The brewer earned more in the second quarter. "
+    dm = _by_text("In the year-ago quarter it lost money.", "the year-ago quarter", pub,
+                  context=before)
+    assert dm.timex == "2019-Q2" and dm.how == "reference"
+    # without the context: the last complete quarter before publication, a year back
+    assert _by_text("In the year-ago quarter it lost money.", "the year-ago quarter",
+                    pub).timex == "2019-Q3"
