@@ -99,7 +99,8 @@ LEXICON: list[tuple[str, str, int]] = [
                              r"(?<=graves\swere\s)restored", 11),
     ("memorial_service", r"(?:memorial|remembrance|commemorative)\s+(?:services?|ceremon(?:y|ies))",
      10),
-    ("funeral", r"funerals?", 10),
+    ("funeral", r"funerals?|(?<![\w-]\s)services?(?=\s+(?:will|are|were|was|is)\s+(?:be\s+)?"
+                r"(?:held|scheduled|planned)\b)", 10),
     ("ceremony", r"ceremon(?:y|ies)", 9),
     ("summit", r"summits?", 9),
     ("parade", r"parades?", 9),
@@ -235,7 +236,7 @@ _HEDGE_AFTER = re.compile(
     r"unverified\s+)?(?:reports|rumou?rs|speculation|sources)|,\s+(?:reports|sources|rumou?rs)\s+"
     r"(?:said|say|claimed|suggest(?:ed)?))\b", re.I)
 _DETERMINER = re.compile(
-    r"\b(?:the|this|that|these|those)\s+(?:(?:\d[\w-]*|[a-z]+-[a-z-]+|recent|same|first|"
+    r"\b(?:the|this|that|these|those|his|her|their|its)\s+(?:(?:\d[\w-]*|[a-z]+-[a-z-]+|recent|same|first|"
     r"latest|last|previous|earlier|brief|short|long|closed-door|private|official|"
     r"aforementioned|above)\s+){0,2}$", re.I)
 _REF_RELATION = re.compile(r"\b(?P<rel>after|following|during|before|since|at|throughout|"
@@ -286,7 +287,7 @@ def _clauses(sentence: str) -> list[tuple[int, int, bool]]:
             continue
         out.append((a, m.start()))
         a = m.end()
-        if re.match(r"(?:which|who|whom|whose)\b", sentence[a: a + 6]):
+        if re.match(r"(?:which|who|whom|whose|(?:and\s+)?according\s+to)\b", sentence[a: a + 16]):
             close = sentence.find(", ", a)
             nxt = _CLAUSE_SPLIT.search(sentence, a)
             if close != -1 and (nxt is None or close <= nxt.start()):
@@ -445,6 +446,12 @@ def _is_hedged(sentence: str, t: _Trigger) -> bool:
 
 # ---------------------------------------------------------------- places
 
+_SITE_HEADS = {"cemetery", "church", "hall", "center", "centre", "home", "hospital", "school", "park",
+               "station", "square", "museum", "memorial", "chapel", "cathedral", "stadium",
+               "building", "hotel", "university", "college", "arena", "theatre", "theater", "mosque",
+               "temple", "synagogue", "library", "inc", "gardens"}
+
+
 def _intro_prep(sentence: str, start: int) -> str | None:
     """The preposition introducing a place at `start`, skipping articles, up to three
     lowercase modifiers and "city of"-like heads: "near the eastern city of |Kobe"."""
@@ -469,6 +476,16 @@ def _intro_prep(sentence: str, start: int) -> str | None:
             skipped += low not in _ARTICLES
             i -= 1
             continue
+        if tok == "," and i == len(tokens) - 1:
+            # "in the St. John's Union Cemetery, |Friedensburg": a named site, then its town
+            j = i - 1
+            while j >= 0 and i - j <= 6 and (tokens[j][:1].isupper() or tokens[j] in ("'s", "’s", "'", "’")):
+                j -= 1
+            if j < i - 1 and any(tokens[k].lower().rstrip(".") in _SITE_HEADS for k in range(j + 1, i)):
+                while j >= 0 and tokens[j].lower() in _ARTICLES:
+                    j -= 1
+                if j >= 0 and tokens[j].lower() in _LOCATIVE_PREPS:
+                    return tokens[j].lower()
         return None
     return None
 

@@ -143,6 +143,7 @@ _VERB_AFTER_PP = re.compile(rf"^\s+(?:from|in|at|aboard|on|of|near)\s+[^,.;:()]{
 _OF_THE_DEAD = re.compile(r"^\s+of\s+(?:the|these|those)\s+(?:deaths|dead|victims|fatalities)\b", re.I)
 _KILL_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|claim(?:s|ed|ing)?)\s+$", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|can)\s+(?:\w+\s+){0,2}$|"
+                           r"\b(?:on\s+average(?:\s+\w+){0,3}|an?\s+average\s+of)\s+$|"
                            r"\bnot\s+(?:\w+\s+){0,2}(?:clear|known|certain)\s+(?:if|whether)\b[^.;:]*$",
                            re.I)
 _ADJ_AFTER = re.compile(r"^\s+(?P<verb>dead|killed|injured|wounded|missing)\b", re.I)
@@ -158,7 +159,9 @@ _FILLER = re.compile(r"^\s+(?:(?!(?:and|or|of|in|at|on|to|from|with|for|by|the|a
                      r"that|which|are|were|was|is|have|has|had)\b)[\w'’-]+\s+){0,3}", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:including|while|whereas|but)\b", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|at|across|throughout|inside|near|within)\s+"
-                       r"(?:the\s+)?(?:(?:[a-z][\w-]*\s+){0,2}(?:city|town|village|province|"
+                       r"(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|"
+                       r"central|north-?western|north-?eastern|south-?western|south-?eastern|far|"
+                       r"upper|lower|rural|remote|neighbou?ring|nearby|coastal)\s+){0,2}(?:(?:[a-z][\w-]*\s+){0,2}(?:city|town|village|province|"
                        r"region|district|state|country|island|area|port|capital)\s+of\s+)?$",
                        re.I)
 _PLACE_KINDS = {"country", "admin1", "region", "city", "landmark"}
@@ -290,9 +293,9 @@ class _PlaceIndex:
         self.ordered = [p for p in sorted(places, key=lambda p: p.start)
                         if p.kind in _PLACE_KINDS]
 
-    def last_before(self, pos: int, sentence: int) -> str | None:
-        """The last place named before `pos` within the two sentences before."""
-        prior = [p for p in self.ordered if p.start < pos and sentence - 2 <= p.sentence <= sentence]
+    def last_before(self, pos: int, sentence: int, back: int = 2) -> str | None:
+        """The last place named before `pos` within `back` sentences before."""
+        prior = [p for p in self.ordered if p.start < pos and sentence - back <= p.sentence <= sentence]
         return prior[-1].place_id if prior else None
 
 
@@ -349,8 +352,10 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
     # 3) elsewhere in the sentence
     cands = [p for p in cands if not _ACTOR_MODIFIER.match(sent[p.end - s.start: p.end - s.start + 30])]
     countries = [p for p in cands if p.kind == "country"]
-    if countries:
-        return min(countries, key=lambda p: abs(p.start - fstart)).place_id
+    if countries:  # "in central Jordan" before "visiting from Canada"
+        return min(countries, key=lambda p: (not _LOCATIVE.search(sent[max(0, p.start - s.start - 60):
+                                                                         p.start - s.start]),
+                                             abs(p.start - fstart))).place_id
     for p in sorted(cands, key=lambda p: abs(p.start - fstart)):
         if p.country and p.country in idx.countries:
             return idx.countries[p.country]
@@ -359,7 +364,8 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
     # 4) thread over a short gap
     if prev is not None and prev[1] is not None and s.id - prev[0] <= 5:
         return prev[1]
-    return None
+    # 5) the place the text was just speaking of (the sentence before)
+    return idx.last_before(fstart, s.id, back=1)
 
 
 _GLOBAL = re.compile(r"\b(?:around|across|throughout|all\s+over)\s+the\s+(?:globe|world)\b|"
@@ -431,7 +437,8 @@ def extract_facts(text: str, sentences: Sequence[Sentence],
                 if toll and _clause_ok(sent, toll.end(), qstart):
                     what = toll.group("what").lower()
                     kind = ("wounded" if "injured" in what or "wounded" in what else
-                            "missing" if "missing" in what else "died")
+                            "missing" if "missing" in what else
+                            "killed" if "killed" in what else "died")
                     res = (kind, toll.start(), m.end())
                     owner = _toll_owner(sent, toll.start(), idx.by_sentence.get(s.id, []), s.start)
                     if owner is not None:
