@@ -153,11 +153,15 @@ _FUTURE_CUE = re.compile(
     r"forthcoming|supposed\s+to|would)\b", re.I)
 _PAST_CUE = re.compile(r"\b(?:was|were|had|did|ago|last|ended|closed|began|started|"
                        r"opened|rose|fell|bought|sold|announced|reported|purchased)\b", re.I)
+# a full stop after an initial or a common abbreviation ends no sentence
+_NOT_AFTER = "".join(f"(?-i:(?<!{a}))" for a in (
+    r"\b[A-Z]", "Mr", "Mrs", "Ms", "Dr", "St", "Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "Gen",
+    "Rep", "Sen", "Gov", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec", "No", "Mt", "Ft"))
 _CLAUSE_BREAK = re.compile(
-    r"[;:()\[\]—–]|\s-\s|[.!?][\"'’”)]*\s+(?=[\"'“(]?[A-Z0-9])|\n|"
+    r"[;:()\[\]—–]|\s-\s|" + _NOT_AFTER + r"[.!?][\"'’”)]*\s+(?=[\"'“(]?[A-Z0-9])|\n|"
     r",\s+(?:which|who|whom|whose|where|when|while|whereas|but|although|though|after|"
     r"before|because|since|as)\b|\s(?:but|whereas|although)\s", re.I)
-_SENT_BREAK = re.compile(r"[.!?][\"'’”)]*\s+(?=[\"'“(]?[A-Z0-9])|\n")
+_SENT_BREAK = re.compile(_NOT_AFTER + r"[.!?][\"'’”)]*\s+(?=[\"'“(]?[A-Z0-9])|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,13 +425,18 @@ def _tense(text: str, start: int) -> int:
     """-1 for a past cue close before `start` in its clause ("was", "ended", "ago"), 1 for
     a future cue in the clause before it ("will", "is due", "by"/"until" right before),
     else 0."""
-    c0, _ = clause_bounds(text, start)
+    c0, c1 = clause_bounds(text, start)
     before = text[max(c0, start - 120):start]
-    if _PAST_CUE.search(before[-40:]):
-        return -1
-    if re.search(r"\b(?:by|until|till|before)\s*$", before, re.I):
+    past = [m.end() for m in _PAST_CUE.finditer(before, max(0, len(before) - 40))]
+    if not past and re.search(r"\b(?:by|until|till|before)\s*$", before, re.I):
         return 1
-    return 1 if _FUTURE_CUE.search(before) else 0
+    future = [m.end() for m in _FUTURE_CUE.finditer(before)]
+    if past or future:  # the cue nearest the date decides ("had been set to expire")
+        return -1 if (past[-1] if past else -1) > (future[-1] if future else -1) else 1
+    after = text[start:min(c1, start + 60)]  # a fronted date: "In May, the firm sold ..."
+    if re.search(r"\b(?:was|were|had|did)\b", after, re.I):
+        return -1
+    return 0
 
 
 def _future(text: str, start: int) -> bool:

@@ -195,3 +195,18 @@ def test_the_quarter_named_in_the_context_is_the_reference():
     # without the context: the last complete quarter before publication, a year back
     assert _by_text("In the year-ago quarter it lost money.", "the year-ago quarter",
                     pub).timex == "2019-Q3"
+
+
+def test_the_cue_nearest_the_date_decides():
+    # "had" is further from the date than "set to": the offer lies ahead
+    dm = _by_text("The offer had been set to expire on June 2.", "June 2")
+    assert dm.value == "2020-06-02"
+    dm = _by_text("A deal expected for months was finally signed on June 2.", "June 2")
+    assert dm.value == "2019-06-02"
+
+
+def test_an_initial_ends_no_clause():
+    # the future cue before "J. Doe" still reaches the date after the initial
+    dm = _by_text("Ms. Rivera will succeed Anna J. Doe on October 1.", "October 1")
+    assert dm.value == "2020-10-01"
+    assert same_clause("Ms. Rivera will succeed Anna J. Doe on October 1.", 4, 40)
