@@ -104,7 +104,10 @@ LEXICON: list[tuple[str, str, int]] = [
     ("ceremony", r"ceremon(?:y|ies)", 9),
     ("summit", r"summits?", 9),
     ("parade", r"parades?", 9),
-    ("election", r"elections?|referendums?|referenda", 9),
+    ("election", r"(?:(?<!for\s)(?<!re-)elections?|referendums?|referenda)(?!\s+(?:process|results?|"
+                 r"commission|commissions|officials?|campaigns?|law|laws|board|code|observers?|fraud|"
+                 r"system|monitors?|rules?|spending|promises?|pledges?|authorit(?:y|ies)|calendar|"
+                 r"posters?|workers?)\b)", 9),
     ("earthquake", r"earthquakes?|quakes?", 9),
     ("tsunami", r"tsunamis?", 9),
     ("flood", r"floods?|flooding", 8),
@@ -166,8 +169,13 @@ LEXICON: list[tuple[str, str, int]] = [
 def _lead(pat: str) -> str:
     """Lookbehinds that open an alternative are tried at every position of a sentence; a
     lookahead for the word they guard first makes them cheap ("(?<=is\s)visiting")."""
-    return re.sub(r"((?:\(\?(?:<=|<!)[^()]*\)|\(\?:(?:\(\?<=[^()]*\)\|?)+\))+)([a-z][a-z-]*)",
-                  lambda m: f"(?={m.group(2)}){m.group(1)}{m.group(2)}", pat)
+    def guard(m: re.Match[str]) -> str:
+        word = m.group(2)
+        # "elections?": the last letter is optional, so the lookahead must not demand it
+        head = word[:-1] if m.group(3) in ("?", "*", "{") else word
+        return f"(?={head}){m.group(1)}{word}{m.group(3)}"
+    return re.sub(r"((?:\(\?(?:<=|<!)[^()]*\)|\(\?:(?:\(\?<=[^()]*\)\|?)+\))+)([a-z][a-z-]*)(.?)",
+                  guard, pat)
 
 
 _TRIGGER_RES = [(kind, re.compile(r"(?<![\w-])(?:" + _lead(pat) + r")(?![\w-])", re.I), prio)
@@ -237,8 +245,11 @@ _HEDGE_AFTER = re.compile(
     r"(?:said|say|claimed|suggest(?:ed)?))\b", re.I)
 _DETERMINER = re.compile(
     r"\b(?:the|this|that|these|those|his|her|their|its)\s+(?:(?:\d[\w-]*|[a-z]+-[a-z-]+|recent|same|first|"
+    r"two|three|four|five|both|"
     r"latest|last|previous|earlier|brief|short|long|closed-door|private|official|"
     r"aforementioned|above)\s+){0,2}$", re.I)
+_PREDICATE = re.compile(r"\b(?:it|this|that)\s+(?:is|was|were|had\s+been|has\s+been)\s+(?:an?|the)\s+"
+                        r"(?:[a-z-]+\s+){0,2}$", re.I)
 _REF_RELATION = re.compile(r"\b(?P<rel>after|following|during|before|since|at|throughout|"
                            r"amid|ahead\s+of)\s+(?:the|this|that)\b[^,;]*$", re.I)
 
@@ -257,7 +268,8 @@ _PLAN_AFTER = re.compile(
     r"open|run|go|resume)|(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
     r"(?:\w+ly\s+|now\s+|also\s+|still\s+)?(?:scheduled|planned|slated|due|set\s+(?:for|to)|"
     r"expected\s+to|postponed|delayed|cancell?ed|called\s+off|put\s+off|pushed\s+back|"
-    r"deferred|rescheduled))\b", re.I)
+    r"deferred|rescheduled)|takes?\s+place\s+(?:[\w.:]+\s+){0,4}?(?:tonight|tomorrow|this\s+(?:evening|"
+    r"afternoon|weekend)|next\s+\w+))\b", re.I)
 # where a sentence splits into clauses: hard punctuation, and a comma opening a subordinate,
 # relative or reporting clause ("..., where the council was dissolved last month",
 # "..., officials said on Monday")
@@ -407,7 +419,8 @@ def find_triggers(sentence: str, headline: bool = False) -> list[_Trigger]:
                 t.hedged = True
             else:
                 continue  # "efforts to commemorate", "offered to help": an intention
-        t.definite = bool(_DETERMINER.search(before))
+        # "It was an attack": a predicate names an earlier happening again
+        t.definite = bool(_DETERMINER.search(before) or _PREDICATE.search(before))
         out.append(t)
     return out
 
@@ -475,6 +488,10 @@ def _intro_prep(sentence: str, start: int) -> str | None:
         if low in _ARTICLES or (tok.islower() and tok[0].isalpha() and skipped < 3):
             skipped += low not in _ARTICLES
             i -= 1
+            continue
+        if tok[:1].isupper() and tok.endswith(("'s", "’s")) and skipped < 3:
+            i -= 1  # "in central China's |Hunan": the possessor only qualifies the place
+            skipped += 1
             continue
         if tok == "," and i == len(tokens) - 1:
             # "in the St. John's Union Cemetery, |Friedensburg": a named site, then its town
@@ -852,6 +869,12 @@ def _to_future(dm: DateMention, published: date) -> DateMention:
     return replace(dm, value=value, timex=value)
 
 
+def _plural(word: str) -> bool:
+    w = word.lower()
+    return w.endswith("s") and not w.endswith(("ss", "us", "is")) and not re.search(
+        r"(?:ed|es)$", w) or w.endswith(("ies", "ches", "shes"))
+
+
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     body_kinds = {d.main.kind for d in drafts if d.sentence.kind != "headline"}
     out = [d for d in drafts if not (d.sentence.kind == "headline" and d.main.kind in body_kinds)]
@@ -860,8 +883,12 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
     for kind in anchored:
         for g in _group_of(kind):
             related |= g
+    # an unanchored event goes when an anchored one of its kind or a related kind exists, unless
+    # it is an indefinite, singular mention of that very kind ("a crash", "was arrested"):
+    # another happening, not a repetition or a generic plural ("attacks", "elections")
     out = [d for d in out if d.place is not None or d.date is not None
-           or d.main.kind not in related]
+           or d.main.kind not in related
+           or (d.main.kind in anchored and not d.main.definite and not _plural(d.main.word))]
     result: list[_Draft] = []
     dated_at: set[tuple[str, str]] = set()  # (kind, place) of events kept with a date
     for d in out:
