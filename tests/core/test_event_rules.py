@@ -209,3 +209,38 @@ def test_descriptive_visiting_is_no_event():
 def test_withdrawn_request_is_no_retreat():
     assert [e for e in events_of("The mayor of Ghent withdrew his request in May 2023.")
             if e.kind == "retreat"] == []
+
+
+# ---------------------------------------------------------------- later rules
+
+def test_predicate_names_an_earlier_event_again():
+    evs = events_of("Gunmen attacked a market in Ghent on 2 May 2023. It was an attack on the town.")
+    assert [e.kind for e in evs] == ["attack"]
+
+
+def test_running_for_election_is_no_election():
+    assert events_of("Three candidates in Ghent are running for election this year.") == []
+
+
+def test_election_results_are_no_new_election():
+    evs = events_of("The election in Oslo was held on 11 September 2023. The election results surprised many.")
+    assert len([e for e in evs if e.kind == "election"]) == 1
+
+
+def test_possessor_country_qualifies_the_place():
+    e = one(events_of("In western Norway's Oslo, flooding closed the roads on 3 May 2023."), "flood")
+    assert e.place == "gn:oslo"
+
+
+def test_takes_place_this_evening_is_planned():
+    e = one(events_of("A second meeting takes place in Ghent this evening."), "meeting")
+    assert e.hedged
+
+
+def test_indefinite_second_event_of_an_anchored_kind_is_kept():
+    evs = events_of("A bus crashed in Ghent on 2 May 2023. Later a truck crashed into a wall.")
+    assert len([e for e in evs if e.kind == "crash"]) == 2
+
+
+def test_average_is_not_a_figure():
+    assert facts_of("On average there were 3 deaths a year in Ghent.") == []
