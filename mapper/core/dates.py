@@ -844,6 +844,13 @@ def _resolve(kind: str, m: re.Match[str], text: str, st: _State) -> _Res | None:
                 y = base + 1
                 return f"{y:04d}", "year", f"{y:04d}", start, "reference", prevs[-1].text, \
                     _where(text, prevs[-1].end, start)
+        if rel == "the following" and unit == "month":
+            prevs = [dm for dm in st.mentions if dm.precision in ("day", "month")]
+            if prevs:
+                i = int(prevs[-1].value[:4]) * 12 + int(prevs[-1].value[5:7])  # next month
+                v = f"{i // 12:04d}-{i % 12 + 1:02d}"
+                return v, "month", v, start, "reference", prevs[-1].text, \
+                    _where(text, prevs[-1].end, start)
             if unit == "year" and anchor:
                 y = anchor[0] + step
                 return f"{y:04d}", "year", f"{y:04d}", start, anchor[1], anchor[2], anchor[3]

@@ -210,3 +210,11 @@ def test_an_initial_ends_no_clause():
     dm = _by_text("Ms. Rivera will succeed Anna J. Doe on October 1.", "October 1")
     assert dm.value == "2020-10-01"
     assert same_clause("Ms. Rivera will succeed Anna J. Doe on October 1.", 4, 40)
+
+
+def test_the_following_month_and_year_count_from_the_date_last_named():
+    text = "The dam failed in March 2014. The following month, engineers arrived."
+    dm = _by_text(text, "The following month")
+    assert dm.value == "2014-04" and dm.how == "reference" and dm.anchor == "March 2014"
+    text = "The dam failed in March 2014, and the following year it was rebuilt."
+    assert _by_text(text, "the following year").value == "2015"
