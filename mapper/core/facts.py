@@ -123,7 +123,8 @@ _PEOPLE = (r"(?:people|persons?|person|soldiers?|troops|servicemen|servicemember
            r"protesters|demonstrators|patients|inhabitants|jews|combatants|others|"
            r"individuals|infants|babies|veterans|members|family members|agents|federal agents|guards|"
            r"journalists|reporters|tourists|pilgrims|employees|staff|firefighters|aid workers|"
-           r"pupils|teenagers|adults|girls|boys|of them|of those|of whom)")
+           r"pupils|teenagers|adults|girls|boys|nationals|foreign nationals|foreigners|locals|"
+           r"of them|of those|of whom)")
 _VERB_KINDS = {
     "buried": "buried", "interred": "buried", "laid to rest": "buried",
     "died": "died", "dead": "died", "found dead": "died", "perished": "died", "lost their lives": "died",
@@ -138,7 +139,7 @@ _AUX = (r"(?:are|were|was|is|have|has|had|been|being|be|still|reportedly|believe
         r"officially|presumed|listed|as|here|there|reportedly|so far)")
 _VERB_AFTER = re.compile(rf"^\s*(?:{_AUX}\s+){{0,5}}(?P<verb>{_VERBS})\b", re.I)
 # "Four people from the West Midlands have died": a short phrase between the people and the verb
-_VERB_AFTER_PP = re.compile(rf"^\s+(?:from|in|at|aboard|on|of|near)\s+[^,.;:()]{{1,40}}?\s+"
+_VERB_AFTER_PP = re.compile(rf"^\s+(?:from|in|at|aboard|on|of|near)\s+[^,.;:()]{{1,70}}?\s+"
                             rf"(?:{_AUX}\s+){{0,5}}(?P<verb>{_VERBS})\b", re.I)
 _OF_THE_DEAD = re.compile(r"^\s+of\s+(?:the|these|those)\s+(?:deaths|dead|victims|fatalities)\b", re.I)
 _KILL_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|claim(?:s|ed|ing)?)\s+$", re.I)
@@ -151,7 +152,7 @@ _BEFORE_VERB = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|buried|burying|bury|wounding|wounded|injuring|"
     r"injured|claimed the lives of|claiming the lives of|the lives of|left|leaving|"
     r"remains of|deaths of|death of|bodies of|graves of)\s+(?:the\s+)?$", re.I)
-_TOLL = re.compile(r"\b(?P<what>death toll|toll|number of (?:dead|deaths|victims|fatalities)|"
+_TOLL = re.compile(r"\b(?P<what>death toll|death count|death tally|body count|toll|number of (?:dead|deaths|victims|fatalities)|"
                    r"total (?:number of )?(?:dead|deaths|fatalities)|number of (?:people|persons)"
                    r"(?: \w+){0,4} (?:killed|dead|died)|"
                    r"number of (?:injured|wounded)|number of missing)\b[^.;:]{0,80}$", re.I)
