@@ -104,7 +104,7 @@ LEXICON: list[tuple[str, str, int]] = [
     ("ceremony", r"ceremon(?:y|ies)", 9),
     ("summit", r"summits?", 9),
     ("parade", r"parades?", 9),
-    ("election", r"(?:(?<!for\s)(?<!re-)elections?|referendums?|referenda)(?!\s+(?:process|results?|"
+    ("election", r"(?:(?<!for\s)(?<!re-)elections?|referendums?|referenda)(?!\s+(?:process|"
                  r"commission|commissions|officials?|campaigns?|law|laws|board|code|observers?|fraud|"
                  r"system|monitors?|rules?|spending|promises?|pledges?|authorit(?:y|ies)|calendar|"
                  r"posters?|workers?)\b)", 9),
@@ -283,6 +283,8 @@ _SUBORDINATE = re.compile(r"[,\s]*(?:which|who|whom|whose|where|when|while|where
                           r"say|told|reported|reports|announced|added|stated))\b", re.I)
 _REPORTING = re.compile(r"[,\s]*(?:(?:and\s+)?according\s+to|(?:[\w.'’-]+\s+){0,4}(?:said|says|say|told|reported|"
                         r"reports|announced|added|stated))\b", re.I)
+_SUBJECT_PLACE = re.compile(r"^(?:The\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:has|have|had|is|was|"
+                            r"saw|sees|suffered|suffers|experienced|faced|faces)\b")
 _STRUCK = re.compile(r"^\s+(?:(?:has|have|had)\s+)?(?:struck|hit|hits|rocked|shook|jolted|battered|"
                      r"ravaged|devastated|swept\s+(?:through|across)|lashed|pounded|flooded)\s+"
                      r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$")
@@ -555,6 +557,19 @@ def _choose_place(d: _Draft, cands: list[tuple[PlaceRef, int, int]], lo: int, hi
         for p, ps, pe in cands:
             if pe <= t.start and lo <= ps and _premodifier(sentence, p, pe, t):
                 return p
+    if clauses is not None and d.main.kind in _STRUCK_KINDS:
+        # "China has been experiencing rains that have caused flooding": the subject
+        m = _SUBJECT_PLACE.match(sentence)
+        if m:
+            first = [c for c in cands if c[1] <= m.start(1) < c[2] or c[1] == m.start(1)]
+            if first and first[0][1] < d.main.start:
+                subject = first[0][0]
+            else:
+                subject = None
+        else:
+            subject = None
+    else:
+        subject = None
     if clauses is not None:
         ci = _clause_of(clauses, d.main.start)
         a, b, _sub = clauses[ci]
@@ -575,6 +590,8 @@ def _choose_place(d: _Draft, cands: list[tuple[PlaceRef, int, int]], lo: int, hi
                 if t.end <= ps <= t.end + 60 and _STRUCK.match(sentence[t.end: ps]):
                     return p
     if clauses is not None:
+        if subject is not None:
+            return subject
         # never from a reporting clause ("according to experts at X", "..., officials in X said")
         reporting = [i for i, (x, y, sub) in enumerate(clauses) if sub and _REPORTING.match(sentence[x:y])]
         cands = [c for c in cands if _clause_of(clauses, c[1]) not in reporting]
@@ -749,7 +766,10 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
         local: list[_Draft] = []
         for t in sorted(kept, key=lambda t: (-t.priority, t.start)):
             home = next((d for d in local
-                         if any(t.kind in g and d.main.kind in g for g in _group_of(t.kind))
+                         if (any(t.kind in g and d.main.kind in g for g in _group_of(t.kind))
+                             # "the May 5 election ... the school board election": the same one
+                             or (t.kind == d.main.kind and t.start > d.main.start and
+                                 re.search(r"\b(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}$", sent[: t.start])))
                          and abs(t.start - d.main.start) <= 160), None)
             if home is not None:
                 home.members.append(t)

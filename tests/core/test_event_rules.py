@@ -244,3 +244,13 @@ def test_indefinite_second_event_of_an_anchored_kind_is_kept():
 
 def test_average_is_not_a_figure():
     assert facts_of("On average there were 3 deaths a year in Ghent.") == []
+
+
+def test_country_suffering_a_disaster_is_its_place():
+    e = one(events_of("Norway has seen weeks of heavy rain that caused flooding."), "flood")
+    assert e.place == "gn:no"
+
+
+def test_the_same_event_twice_in_one_sentence_is_one_event():
+    evs = events_of("With the 5 May 2024 election in Ghent near, the list for the city council election is out.")
+    assert len([e for e in evs if e.kind == "election"]) == 1
