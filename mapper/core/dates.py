@@ -489,8 +489,8 @@ def _ctx_anchor(context: str | None) -> tuple[int, str] | None:
     if not context:
         return None
     para = context[context.rfind("\n") + 1:]
-    if not para.strip():
-        return None
+    if not para.strip() or not re.search(r"\d{4}|[Nn]ineteen|[Tt]housand", para):
+        return None  # every anchor holds a year
     last = None
     for pat, kind in _PATTERNS[1:4] + [p for p in _PATTERNS if p[1] == "my"]:
         for m in pat.finditer(para):
