@@ -294,9 +294,11 @@ class _PlaceIndex:
         self.ordered = [p for p in sorted(places, key=lambda p: p.start)
                         if p.kind in _PLACE_KINDS]
 
-    def last_before(self, pos: int, sentence: int, back: int = 2) -> str | None:
-        """The last place named before `pos` within `back` sentences before."""
-        prior = [p for p in self.ordered if p.start < pos and sentence - back <= p.sentence <= sentence]
+    def last_before(self, pos: int, sentence: int, back: int = 2, same: bool = True) -> str | None:
+        """The last place named before `pos` within `back` sentences before (and in the
+        figure's own sentence when `same`)."""
+        last = sentence if same else sentence - 1
+        prior = [p for p in self.ordered if p.start < pos and sentence - back <= p.sentence <= last]
         return prior[-1].place_id if prior else None
 
 
@@ -307,8 +309,10 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
     sent = s.text
     rel_fs, rel_fe = fstart - s.start, fend - s.start
     # 0) a global figure has no place: "around the world", "worldwide", "globally"
-    if _GLOBAL.search(sent[max(0, rel_fs - 40): rel_fe + 60]) and _clause_ok(sent, rel_fs, rel_fe):
-        return None
+    for g in _GLOBAL.finditer(sent, 0, min(len(sent), rel_fe + 60)):
+        if (g.end() <= rel_fs and (rel_fs - g.end() <= 40 or g.start() == 0)
+                and _clause_ok(sent, g.end(), rel_fs)) or (g.start() >= rel_fe and _clause_ok(sent, rel_fe, g.start())):
+            return None
     # 1) locative place near the figure, same clause
     best: tuple[int, PlaceRef] | None = None
     for p in cands:
@@ -351,7 +355,9 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
     if prev is not None and prev[1] is not None and s.id - prev[0] <= 1:
         return prev[1]
     # 3) elsewhere in the sentence
-    cands = [p for p in cands if not _ACTOR_MODIFIER.match(sent[p.end - s.start: p.end - s.start + 30])]
+    cands = [p for p in cands if not _ACTOR_MODIFIER.match(sent[p.end - s.start: p.end - s.start + 30])
+             # "a woman visiting from Canada": where people come from is not where they died
+             and not re.search(r"\bfrom\s+(?:the\s+)?$", sent[max(0, p.start - s.start - 12): p.start - s.start])]
     countries = [p for p in cands if p.kind == "country"]
     if countries:  # "in central Jordan" before "visiting from Canada"
         return min(countries, key=lambda p: (not _LOCATIVE.search(sent[max(0, p.start - s.start - 60):
@@ -366,7 +372,7 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
     if prev is not None and prev[1] is not None and s.id - prev[0] <= 5:
         return prev[1]
     # 5) the place the text was just speaking of (the sentence before)
-    return idx.last_before(fstart, s.id, back=1)
+    return idx.last_before(fstart, s.id, back=1, same=False)
 
 
 _GLOBAL = re.compile(r"\b(?:around|across|throughout|all\s+over)\s+the\s+(?:globe|world)\b|"

@@ -254,3 +254,13 @@ def test_country_suffering_a_disaster_is_its_place():
 def test_the_same_event_twice_in_one_sentence_is_one_event():
     evs = events_of("With the 5 May 2024 election in Ghent near, the list for the city council election is out.")
     assert len([e for e in evs if e.kind == "election"]) == 1
+
+
+def test_figure_after_a_sentence_initial_globally_has_no_place():
+    facts = facts_of("Peru reported a new case in May. Globally, the strain has infected 500 people and killed 90 of them.")
+    assert [(f.value, f.place) for f in facts] == [(90, None)]
+
+
+def test_where_people_came_from_is_not_where_they_died():
+    facts = facts_of("Gunmen attacked a hotel in Peru. They shot dead 3 tourists from Norway, killing 5 people from Norway.")
+    assert all(f.place != "gn:no" for f in facts) and facts
