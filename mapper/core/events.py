@@ -837,7 +837,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
             for kind in {d.main.kind} | {m.kind for m in d.members}:
                 drafts_with_kind[kind].append(d)
 
-    drafts = _dedupe(drafts)
+    drafts = _dedupe(drafts, _title_like(text, sentences))
     events: list[Event] = []
     for i, d in enumerate(sorted(drafts, key=lambda d: (d.sentence.start, d.span[0])), 1):
         events.append(Event(
@@ -895,9 +895,24 @@ def _plural(word: str) -> bool:
         r"(?:ed|es)$", w) or w.endswith(("ies", "ches", "shes"))
 
 
-def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
-    body_kinds = {d.main.kind for d in drafts if d.sentence.kind != "headline"}
-    out = [d for d in drafts if not (d.sentence.kind == "headline" and d.main.kind in body_kinds)]
+def _title_like(text: str, sentences: Sequence[Sentence]) -> set[int]:
+    """A first line that is one short sentence, with more text below, is the title even when
+    it ends with a period ("Funeral held for two firefighters.")."""
+    if not sentences:
+        return set()
+    s0 = min(sentences, key=lambda s: s.start)
+    rest = text[s0.end:]
+    if s0.kind == "body" and len(s0.text) <= 90 and len(s0.text.split()) <= 14 and \
+            not text[:s0.start].strip() and re.match(r"[ \t]*\n", rest) and rest.strip():
+        return {s0.id}
+    return set()
+
+
+def _dedupe(drafts: list[_Draft], titles: set[int] = frozenset()) -> list[_Draft]:
+    def is_title(d: _Draft) -> bool:
+        return d.sentence.kind == "headline" or d.sentence.id in titles
+    body_kinds = {d.main.kind for d in drafts if not is_title(d)}
+    out = [d for d in drafts if not (is_title(d) and d.main.kind in body_kinds)]
     anchored = {d.main.kind for d in out if d.place is not None or d.date is not None}
     related = set(anchored)
     for kind in anchored:

@@ -264,3 +264,8 @@ def test_figure_after_a_sentence_initial_globally_has_no_place():
 def test_where_people_came_from_is_not_where_they_died():
     facts = facts_of("Gunmen attacked a hotel in Peru. They shot dead 3 tourists from Norway, killing 5 people from Norway.")
     assert all(f.place != "gn:no" for f in facts) and facts
+
+
+def test_title_line_with_a_period_repeats_the_body_event():
+    evs = events_of("Funeral held for two firefighters.\n\nA funeral was held in Ghent on 3 May 2023 for the two men.")
+    assert [(e.kind, e.place) for e in evs] == [("funeral", "gn:ghent")]
