@@ -532,6 +532,10 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
         if nxt.lower() in _COUNT_NOUNS:
             return False
         if 1900 <= y <= 2029:
+            if prev not in _YEAR_CONTEXT and any(
+                    w.lower() in _COUNT_NOUNS for w in
+                    re.findall(r"[A-Za-z]+", text[m.end():m.end() + 40])[:3]):
+                return False  # "buried 1945 Soviet soldiers" is a count
             if prev in ("and", "or", "to") and not re.search(rf"{_YEAR}\D{{1,12}}$",
                                                              text[:start]):
                 return False

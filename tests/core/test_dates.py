@@ -104,3 +104,9 @@ def test_other_publication_dates():
     assert normalise_date("next Friday", pub) == "2023-02-10"
     # leap day without a year: the most recent 29 February not after publication
     assert normalise_date("February 29", pub) == "2020-02-29"
+
+
+def test_a_bare_year_needs_no_preposition_but_a_count_is_no_year():
+    assert [d.value for d in find_dates("Its 1996 campaign failed.", PUB)] == ["1996"]
+    assert [d.value for d in find_dates("Sales forecasts for 2021 rose.", PUB)] == ["2021"]
+    assert find_dates("The cemetery holds 1945 Soviet soldiers.", PUB) == []
