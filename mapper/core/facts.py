@@ -165,6 +165,11 @@ _LOCATIVE = re.compile(r"\b(?:in|at|across|throughout|inside|near|within)\s+"
                        r"upper|lower|rural|remote|neighbou?ring|nearby|coastal)\s+){0,2}(?:(?:[a-z][\w-]*\s+){0,2}(?:city|town|village|province|"
                        r"region|district|state|country|island|area|port|capital)\s+of\s+)?$",
                        re.I)
+_LIVES_VERB = re.compile(r"\b(?:claimed|claiming|claims|claim|cost|costing|costs|took|taken|taking|lost|"
+                         r"losing)\s+(?:the\s+)?$", re.I)
+_ANIMALS = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:birds?|pigs?|swine|hogs?|poultry|chickens?|ducks?|geese|"
+                      r"cattle|cows?|animals?|sheep|goats?|horses?|dogs?|cats?|fish|camels?|deer|"
+                      r"bats?|monkeys?|turkeys|livestock|head\s+of\s+cattle)\b", re.I)
 _PLACE_KINDS = {"country", "admin1", "region", "city", "landmark"}
 
 
@@ -186,6 +191,11 @@ def _classify(sent: str, nstart: int, nend: int, qstart: int) -> tuple[str, int,
         # try every word boundary the filler allows, nearest first
         words = list(re.finditer(r"[\w'’-]+", rest[: f.end()]))
         positions = [0] + [w.end() for w in words]
+    if _ANIMALS.match(rest):
+        return None  # "270 swine deaths", "2,600 birds have died": not people
+    lives = re.match(r"\s+lives\b", rest, re.I)
+    if lives and _LIVES_VERB.search(sent[:qstart]):
+        return "died", _LIVES_VERB.search(sent[:qstart]).start(), nend + lives.end()  # "claimed 50 lives"
     for pos in positions:
         tail = rest[pos:]
         for pattern, kind in _NOUN_KINDS:

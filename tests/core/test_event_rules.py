@@ -269,3 +269,16 @@ def test_where_people_came_from_is_not_where_they_died():
 def test_title_line_with_a_period_repeats_the_body_event():
     evs = events_of("Funeral held for two firefighters.\n\nA funeral was held in Ghent on 3 May 2023 for the two men.")
     assert [(e.kind, e.place) for e in evs] == [("funeral", "gn:ghent")]
+
+
+def test_lives_claimed_are_deaths():
+    [f] = facts_of("The storm claimed 50 lives in Ghent.")
+    assert (f.kind, f.value, f.place) == ("died", 50, "gn:ghent")
+
+
+def test_animal_deaths_are_not_casualty_figures():
+    assert facts_of("In Ghent 270 swine deaths were reported and 2,600 birds have died.") == []
+
+
+def test_lives_without_a_claiming_verb_are_no_figure():
+    assert facts_of("A family of five lives in Ghent.") == []
