@@ -10,8 +10,8 @@ Qt-free and offline. Each `DateMention` carries two renderings of its value:
   week" ("week"), the Saturday of a weekend ("weekend");
 * `timex`: the TimeML/TIMEX3 value as TimeBank annotates it: "1998-01-08", "1998-01",
   "1998", "1989-Q3", "1990-H1", "1998-SU", "199" (the 1990s), "19" (the 20th century),
-  "1989-W43-WE" (a weekend), "1989-WXX" (a week named relative to publication, "last
-  week", which TimeBank leaves unspecified), and, only when asked for with
+  "1989-W43-WE" (a weekend), "1989-W43" (the ISO week of "last week"; TimeBank itself
+  writes "1989-WXX" for some of these), and, only when asked for with
   `refs=True`, "PRESENT_REF" ("now", "currently"), "PAST_REF" ("recently", "the past")
   and "FUTURE_REF" ("soon", "the future").
 
@@ -33,27 +33,33 @@ Rules (general English, no article-specific cases):
   century" -> "19"; "the last decade" -> the decade before publication's.
 * Year context (clause and paragraph): a month and day, or a month, or a season without a
   year takes its year from
-    1. a year stated in the same clause before it ("In 2019 the parade on 9 May" ->
-       2019; "Last year ... on 9 May" -> the year before publication), else
+    1. a date with a stated year and a month earlier in the same clause, or a year
+       phrase at the head of the clause ("In 2019, the parade on 9 May" -> 2019; "Last
+       year the town ... on 9 May" -> the year before publication; not "a plan approved
+       in 2011 that ... on 4 March"), else
     2. the last date with a stated year and a month ("April 2019", "March 3, 2018")
        earlier in the same paragraph (a line break ends a paragraph), also from the
        `context` text given before the sentence, else
-    3. the publication date: a month and day -> the nearest such day, looking back
-       up to 9 months and forward up to 3; a month alone or a weekday -> the most recent
-       on or before publication; with a future cue in the clause ("will", "is due",
-       "expected", "scheduled", "set to", "plans", "payable", "effective", "expires",
-       "next", "by"/"until" right before) -> the first one on or after publication.
-* Relative to publication: weekday names ("last Friday" strictly before, "next Friday"
+    3. the publication date and the tense of the clause. The cue nearest before the
+       date decides: a future cue ("will", "is due", "expected", "scheduled", "set to",
+       "plans", "payable", "effective", "expires", "by"/"until" right before) -> the
+       first one on or after publication (a month and day: up to about 6 months
+       ahead); a past cue ("was", "had", "ended", "ago", ..., or "was/had" right after a
+       fronted date) -> the most recent one; no cue: a month and day, or a month,
+       starting up to 75 days after publication is this one, else the most recent;
+       a weekday -> the most recent on or before publication.
+* Relative to publication: weekday names (most recent on or before publication; with a
+  future cue the next; "last Friday" strictly before, "next Friday"
   strictly after, "the previous Friday"); "today", "yesterday", "tomorrow" (not "of
   tomorrow" or "in today's world"); "last week", "this week", "next week"; "last/this/
   next month", "last/this/next year", "the past year"; "N days/weeks/months/years ago";
   "the weekend" (the last one on or before publication); seasons "this summer", "last
   fall" (the most recent one that has begun); "the current quarter".
 * Quarters: "the third quarter", "third-quarter", "its fourth quarter", "the fiscal
-  first quarter" -> the most recent such quarter that has begun by publication (or the
-  next one with a future cue). "the quarter", "the latest quarter", "that quarter" ->
-  the quarter last named in the text (else the last complete quarter before
-  publication); "the year-ago quarter", "the year-earlier period", "a year ago", "a year
+  first quarter" -> the most recent such quarter that has begun by publication. "the
+  quarter", "that quarter" -> the quarter last named in the text or in `context` (else
+  the last complete quarter before publication); "the latest quarter", "last quarter"
+  -> the last complete quarter; "the current quarter" -> publication's; "the year-ago quarter", "the year-earlier period", "a year ago", "a year
   earlier", "year-earlier" -> one year before the quarter last named in the text
   (before the month or day last named in the same sentence; else the year before
   publication: reference resolution, `how="reference"`).
