@@ -891,6 +891,8 @@ def _to_future(dm: DateMention, published: date) -> DateMention:
 
 def _plural(word: str) -> bool:
     w = word.lower()
+    if w in ("talks", "peace talks", "news"):
+        return False  # one round of talks
     return w.endswith("s") and not w.endswith(("ss", "us", "is")) and not re.search(
         r"(?:ed|es)$", w) or w.endswith(("ies", "ches", "shes"))
 

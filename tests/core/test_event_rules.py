@@ -282,3 +282,8 @@ def test_animal_deaths_are_not_casualty_figures():
 
 def test_lives_without_a_claiming_verb_are_no_figure():
     assert facts_of("A family of five lives in Ghent.") == []
+
+
+def test_talks_are_one_happening_not_a_generic_plural():
+    evs = events_of("Envoys met in Oslo on 2 May 2023. Later, secret talks between two ministers took place.")
+    assert len([e for e in evs if e.kind == "meeting"]) == 2
