@@ -248,6 +248,9 @@ _DETERMINER = re.compile(
     r"two|three|four|five|both|"
     r"latest|last|previous|earlier|brief|short|long|closed-door|private|official|"
     r"aforementioned|above)\s+){0,2}$", re.I)
+# between two triggers, a conjunction that sets two happenings apart: "were shot on Saturday,
+# the worst loss since four agents died during a raid in 1993"
+_APART = re.compile(r"\b(?:since|although|though|whereas|because|unlike)\b", re.I)
 _PREDICATE = re.compile(r"\b(?:it|this|that)\s+(?:is|was|were|had\s+been|has\s+been)\s+(?:an?|the)\s+"
                         r"(?:[a-z-]+\s+){0,2}$", re.I)
 _REF_RELATION = re.compile(r"\b(?P<rel>after|following|during|before|since|at|throughout|"
@@ -766,7 +769,8 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
         local: list[_Draft] = []
         for t in sorted(kept, key=lambda t: (-t.priority, t.start)):
             home = next((d for d in local
-                         if (any(t.kind in g and d.main.kind in g for g in _group_of(t.kind))
+                         if not _APART.search(sent[min(t.end, d.main.end): max(t.start, d.main.start)])
+                         and (any(t.kind in g and d.main.kind in g for g in _group_of(t.kind))
                              # "the May 5 election ... the school board election": the same one
                              or (t.kind == d.main.kind and t.start > d.main.start and
                                  re.search(r"\b(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}$", sent[: t.start])))

@@ -287,3 +287,10 @@ def test_lives_without_a_claiming_verb_are_no_figure():
 def test_talks_are_one_happening_not_a_generic_plural():
     evs = events_of("Envoys met in Oslo on 2 May 2023. Later, secret talks between two ministers took place.")
     assert len([e for e in evs if e.kind == "meeting"]) == 2
+
+
+def test_since_keeps_two_happenings_apart():
+    evs = events_of("Two guards were shot in Oslo on 2 May 2023, the worst day since three agents died "
+                    "during a raid in Ghent.")
+    attacks = sorted((e.place, e.date) for e in evs if e.kind == "attack")
+    assert attacks == [("gn:ghent", None), ("gn:oslo", "2023-05-02")]
