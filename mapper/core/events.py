@@ -930,6 +930,9 @@ def _dedupe(drafts: list[_Draft], titles: set[int] = frozenset()) -> list[_Draft
     out = [d for d in out if d.place is not None or d.date is not None
            or d.main.kind not in related
            or (d.main.kind in anchored and not d.main.definite and not _plural(d.main.word))]
+    # a bare plural with neither place nor date is generic ("at committee meetings")
+    out = [d for d in out if d.place is not None or d.date is not None or len(d.members) > 1
+           or not _plural(d.main.word) or d.main.definite]
     result: list[_Draft] = []
     dated_at: set[tuple[str, str]] = set()  # (kind, place) of events kept with a date
     for d in out:

@@ -294,3 +294,7 @@ def test_since_keeps_two_happenings_apart():
                     "during a raid in Ghent.")
     attacks = sorted((e.place, e.date) for e in evs if e.kind == "attack")
     assert attacks == [("gn:ghent", None), ("gn:oslo", "2023-05-02")]
+
+
+def test_bare_plural_without_place_or_date_is_generic():
+    assert events_of("He wants open debate at committee meetings.") == []
