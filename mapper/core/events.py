@@ -79,6 +79,7 @@ from datetime import date, timedelta
 from .dates import DateMention, find_dates, MONTHS, WEEKDAYS
 from .models import Event, Sentence
 from .placeref import PlaceRef, SPECIFICITY
+from .sentences import looks_like_headline
 
 __all__ = ["PlaceRef", "extract_events", "LEXICON", "find_triggers", "find_actors"]
 
@@ -906,12 +907,21 @@ def _title_like(text: str, sentences: Sequence[Sentence]) -> set[int]:
     it ends with a period ("Funeral held for two firefighters.")."""
     if not sentences:
         return set()
+    out = set()
     s0 = min(sentences, key=lambda s: s.start)
     rest = text[s0.end:]
     if s0.kind == "body" and len(s0.text) <= 90 and len(s0.text.split()) <= 14 and \
             not text[:s0.start].strip() and re.match(r"[ \t]*\n", rest) and rest.strip():
-        return {s0.id}
-    return set()
+        out.add(s0.id)
+    # a short line of its own that does not end like a sentence, inside the body: a
+    # sub-heading or a link ("Election results at a glance")
+    for s in sentences:
+        if s.kind == "body" and len(s.text) <= 60 and len(s.text.split()) <= 8 and s.text[:1].isupper() \
+                and looks_like_headline(s.text) and not s.text.rstrip().endswith(("?", "!")) \
+                and re.search(r"(?:^|\n)[ \t]*$", text[max(0, s.start - 20): s.start]) and \
+                re.match(r"[ \t]*(?:\n|$)", text[s.end: s.end + 20]):
+            out.add(s.id)
+    return out
 
 
 def _dedupe(drafts: list[_Draft], titles: set[int] = frozenset()) -> list[_Draft]:

@@ -298,3 +298,9 @@ def test_since_keeps_two_happenings_apart():
 
 def test_bare_plural_without_place_or_date_is_generic():
     assert events_of("He wants open debate at committee meetings.") == []
+
+
+def test_short_sub_heading_line_repeats_the_body_event():
+    evs = events_of("Voters in Ghent went to the polls.\nThe election was held in Ghent on 5 March 2023.\n"
+                    "City election results\nTurnout was high.")
+    assert [(e.kind, e.place) for e in evs] == [("election", "gn:ghent")]
