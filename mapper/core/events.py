@@ -32,7 +32,24 @@ Coreference
     headline event is dropped when the body has an event of the same kind; an undated
     event repeating the kind and place of an earlier dated event is dropped.
 
+Clauses
+    A sentence is cut into clauses at ; : dashes and brackets, and at a comma that opens a
+    subordinate, relative or reporting clause (", which", ", where", ", officials said",
+    ", according to"); a relative clause ends at its closing comma.
+
+Memorial kinds
+    exhumation (exhumed, disinterred), repatriation (only with remains/bodies/ashes/coffins
+    near), wreath_laying (laid a wreath, wreath-laying), unveiling (of a monument, memorial,
+    plaque, statue, bust, stone), cemetery_restoration (restoration/renovation of a cemetery
+    or war graves).
+
 Place (never a demonym, never invented; only places of the same sentence)
+    0. also attached: a place naming the trigger noun ("the Sochi mayoral election",
+       "Kobe's earthquake"; a country only with 's), the place before ", where ..." for an
+       event in the where-clause; then places in the trigger's own clause (rules 2 and 3
+       below); then the object of "struck/hit/rocked X" for disasters and attacks; then a
+       country or city that "has seen/suffered" a disaster at the start of the sentence;
+       then rules 2 and 3 over the sentence without its reporting clauses;
     1. attached: "liberation/battle/bombing/invasion/siege/... of X", "attack on X", or
        the direct object of "visited/toured/attacked/bombed/invaded/liberated/fled X";
     2. else a place introduced by a locative preposition (in, at, near, outside, inside,
@@ -47,12 +64,22 @@ Place (never a demonym, never invented; only places of the same sentence)
     never an event place.
 
 Date
-    Date mentions of the sentence (`dates.find_dates`) are each given to the nearest
-    event before them in the sentence ("visited Russia in 2019 and met ..."), or to the
-    first event when none precedes; an event takes the nearest date it was given. No date in the sentence -> None (never the publication
-    date by default).
+    Date mentions of the sentence (`dates.find_dates`, with the text before the sentence as
+    year context) go to an event of their own clause; a date in a clause without an event
+    goes to the nearest event before it in the sentence ("visited Russia in 2019 and met
+    ..."), or to the first event when none precedes, unless that clause is a subordinate or
+    reporting one ("..., where the council was dissolved last month", "..., officials said
+    on Monday"). An event takes the nearest date it was given; a bare weekday next to a full
+    date ("Saturday, April 22, 2017") is not a date of its own. A planned event's year-less
+    date that would lie before the article moves ahead (next year / next such weekday). No
+    date in the sentence -> None (never the publication date by default).
 
 Hedged
+    Planned, invited, scheduled, postponed or cancelled events are hedged: a cue in the
+    clause just before the trigger (upcoming, planned, proposed, next, invited, "is to",
+    will, ...) unless the trigger sits in "during/after the ..." (presupposed), or just
+    after it ("will be held", "is scheduled", "was postponed", "takes place this evening");
+    an event dated after the article is hedged too. Otherwise:
     True when a cue occurs before the trigger in the same clause (within 90 characters,
     no . ; : dash or bracket between): a modal (may/might/could/would/must + have/be, or
     may/might/could/would/will + verb), reportedly, allegedly, "reports claimed/said/

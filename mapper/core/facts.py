@@ -19,17 +19,28 @@ Vague amounts give qualifier "dozens"/"hundreds"/"thousands"/"tens of thousands"
 "approximately", "roughly", "an estimated", "at most", "as many as", "upwards of"
 (lowercased) or None.
 
-Place of a fact (PlaceRef kinds demonym/continent/water are never used):
+Place of a fact (PlaceRef kinds continent/water are never used; demonyms only as below):
+ 0. none for a global figure ("worldwide", "globally", "around the world");
  1. a place introduced by in/at/across/throughout/inside/near within 120 characters
     of the figure, in the same clause, the nearest after the figure first, then the
     nearest before it (";", ":", dashes, brackets and
     "including"/"while"/"whereas"/"but" end a clause);
+    ("in Kenya's capital Nairobi" gives Nairobi);
+ 1b. else a country by reference in the clause: "on Dutch soil/territory" (a demonym),
+    "in the republic/country/kingdom", "in their country" (the last country or demonym
+    named before);
+ 1c. else a place that "has" the figure at the start of the sentence ("Henan province has
+    registered seven dead"); "here" -> the place just named;
  2. else the place of the previous fact when it is in the same or the previous sentence
     (figures continue a thread);
  3. else a place elsewhere in the sentence: a country first; then a city/admin1/landmark
     promoted to the country place of the same country code if the article mentions it;
     then the nearest place;
- 4. else the place of the previous fact within two sentences, else None.
+ 4. else the place of the previous fact within five sentences, else the last place of the
+    sentence before, else None.
+Places that only modify an actor ("U.S. military", "Hong Kong flu") and places people come
+from ("tourists from X") are not used in 3. Averages ("on average"), hypothetical figures
+("could kill"), percentages and animal deaths are not figures.
 """
 from __future__ import annotations
 
