@@ -44,7 +44,7 @@ Memorial kinds
     or war graves).
 
 Place (never a demonym, never invented; only places of the same sentence)
-    0. also attached: a place naming the trigger noun ("the Sochi mayoral election",
+    0. also attached: a place naming the trigger noun ("the Lakeport mayoral election",
        "Kobe's earthquake"; a country only with 's), the place before ", where ..." for an
        event in the where-clause; then places in the trigger's own clause (rules 2 and 3
        below); then the object of "struck/hit/rocked X" for disasters and attacks; then a
@@ -70,7 +70,7 @@ Date
     ..."), or to the first event when none precedes, unless that clause is a subordinate or
     reporting one ("..., where the council was dissolved last month", "..., officials said
     on Monday"). An event takes the nearest date it was given; a bare weekday next to a full
-    date ("Saturday, April 22, 2017") is not a date of its own. A planned event's year-less
+    date ("Friday, 3 March 2017") is not a date of its own. A planned event's year-less
     date that would lie before the article moves ahead (next year / next such weekday). No
     date in the sentence -> None (never the publication date by default).
 
@@ -165,9 +165,9 @@ LEXICON: list[tuple[str, str, int]] = [
     ("crash", r"crash(?:es|ed|ing)?", 7),
     ("test", r"(?:missile|nuclear|weapons?|rocket|bomb)\s+tests?|test-fired|test-launched", 7),
     ("attack", r"(?<!heart\s)(?<!panic\s)(?:attacks?|attacked|assaults?|raids?|raided|"
-               r"ambush(?:ed)?|stabbings?|stabbed|shootings|(?:(?<=a\s)|(?<=the\s)|(?<=mass\s)|(?<=school\s)|"
-               r"(?<=fatal\s)|(?<=deadly\s)|(?<=police\s)|(?<=drive-by\s)|(?<=latest\s)|"
-               r"(?<=another\s)|(?<=this\s)|(?<=that\s))shooting|opened\s+fire|gunned\s+down|"
+               r"ambush(?:ed)?|stabbings?|stabbed|shootings|(?:(?<=\ba\s)|(?<=\bthe\s)|(?<=\bmass\s)|(?<=\bschool\s)|"
+               r"(?<=\bfatal\s)|(?<=\bdeadly\s)|(?<=\bpolice\s)|(?<=\bdrive-by\s)|(?<=\blatest\s)|"
+               r"(?<=\banother\s)|(?<=\bthis\s)|(?<=\bthat\s))shooting|opened\s+fire|gunned\s+down|"
                r"(?<=were\s)shot(?!\s+(?:down|dead\s+by\s+police))|(?<=was\s)shot(?!\s+down)|"
                r"massacres?|massacred)", 6),
     ("launch", r"launch(?:es|ed|ing)?(?=\s+(?:\w+\s+){0,3}(?:missiles?|rockets?|satellites?|"
@@ -185,10 +185,10 @@ LEXICON: list[tuple[str, str, int]] = [
               r"(?:medals?|awards?|prizes?|honou?rs?|orders?|decorations?|titles?|trophy|"
               r"trophies|certificates?|credentials)\b)|presents(?=\s+(?:\w+\s+){0,8}?"
               r"(?:medals?|awards?|prizes?))", 5),
-    ("visit", r"visit(?:s|ed)?|(?:(?<=is\s)|(?<=are\s)|(?<=was\s)|(?<=were\s)|(?<=been\s)|(?<=be\s)|"
-              r"(?<=while\s)|(?<=when\s)|(?<=after\s)|(?<=before\s)|(?<=during\s)|(?<=by\s)|"
-              r"(?<=of\s)|(?<=for\s)|(?<=on\s)|(?<=in\s)|(?<=the\s)|(?<=a\s)|(?<=and\s)|(?<=also\s)|"
-              r"(?<=currently\s)|(?<=^))visiting|toured|trip", 5),  # see _lead
+    ("visit", r"visit(?:s|ed)?|(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbeen\s)|(?<=\bbe\s)|"
+              r"(?<=\bwhile\s)|(?<=\bwhen\s)|(?<=\bafter\s)|(?<=\bbefore\s)|(?<=\bduring\s)|(?<=\bby\s)|"
+              r"(?<=\bof\s)|(?<=\bfor\s)|(?<=\bon\s)|(?<=\bin\s)|(?<=\bthe\s)|(?<=\ba\s)|(?<=\band\s)|(?<=\balso\s)|"
+              r"(?<=\bcurrently\s)|(?<=^))visiting|toured|trip", 5),  # see _lead
     ("meeting", r"met(?!\s+with\s+(?:criticism|resistance|scepticism|skepticism|opposition|"
                 r"silence|outrage|anger))|meetings?|meets|meet|"
                 r"(?<=held\s)talks|(?<=holding\s)talks|(?<=hold\s)talks|(?<=peace\s)talks|"
@@ -276,8 +276,8 @@ _DETERMINER = re.compile(
     r"two|three|four|five|both|"
     r"latest|last|previous|earlier|brief|short|long|closed-door|private|official|"
     r"aforementioned|above)\s+){0,2}$", re.I)
-# between two triggers, a conjunction that sets two happenings apart: "were shot on Saturday,
-# the worst loss since four agents died during a raid in 1993"
+# between two triggers, a conjunction that sets two happenings apart: "were hurt on Friday,
+# the worst day since two guards died during a raid in 1990"
 _APART = re.compile(r"\b(?:since|although|though|whereas|because|unlike)\b", re.I)
 _PREDICATE = re.compile(r"\b(?:it|this|that)\s+(?:is|was|were|had\s+been|has\s+been)\s+(?:an?|the)\s+"
                         r"(?:[a-z-]+\s+){0,2}$", re.I)
@@ -452,7 +452,7 @@ def find_triggers(sentence: str, headline: bool = False) -> list[_Trigger]:
                 t.hedged = True
             else:
                 continue  # "efforts to commemorate", "offered to help": an intention
-        # "It was an attack": a predicate names an earlier happening again
+        # "It was an ambush": a predicate names an earlier happening again
         t.definite = bool(_DETERMINER.search(before) or _PREDICATE.search(before))
         out.append(t)
     return out
@@ -479,7 +479,7 @@ def _is_hedged(sentence: str, t: _Trigger) -> bool:
         return True
     before = sentence[max(0, t.start - 90): t.start]
     cut = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
-    # "infected during their trip": the trip itself is presupposed, not hedged
+    # "fell ill during their holiday trip": the trip itself is presupposed, not hedged
     presupposed = bool(_PRESUPPOSED.search(before[cut:]))
     if not presupposed and _HEDGE_BEFORE.search(before[cut:]):
         return True
@@ -523,11 +523,11 @@ def _intro_prep(sentence: str, start: int) -> str | None:
             i -= 1
             continue
         if tok[:1].isupper() and tok.endswith(("'s", "’s")) and skipped < 3:
-            i -= 1  # "in central China's |Hunan": the possessor only qualifies the place
+            i -= 1  # "in northern Freedonia's |Lakeport": the possessor only qualifies the place
             skipped += 1
             continue
         if tok == "," and i == len(tokens) - 1:
-            # "in the St. John's Union Cemetery, |Friedensburg": a named site, then its town
+            # "in the Old Mill Cemetery, |Eastbrook": a named site, then its town
             j = i - 1
             while j >= 0 and i - j <= 6 and (tokens[j][:1].isupper() or tokens[j] in ("'s", "’s", "'", "’")):
                 j -= 1
@@ -562,13 +562,13 @@ _NOT_MODIFIER = {"is", "was", "were", "are", "has", "have", "had", "be", "been",
 
 
 def _premodifier(sentence: str, p: PlaceRef, pe: int, t: _Trigger) -> bool:
-    """"the Sochi mayoral election", "Kobe's earthquake": a place naming the trigger noun."""
+    """"the Lakeport mayoral election", "Kobe's earthquake": a place naming the trigger noun."""
     gap = sentence[pe: t.start]
     m = re.fullmatch(r"((?:['’]s?)?)\s+((?:[a-z][\w-]*\s+){0,2})", gap)
     if not m:
         return False
     if p.kind == "country" and not m.group(1):
-        return False  # "U.S. drone strike", "US election results": often the agent, or a name
+        return False  # "Freedonian air strike", "national election news": often the agent, or a name
     if p.kind not in ("country", "city", "admin1", "landmark", "region"):
         return False
     words = m.group(2).split()
@@ -589,7 +589,7 @@ def _choose_place(d: _Draft, cands: list[tuple[PlaceRef, int, int]], lo: int, hi
             if pe <= t.start and lo <= ps and _premodifier(sentence, p, pe, t):
                 return p
     if clauses is not None and d.main.kind in _STRUCK_KINDS:
-        # "China has been experiencing rains that have caused flooding": the subject
+        # "Freedonia has had a month of storms that caused flooding": the subject
         m = _SUBJECT_PLACE.match(sentence)
         if m:
             first = [c for c in cands if c[1] <= m.start(1) < c[2] or c[1] == m.start(1)]
@@ -605,7 +605,7 @@ def _choose_place(d: _Draft, cands: list[tuple[PlaceRef, int, int]], lo: int, hi
         ci = _clause_of(clauses, d.main.start)
         a, b, _sub = clauses[ci]
         if ci > 0 and re.match(r"where\b", sentence[a:b]):
-            # "a visit to Prague on Monday, where he is to meet ...": the place before
+            # "a trip to Lakeport on Friday, where she will meet ...": the place before
             prev = [c for c in cands if clauses[ci - 1][0] <= c[1] < clauses[ci - 1][1]]
             if prev:
                 return max(prev, key=lambda c: c[1])[0]
@@ -623,7 +623,7 @@ def _choose_place(d: _Draft, cands: list[tuple[PlaceRef, int, int]], lo: int, hi
     if clauses is not None:
         if subject is not None:
             return subject
-        # never from a reporting clause ("according to experts at X", "..., officials in X said")
+        # never from a reporting clause ("according to scientists at X", "..., officials in X said")
         reporting = [i for i, (x, y, sub) in enumerate(clauses) if sub and _REPORTING.match(sentence[x:y])]
         cands = [c for c in cands if _clause_of(clauses, c[1]) not in reporting]
     return _search_place(d, cands, lo, hi, sentence)
@@ -799,7 +799,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
             home = next((d for d in local
                          if not _APART.search(sent[min(t.end, d.main.end): max(t.start, d.main.start)])
                          and (any(t.kind in g and d.main.kind in g for g in _group_of(t.kind))
-                             # "the May 5 election ... the school board election": the same one
+                             # "the 9 June vote ... the town council election": the same one
                              or (t.kind == d.main.kind and t.start > d.main.start and
                                  re.search(r"\b(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}$", sent[: t.start])))
                          and abs(t.start - d.main.start) <= 160), None)
@@ -882,7 +882,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
 
 
 def _merge_adjacent(dates: list[DateMention], sentence: str) -> list[DateMention]:
-    """"Saturday, April 22, 2017" is one date: a bare weekday next to a fuller date goes."""
+    """"Friday, 3 March 2017" is one date: a bare weekday next to a fuller date goes."""
     out = []
     for i, dm in enumerate(dates):
         if _WEEKDAY_ONLY.match(dm.text.strip()):
@@ -941,7 +941,7 @@ def _title_like(text: str, sentences: Sequence[Sentence]) -> set[int]:
             not text[:s0.start].strip() and re.match(r"[ \t]*\n", rest) and rest.strip():
         out.add(s0.id)
     # a short line of its own that does not end like a sentence, inside the body: a
-    # sub-heading or a link ("Election results at a glance")
+    # sub-heading or a link ("Results in brief")
     for s in sentences:
         if s.kind == "body" and len(s.text) <= 60 and len(s.text.split()) <= 8 and s.text[:1].isupper() \
                 and looks_like_headline(s.text) and not s.text.rstrip().endswith(("?", "!")) \

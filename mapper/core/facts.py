@@ -25,12 +25,12 @@ Place of a fact (PlaceRef kinds continent/water are never used; demonyms only as
     of the figure, in the same clause, the nearest after the figure first, then the
     nearest before it (";", ":", dashes, brackets and
     "including"/"while"/"whereas"/"but" end a clause);
-    ("in Kenya's capital Nairobi" gives Nairobi);
+    ("in Freedonia's capital Lakeport" gives Lakeport);
  1b. else a country by reference in the clause: "on Dutch soil/territory" (a demonym),
     "in the republic/country/kingdom", "in their country" (the last country or demonym
     named before);
- 1c. else a place that "has" the figure at the start of the sentence ("Henan province has
-    registered seven dead"); "here" -> the place just named;
+ 1c. else a place that "has" the figure at the start of the sentence ("Lakeport county has
+    recorded nine dead"); "here" -> the place just named;
  2. else the place of the previous fact when it is in the same or the previous sentence
     (figures continue a thread);
  3. else a place elsewhere in the sentence: a country first; then a city/admin1/landmark
@@ -38,7 +38,7 @@ Place of a fact (PlaceRef kinds continent/water are never used; demonyms only as
     then the nearest place;
  4. else the place of the previous fact within five sentences, else the last place of the
     sentence before, else None.
-Places that only modify an actor ("U.S. military", "Hong Kong flu") and places people come
+Places that only modify an actor ("Freedonian army", "Lakeport fever") and places people come
 from ("tourists from X") are not used in 3. Averages ("on average"), hypothetical figures
 ("could kill"), percentages and animal deaths are not figures.
 """
@@ -149,7 +149,7 @@ _AUX = (r"(?:are|were|was|is|have|has|had|been|being|be|still|reportedly|believe
         r"feared|confirmed|reported|now|later|also|all|who|that|which|to|have been|were later|"
         r"officially|presumed|listed|as|here|there|reportedly|so far)")
 _VERB_AFTER = re.compile(rf"^\s*(?:{_AUX}\s+){{0,5}}(?P<verb>{_VERBS})\b", re.I)
-# "Four people from the West Midlands have died": a short phrase between the people and the verb
+# "Three hikers from the valley have died": a short phrase between the people and the verb
 _VERB_AFTER_PP = re.compile(rf"^\s+(?:from|in|at|aboard|on|of|near)\s+[^,.;:()]{{1,70}}?\s+"
                             rf"(?:{_AUX}\s+){{0,5}}(?P<verb>{_VERBS})\b", re.I)
 _OF_THE_DEAD = re.compile(r"^\s+of\s+(?:the|these|those)\s+(?:deaths|dead|victims|fatalities)\b", re.I)
@@ -203,7 +203,7 @@ def _classify(sent: str, nstart: int, nend: int, qstart: int) -> tuple[str, int,
         words = list(re.finditer(r"[\w'’-]+", rest[: f.end()]))
         positions = [0] + [w.end() for w in words]
     if _ANIMALS.match(rest):
-        return None  # "270 swine deaths", "2,600 birds have died": not people
+        return None  # "40 sheep deaths", "300 geese have died": not people
     lives = re.match(r"\s+lives\b", rest, re.I)
     if lives and _LIVES_VERB.search(sent[:qstart]):
         return "died", _LIVES_VERB.search(sent[:qstart]).start(), nend + lives.end()  # "claimed 50 lives"
@@ -225,7 +225,7 @@ def _classify(sent: str, nstart: int, nend: int, qstart: int) -> tuple[str, int,
             res = _kind_from_before(sent, qstart, pend)
             if res is not None:
                 return res
-    # "20 of the deaths", "Car bomb kills 20 in Baghdad"
+    # "20 of the deaths", "Blast kills 12 in Lakeport"
     if _OF_THE_DEAD.match(rest):
         return "died", qstart, nend + _OF_THE_DEAD.match(rest).end()
     if _KILL_BEFORE.search(sent[:qstart]) and re.match(r"\s*(?:$|[,.;:]|(?:in|at|near|on|and|as|after)\b)",
@@ -287,7 +287,7 @@ def _number_spans(sent: str) -> Iterable[re.Match[str]]:
 
 
 def _toll_owner(sent: str, tstart: int, refs: Sequence[PlaceRef], sstart: int) -> str | None:
-    """"Queensland's holiday road toll": the place whose toll it is."""
+    """"Lakeport's weekend road toll": the place whose toll it is."""
     for p in refs:
         if p.kind in _PLACE_KINDS and re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,3}",
                                                    sent[p.end - sstart: tstart]):
@@ -343,7 +343,7 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
         if not _LOCATIVE.search(sent[max(0, ps - 60): ps]):
             continue
         pm = _POSSESSOR.match(sent[pe: pe + 40])
-        if pm:  # "in Kenya's capital Nairobi": the capital is meant
+        if pm:  # "in Freedonia's capital Lakeport": the capital is meant
             nxt = [q for q in cands if pe + pm.end() <= q.start - s.start <= pe + pm.end() + 2]
             if not nxt:
                 continue
@@ -363,13 +363,13 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
     ref = _country_reference(sent, rel_fs, rel_fe, sent_refs, s, idx)
     if ref is not None:
         return ref
-    # 1c) the place the sentence is about: "Henan province has registered seven dead"
+    # 1c) the place the sentence is about: "Lakeport county has recorded nine dead"
     for p in cands:
         ps, pe = p.start - s.start, p.end - s.start
         if pe <= rel_fs and _SUBJECT_HAS.fullmatch(sent[pe: rel_fs]) and _clause_ok(sent, pe, rel_fs) \
                 and (ps == 0 or not re.search(r"\w", sent[:ps].replace("In ", "").strip(" ,"))):
             return p.place_id
-    # 1d) "Five babies here died": the place just spoken of
+    # 1d) "Two walkers here died": the place just spoken of
     if re.search(r"\bhere\b", sent[max(0, rel_fs - 30): rel_fe + 30]) and idx.last_before(fstart, s.id):
         return idx.last_before(fstart, s.id)
     # 2) thread: previous fact in the same or previous sentence
@@ -377,10 +377,10 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
         return prev[1]
     # 3) elsewhere in the sentence
     cands = [p for p in cands if not _ACTOR_MODIFIER.match(sent[p.end - s.start: p.end - s.start + 30])
-             # "a woman visiting from Canada": where people come from is not where they died
+             # "a cousin visiting from abroad": where people come from is not where they died
              and not re.search(r"\bfrom\s+(?:the\s+)?$", sent[max(0, p.start - s.start - 12): p.start - s.start])]
     countries = [p for p in cands if p.kind == "country"]
-    if countries:  # "in central Jordan" before "visiting from Canada"
+    if countries:  # "in northern Freedonia" before "visiting from Ruritania"
         return min(countries, key=lambda p: (not _LOCATIVE.search(sent[max(0, p.start - s.start - 60):
                                                                          p.start - s.start]),
                                              abs(p.start - fstart))).place_id
@@ -475,7 +475,7 @@ def extract_facts(text: str, sentences: Sequence[Sentence],
                 continue
             kind, ps, pe = res
             if _HYPOTHETICAL.search(sent[max(0, min(ps, qstart) - 60): min(ps, qstart)]):
-                continue  # "could kill millions", "not clear if all five were killed"
+                continue  # "could kill millions", "not known if all three were killed"
             astart, aend = s.start + ps, s.start + pe
             place = toll_place or _choose_place(text, s, astart, aend, idx, prev)
             facts.append(Fact(kind=kind, value=value, qualifier=qualifier, place=place,

@@ -49,7 +49,7 @@ def test_figure_in_the_republic_takes_the_country_named_before():
 
 
 def test_figure_in_their_country_takes_the_demonym_country():
-    [f] = facts_of("Chilean officials said at least 40 deaths in their country were caused by the storm.")
+    [f] = facts_of("Chilean doctors believe at least 40 deaths in their country came from the heat wave.")
     assert (f.value, f.qualifier, f.place) == (40, "at least", "gn:cl")
 
 
@@ -64,8 +64,8 @@ def test_capital_named_through_its_country_is_the_place():
 
 
 def test_place_that_has_registered_the_figure():
-    [f] = facts_of("Ghent has registered seven dead after the flood.")
-    assert (f.kind, f.value, f.place) == ("died", 7, "gn:ghent")
+    [f] = facts_of("Ghent has counted nine dead after the storm.")
+    assert (f.kind, f.value, f.place) == ("died", 9, "gn:ghent")
 
 
 def test_hypothetical_figure_is_not_a_figure():
@@ -106,7 +106,7 @@ def test_past_event_is_not_hedged():
 
 
 def test_presupposed_trip_under_a_modal_is_not_hedged():
-    e = one(events_of("Two students may have caught the virus during their trip to Oslo."), "visit")
+    e = one(events_of("A choir might have lost its luggage during their trip to Oslo."), "visit")
     assert not e.hedged and e.place == "gn:oslo"
 
 
@@ -203,7 +203,7 @@ def test_place_in_an_according_to_clause_is_not_the_events_place():
 
 
 def test_descriptive_visiting_is_no_event():
-    assert [e for e in events_of("A woman visiting from Oslo was hurt.") if e.kind == "visit"] == []
+    assert [e for e in events_of("A cousin visiting from Oslo sang at the party.") if e.kind == "visit"] == []
 
 
 def test_withdrawn_request_is_no_retreat():
@@ -214,7 +214,7 @@ def test_withdrawn_request_is_no_retreat():
 # ---------------------------------------------------------------- later rules
 
 def test_predicate_names_an_earlier_event_again():
-    evs = events_of("Gunmen attacked a market in Ghent on 2 May 2023. It was an attack on the town.")
+    evs = events_of("Raiders attacked a depot in Ghent on 2 May 2023. It was a brazen attack on the town.")
     assert [e.kind for e in evs] == ["attack"]
 
 
@@ -228,7 +228,7 @@ def test_election_results_are_no_new_election():
 
 
 def test_possessor_country_qualifies_the_place():
-    e = one(events_of("In western Norway's Oslo, flooding closed the roads on 3 May 2023."), "flood")
+    e = one(events_of("Across eastern Norway's Oslo, flooding shut three bridges on 3 May 2023."), "flood")
     assert e.place == "gn:oslo"
 
 
@@ -247,17 +247,17 @@ def test_average_is_not_a_figure():
 
 
 def test_country_suffering_a_disaster_is_its_place():
-    e = one(events_of("Norway has seen weeks of heavy rain that caused flooding."), "flood")
+    e = one(events_of("Norway has had a wet spring whose storms brought flooding."), "flood")
     assert e.place == "gn:no"
 
 
 def test_the_same_event_twice_in_one_sentence_is_one_event():
-    evs = events_of("With the 5 May 2024 election in Ghent near, the list for the city council election is out.")
+    evs = events_of("Before the 5 May 2024 election in Ghent, posters for the city council election went up.")
     assert len([e for e in evs if e.kind == "election"]) == 1
 
 
 def test_figure_after_a_sentence_initial_globally_has_no_place():
-    facts = facts_of("Peru reported a new case in May. Globally, the strain has infected 500 people and killed 90 of them.")
+    facts = facts_of("Peru reported a new case in May. Globally, the fungus has sickened 500 farmers and killed 90 of them.")
     assert [(f.value, f.place) for f in facts] == [(90, None)]
 
 
@@ -277,7 +277,7 @@ def test_lives_claimed_are_deaths():
 
 
 def test_animal_deaths_are_not_casualty_figures():
-    assert facts_of("In Ghent 270 swine deaths were reported and 2,600 birds have died.") == []
+    assert facts_of("In Ghent 40 sheep deaths were counted and 300 geese have died.") == []
 
 
 def test_lives_without_a_claiming_verb_are_no_figure():
@@ -290,14 +290,14 @@ def test_talks_are_one_happening_not_a_generic_plural():
 
 
 def test_since_keeps_two_happenings_apart():
-    evs = events_of("Two guards were shot in Oslo on 2 May 2023, the worst day since three agents died "
+    evs = events_of("Two guards were shot in Oslo on 2 May 2023, the worst day since three clerks died "
                     "during a raid in Ghent.")
     attacks = sorted((e.place, e.date) for e in evs if e.kind == "attack")
     assert attacks == [("gn:ghent", None), ("gn:oslo", "2023-05-02")]
 
 
 def test_bare_plural_without_place_or_date_is_generic():
-    assert events_of("He wants open debate at committee meetings.") == []
+    assert events_of("She prefers short agendas at parish meetings.") == []
 
 
 def test_short_sub_heading_line_repeats_the_body_event():
