@@ -900,6 +900,8 @@ def _to_future(dm: DateMention, published: date) -> DateMention:
     meeting will be held on May 14" in an article of 20 March 2009 is 2009-05-14."""
     if re.search(r"\b\d{4}\b|\b(?:last|ago|previous|yesterday|earlier)\b", dm.text, re.I):
         return dm
+    if getattr(dm, "how", "publication") != "publication":
+        return dm  # its year came from the clause or the paragraph, not from the article's date
     if dm.value >= published.isoformat()[: len(dm.value)]:
         return dm
     try:
