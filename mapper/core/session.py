@@ -282,6 +282,32 @@ class Session:
                 places[i] = replace(place, mentions=list(place.mentions), candidates=list(place.candidates))
                 return
 
+    def date_reason(self, event_id: str) -> str | None:
+        """How an event's date was read, in words ('"April 25" -> 2019-04-25, because of
+        "April 2019" in the previous sentence'), found again with the same call the event
+        extractor makes. None when the event has no date phrase."""
+        from datetime import date
+
+        from .dates import explain, find_dates
+        event = next((e for e in self.result.events if e.id == event_id), None)
+        if event is None or not event.date or not event.date_text:
+            return None
+        s = self.result.sentences[event.sentence]
+        text = self.result.article.text
+        try:
+            published = date.fromisoformat(self.result.article.published) if self.result.article.published else None
+        except ValueError:
+            published = None
+        found = find_dates(s.text, published, context=text[max(0, s.start - 1500): s.start])
+        dm = next((d for d in found if d.text == event.date_text), None) or \
+            next((d for d in found if d.value == event.date), None)
+        if dm is None:
+            return f"\u201c{event.date_text}\u201d \u2192 {event.date}"
+        reason = explain(dm, published)
+        if dm.value != event.date:  # moved by the event rules (a planned event lies ahead)
+            reason += f"; the event is planned, so {event.date}"
+        return reason
+
     def describe(self, place_id: str) -> dict[str, Any]:
         p = self.place(place_id)
         if p is None:

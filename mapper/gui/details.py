@@ -103,7 +103,7 @@ class DetailsPanel(QWidget):
         self.shown = ("place", p.id)
         self._place_controls(True)
 
-    def show_event(self, result: Result, e: Event) -> None:
+    def show_event(self, result: Result, e: Event, date_reason: str | None = None) -> None:
         place = result.place_by_id(e.place)
         s = result.sentences[e.sentence] if 0 <= e.sentence < len(result.sentences) else None
         spans = []
@@ -116,7 +116,10 @@ class DetailsPanel(QWidget):
             date = f"{e.date} (from “{e.date_text}”)"
         parts = [f"<h3>{html.escape((e.summary or e.kind).replace('_', ' '))}</h3><table>",
                  _row("Event", e.kind.replace("_", " ")), _row("Date", date),
+                 _row("Date read as", date_reason) if date_reason else "",
                  _row("Place", f"{place.name} ({place.kind}, {place.country or '?'})" if place else "not placed"),
+                 _row("Place phrase", ", ".join(sorted({m.text for m in place.mentions if m.sentence == e.sentence}))
+                      or "from the article's context") if place else "",
                  _row("Actors", ", ".join(e.actors) or "—"),
                  _row("Status", "reported, not confirmed (hedged)" if e.hedged else "stated"),
                  _row("Trigger", e.trigger or "—"), "</table>"]

@@ -500,7 +500,7 @@ class MainWindow(QMainWindow):
         event = next((e for e in self.session.result.events if e.id == event_id), None) if self.session else None
         if event is None:
             return
-        self.details_panel.show_event(self.session.result, event)
+        self.details_panel.show_event(self.session.result, event, self.session.date_reason(event_id))
         self._highlight(event.sentence)
 
     def _show_fact(self, fact_id: str) -> None:

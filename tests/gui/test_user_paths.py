@@ -89,6 +89,7 @@ def test_event_and_fact_rows_show_their_details(qtbot, loaded):
     click_row(qtbot, window, event.id)
     text = window.details_panel.text()
     assert event.date in text and result.sentences[event.sentence].text[:40] in text
+    assert "Date read as" in text and event.date_text in text  # how the date phrase was read
     assert window.article_view.highlighted_sentence == event.sentence
     fact = result.facts[0]
     click_row(qtbot, window, "f1")
