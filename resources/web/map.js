@@ -1561,6 +1561,11 @@
     var ls = M.layersFor(id);
     if (!ls.length) return false;
     var l = ls[0];
+    // a popup of another feature would stay behind, stale, over the new one's surroundings
+    var open = M.map._popup;
+    if (open && M.map.hasLayer(open) && open.mapperId !== id && !(open._source && open._source.mapperId === id)) {
+      M.map.closePopup(open);
+    }
     if (l.getBounds && !(l instanceof L.Circle)) M.map.flyToBounds(l.getBounds(), { padding: [40, 40], maxZoom: 8 });
     else if (l.getBounds) M.map.flyToBounds(l.getBounds(), { padding: [40, 40] });
     else M.map.flyTo(l.getLatLng(), Math.max(M.map.getZoom(), 9));
