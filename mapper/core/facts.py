@@ -279,6 +279,8 @@ def _number_spans(sent: str) -> Iterable[re.Match[str]]:
             continue  # "36-year-old", "20-day"
         if re.match(r"\s*(?:%|per\s*cent|percent)", sent[m.end():], re.I):
             continue
+        if re.fullmatch(r"\d+\.\d+", tok):
+            continue  # "a magnitude 6.8 earthquake", "2.5 metres": people are counted in whole numbers
         if tok.lower() == "one" and re.match(r"\s+of\b", sent[m.end():]):
             continue  # "one of the ..."
         if re.search(r"\bno\s*$", sent[: m.start()], re.I):

@@ -114,3 +114,14 @@ def test_parse_number():
     assert parse_number("twenty-five") == (25, None)
     assert parse_number("tens of thousands") == (20000, "tens of thousands")
     assert parse_number("many") is None
+
+
+def test_a_decimal_is_not_a_count_of_people(pipeline):
+    """'a magnitude 5.9 quake' is no casualty figure (people come in whole numbers), while
+    '1.5 million' still is a number of people."""
+    from mapper.core.articles import article_from_text
+    text = ("The death toll from a magnitude 5.9 quake near Valparaiso, Chile rose on Monday. "
+            "About 1.5 million people were evacuated.")
+    r = pipeline.run(article_from_text(text, published="2021-03-01"))
+    values = sorted(f.value for f in r.facts)
+    assert 6 not in values and 5 not in values, [(f.kind, f.value, f.text) for f in r.facts]

@@ -194,8 +194,8 @@ FACTS = [
     ("turkey-earthquake", "wounded", 1600, "at least", (38.674, 39.223), 300),
     ("turkey-earthquake", "killed", 17000, "some", (40.765, 29.940), 30),
     pytest.param("turkey-earthquake", "died", 41, None, (38.674, 39.223), 400,
-                 marks=xf("'The death toll from a magnitude 6.8 earthquake ... rose to 41' gives "
-                          "died=7 (the magnitude, rounded) instead of 41")),
+                 marks=xf("'The death toll from a magnitude 6.8 earthquake ... rose to 41': a toll that "
+                          "'rose to' a number is not read as a figure")),
     ("african-union-summit", "killed", 12000, "more than", (15.0, 30.0), 600),
     ("normandy-war-graves", "cemeteries", 18, None, (49.1, -0.3), 100),
     pytest.param("normandy-war-graves", "buried", 500, "more than", (49.276, -0.703), 100,
@@ -216,7 +216,6 @@ def test_expected_facts(results, article, kind, value, qualifier, ref, max_km):
     assert ok, found
 
 
-@xf("'a magnitude 6.8 earthquake' yields a casualty figure of 7")
 def test_no_figure_from_the_earthquake_magnitude(results):
     r = results["turkey-earthquake"]
     assert [f.text for f in r.facts if "magnitude" in f.text] == []
