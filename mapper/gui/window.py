@@ -531,12 +531,7 @@ class MainWindow(QMainWindow):
         self._show_details(place_id)
         self.map.call("highlight", place_id)
         if not from_table:
-            row = self.table_model.row_of(place_id)
-            if row >= 0:
-                index = self.proxy.mapFromSource(self.table_model.index(row, 0))
-                if index.isValid():
-                    self.table.selectRow(index.row())
-                    self.table.scrollTo(index)
+            self._select_row(place_id)
         if fly:
             self.map.fly_to(place_id)
 
@@ -850,7 +845,8 @@ class MainWindow(QMainWindow):
             elif p is not None:
                 lines.append(f"{'Memorial facts at' if item_id.startswith('m') else 'Place:'} {p.name} ({p.kind})")
         try:
-            gazetteer = self._make_pipeline(None).gazetteer
+            # the pipeline that mapped the article holds the gazetteer; build one only before that
+            gazetteer = (self._pipeline or self._make_pipeline(None)).gazetteer
             near = gazetteer.nearest(lat, lon, limit=5)
         except MapperError:
             near = []
