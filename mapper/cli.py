@@ -1,5 +1,5 @@
 """Command line: `mapper geoparse`, `mapper gazetteer build`, `mapper export`, `mapper corrections`,
-and `mapper gui`. geoparse and export apply the user's corrections unless --no-corrections.
+`mapper rules` and `mapper gui`. geoparse and export apply the user's corrections unless --no-corrections.
 
 Every failure the user can cause prints one line on stderr and exits non-zero; no tracebacks.
 """
@@ -17,6 +17,9 @@ from .core.errors import MapperError
 EXIT_USAGE = 2
 EXIT_ERROR = 1
 NO_CORRECTIONS_HELP = "ignore the corrections made in the desktop app (they apply by default)"
+RULES_HELP = ("switch recognition rules off by name, comma-separated: --rules -person_title,-common_word "
+              "(see: mapper rules)")
+EXPLAIN_HELP = "add the reasons to the JSON: each place's recognition rules, and the names the rules dropped"
 NER_HELP = ("place recogniser: gazetteer (the default, offline rules) or spacy:MODEL, "
             "a spaCy pipeline you have installed (such as spacy:en_core_web_sm)")
 
@@ -67,17 +70,35 @@ def _user_corrections(args: argparse.Namespace):
     return user
 
 
+def _recogniser(args: argparse.Namespace, gazetteer):
+    """The recogniser --ner names, with the rules --rules switches off (checked first, so that
+    a misspelt rule fails before any work)."""
+    from .core.ner import make_recogniser
+    from .core.recognition_rules import parse_switches
+    from .core.recognize import Recogniser
+    disabled = parse_switches(args.rules) if getattr(args, "rules", None) else frozenset()
+    recogniser = make_recogniser(args.ner, gazetteer)
+    if not disabled:
+        return recogniser
+    if not isinstance(recogniser, Recogniser):
+        raise MapperError("--rules switches the gazetteer recogniser's rules; it cannot be used with --ner spacy")
+    return Recogniser(gazetteer, disabled_rules=disabled)
+
+
 def _pipeline(args: argparse.Namespace):
     from .core.gazetteer import Gazetteer
-    from .core.ner import make_recogniser
     from .core.pipeline import Pipeline
+    if getattr(args, "rules", None):
+        from .core.recognition_rules import parse_switches
+        parse_switches(args.rules)  # a misspelt rule fails before the gazetteer opens
     online = None
     if getattr(args, "online", False):
         from .core.geocoders import OnlineLookup
         online = OnlineLookup(timeout=args.timeout)
     user = _user_corrections(args)
     gazetteer = Gazetteer(progress=_stderr_progress("Building the gazetteer (first run only)"))
-    return Pipeline(gazetteer, online=online, user=user, recogniser=make_recogniser(args.ner, gazetteer))
+    return Pipeline(gazetteer, online=online, user=user, recogniser=_recogniser(args, gazetteer),
+                    explain=getattr(args, "explain", False))
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
@@ -140,6 +161,13 @@ def _geoparse_jsonl(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     print(f"mapper: {count} articles in {elapsed:.1f} s ({count / max(elapsed, 1e-9):.0f}/s) -> {out_path}",
           file=sys.stderr)
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """The recognition rules, in the order they run: name, verdict, description, example."""
+    from .core.recognition_rules import describe
+    print(describe())
     return 0
 
 
@@ -278,7 +306,12 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--pretty", action="store_true", help="indent the JSON")
     g.add_argument("--ner", metavar="SPEC", help=NER_HELP)
     g.add_argument("--no-corrections", action="store_true", help=NO_CORRECTIONS_HELP)
+    g.add_argument("--rules", metavar="-NAME,...", help=RULES_HELP)
+    g.add_argument("--explain", action="store_true", help=EXPLAIN_HELP)
     g.set_defaults(func=cmd_geoparse)
+
+    r = sub.add_parser("rules", help="list the recognition rules: name, description, example")
+    r.set_defaults(func=cmd_rules)
 
     z = sub.add_parser("gazetteer", help="build or describe the offline gazetteer")
     z.add_argument("action", choices=["build", "info", "ensure"])
@@ -327,9 +360,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _glue_rules(argv: list[str]) -> list[str]:
+    """"--rules -person_title" -> "--rules=-person_title": argparse would read a value starting
+    with '-' as an option."""
+    out: list[str] = []
+    for arg in argv:
+        if out and out[-1] == "--rules" and arg[:1] in "-+" and not arg.startswith("--"):
+            out[-1] = "--rules=" + arg
+        else:
+            out.append(arg)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_glue_rules(sys.argv[1:] if argv is None else list(argv)))
     try:
         return args.func(args)
     except MapperError as err:

@@ -55,6 +55,8 @@ class Candidate:
     admin1: str | None = None
     score: float = 0.0
     form: str = "name"  # how the text named it: name, alt, alias, abbrev, demonym
+    # the named terms its score is the sum of, in order: (("population", 0.75), ("near Pyongyang", 0.6))
+    terms: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(slots=True)
@@ -72,6 +74,7 @@ class Place:
     mentions: list[Mention] = field(default_factory=list)
     population: int = 0
     key: str = ""
+    rules: tuple[str, ...] = ()  # the recognition rules that kept its mentions (recognition_rules.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +87,19 @@ class Place:
                             "score": round(c.score, 3), "key": c.key} for c in self.candidates],
             "mentions": [asdict(m) for m in self.mentions],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class DroppedName:
+    """A gazetteer name the recogniser did not keep, and the rule that dropped it."""
+    text: str
+    start: int
+    end: int
+    sentence: int
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +164,8 @@ class Result:
     facts: list[Fact] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    dropped: list[DroppedName] = field(default_factory=list)  # collected when explain is on
+    explain: bool = False  # to_dict() adds the reasons: each place's rules, the dropped names
 
     def place_by_id(self, pid: str | None) -> Place | None:
         return next((p for p in self.places if p.id == pid), None)
@@ -164,7 +182,7 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         a = self.article
-        return {
+        out: dict[str, Any] = {
             "article": {"title": a.title, "published": a.published, "url": a.url, "path": a.path,
                         "encoding": a.encoding, "length": len(a.text),
                         "sentences": [asdict(s) for s in self.sentences]},
@@ -175,3 +193,8 @@ class Result:
             "claims": [c.to_dict() for c in self.claims],
             "warnings": list(self.warnings),
         }
+        if self.explain:  # mapper geoparse --explain: why each name was kept, or dropped
+            for d, p in zip(out["places"], self.places):
+                d["rules"] = list(p.rules)
+            out["dropped"] = [n.to_dict() for n in self.dropped]
+        return out

@@ -5,7 +5,7 @@ Qt-free and offline by default. Long runs report progress through a callback and
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from geopy.distance import distance as geodesic
@@ -17,7 +17,7 @@ from .events import extract_events
 from .facts import extract_facts
 from .gazetteer import Gazetteer
 from .geocoders import OnlineLookup
-from .models import Article, Candidate, Claim, Mention, Place, Result
+from .models import Article, Candidate, Claim, DroppedName, Mention, Place, Result
 from .ner import PlaceRecogniser
 from .placeref import PlaceRef
 from .recognize import RawMention, Recogniser
@@ -38,11 +38,19 @@ class Pipeline:
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, online: OnlineLookup | None = None,
                  user: UserGazetteer | None = None, progress: Progress | None = None,
-                 recogniser: PlaceRecogniser | None = None) -> None:
+                 recogniser: PlaceRecogniser | None = None, disabled_rules: Iterable[str] = (),
+                 explain: bool = False) -> None:
+        """`disabled_rules` switches recognition rules off by name (recognition_rules.RULES) in
+        the default recogniser; `explain` also collects the names the rules dropped
+        (Result.dropped) and puts the reasons in Result.to_dict()."""
         self.gazetteer = gazetteer or Gazetteer(progress=progress)
         self.user = user
+        disabled = frozenset(disabled_rules)
+        if recogniser is not None and disabled:
+            raise ValueError("disabled_rules apply to the default recogniser: give them to Recogniser instead")
         # the offline gazetteer rules unless an optional one (ner.make_recogniser) is given
-        self.recogniser = recogniser or Recogniser(self.gazetteer)
+        self.recogniser = recogniser or Recogniser(self.gazetteer, disabled_rules=disabled)
+        self.explain = explain
         self.resolver = Resolver(country_shapes("50m"))
         self.online = online
 
@@ -60,7 +68,11 @@ class Pipeline:
         step(0.05, "Splitting sentences")
         sentences = split_sentences(text)
         step(0.15, "Finding place names")
-        raw, unknown = self.recogniser.recognise_all(text, sentences, cancel=cancel)
+        dropped_names: list[DroppedName] = []
+        if self.explain and isinstance(self.recogniser, Recogniser):  # only it has named rules
+            raw, unknown = self.recogniser.recognise_all(text, sentences, cancel=cancel, dropped=dropped_names)
+        else:
+            raw, unknown = self.recogniser.recognise_all(text, sentences, cancel=cancel)
         step(0.35, "Resolving places")
         overrides = None
         warnings: list[str] = []
@@ -77,6 +89,7 @@ class Pipeline:
                     unknown = [m for m in unknown if name_key(m.text) not in dropped]
         hints = self._distance_hints(text, sentences, raw)
         places = self.resolver.resolve(raw, hints=hints, overrides=overrides, cancel=cancel)
+        _attach_rules(places, raw)
         if self.online is not None and unknown:
             step(0.5, "Asking the online geocoder")
             warnings += self._geocode_online(unknown, places, cancel)
@@ -87,7 +100,7 @@ class Pipeline:
         claims = self._claims(text, sentences, refs, places)
         step(1.0, "Done")
         return Result(article=article, sentences=sentences, places=places, events=events, facts=facts,
-                      claims=claims, warnings=warnings)
+                      claims=claims, warnings=warnings, dropped=dropped_names, explain=self.explain)
 
     def _distance_hints(self, text, sentences, raw: list[RawMention]) -> list[DistanceHint]:
         provisional = [PlaceRef(m.start, m.end, m.text, m.sentence, f"m{m.start}",
@@ -138,6 +151,13 @@ class Pipeline:
                 places.append(place)
             place.mentions.append(Mention(m.start, m.end, m.text, m.sentence))
         return []
+
+
+def _attach_rules(places: list[Place], raw: list[RawMention]) -> None:
+    """Each place carries the recognition rules that kept its mentions."""
+    by_start = {m.start: m.rules for m in raw}
+    for p in places:
+        p.rules = tuple(dict.fromkeys(r for m in p.mentions for r in by_start.get(m.start, ())))
 
 
 def _ref_kind(c: Candidate) -> str:

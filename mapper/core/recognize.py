@@ -8,17 +8,15 @@ match inside a run is kept only when the words around it say it is a place ("Nor
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .errors import Cancelled
 from .gazetteer import Gazetteer
-from .lexicon import (COMPASS, CONNECTORS, CULTURE_ADJECTIVES, DIRECTION_WORDS, DOTTED_TITLES, GEO_HEADS,
-                      HOLIDAYS, KIN_WORDS, LANGUAGE_DEGREE, LANGUAGE_HEADS, LAW_HEADS, LEGAL_WORDS, LOCATIVES,
-                      MEDIA_HEADS, METONYMY_VERBS, MONTHS_AND_DAYS, NAMED_HEADS, ORG_HEADS, PERSON_OBJECT_VERBS,
-                      PERSON_VERBS, ROLE_NOUNS, SPEAK_VERBS, STREET_HEADS, TITLES, TOWN_NOUNS, common_words,
-                      given_names, surnames)
-from .models import Candidate, Sentence
+from .lexicon import (CONNECTORS, DOTTED_TITLES, GEO_HEADS, KIN_WORDS, LEGAL_WORDS, LOCATIVES,
+                      METONYMY_VERBS, MONTHS_AND_DAYS, NAMED_HEADS, ORG_HEADS, PERSON_VERBS, ROLE_NOUNS, TITLES,
+                      common_words, given_names, surnames)
+from .models import Candidate, DroppedName, Sentence
 from .textnorm import norm
 
 MAX_NAME_TOKENS = 7
@@ -28,11 +26,9 @@ SHORT_FORM_MIN_POPULATION = 100_000  # ... unless it is the short form of a city
 # the prepositions that place a small town's alternate name: "in Xyz", not "talking to Xyz"
 ALT_LOCATIVES = frozenset("in at near outside inside".split())
 NAME_ABBREVIATIONS = {"st": "Saint", "ste": "Sainte", "mt": "Mount", "ft": "Fort", "pt": "Point"}
-ORG_PREFIXES = frozenset({"united", "union"})  # "United Russia" (a party), "Union Pacific" (a company)
 # A city this large is the meaning of its name, even of a common word ("Shanghai"), and a
 # province named like it yields to it more readily ("New York").
 METROPOLIS = 1_000_000
-COMMON_WORD_CITY = 150_000  # ... and a large city named like a common word, after "in", "to", "from"
 STRONG_KINDS = frozenset({"country", "admin1", "region", "continent", "water", "landmark"})
 
 
@@ -43,7 +39,6 @@ def _strong(c: Candidate) -> bool:
 
 _LETTER = r"[^\W\d_]"
 _TOKEN = re.compile(rf"(?:[A-Z]\.){{2,}}|[A-Z]\.[A-Z][a-z]+(?=\.)|{_LETTER}+(?:['’]{_LETTER}+)*")
-_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
@@ -73,6 +68,8 @@ class RawMention:
     after_address: bool = False  # "400 S. Locust St., Lebanon": a street address, then its town
     dateline: bool = False  # "WASHINGTON —" opening a story: where it was filed, a major city
     tokens: tuple[str, ...] = field(default_factory=tuple)
+    # the recognition rule(s) that kept it (recognition_rules.py): a reason, not part of the mention
+    rules: tuple[str, ...] = field(default=(), compare=False)
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -118,13 +115,8 @@ _KIN_AFTER = re.compile(r"['’]s?[ \u00a0]+([a-z]+)")
 _AGENT_BEFORE = re.compile(r"\b[a-z]+ed\s+by\s+the\s*$")  # "rebuffed by the White House"
 _ORG_TAIL = re.compile(r"[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z]")  # "... Center for Computer Security"
 _CONTAINER_AFTER = re.compile(r",[ \u00a0]*([A-Z][\w.]*\.?(?:[ \u00a0][A-Z][\w.]*\.?)?)")  # ", New York"
-_INITIAL_THEN_NAME = re.compile(r"\.[ \u00a0]+[A-Z][a-z]")  # "M. Rosenstein": after a middle initial
 _SPACED_ABBREVIATION = re.compile(r"[A-Z]\.[ \u00a0]?[A-Z][a-z]{1,3}\.")  # "W. Va."
-_DESCRIBES_A_PLACE = re.compile(r"[ \u00a0]+(?:city|port|town|village|capital|island|nation|state|resort)"
-                                r"[ \u00a0]+of[ \u00a0]+[A-Z]")  # "(Atlantic) port of Halifax"
 _POSSESSIVE_GAP = re.compile(r"['’]s?[ \u00a0]")
-_AGE_AFTER = re.compile(r",[ \u00a0]*\d{1,3}[ \u00a0]*,[ \u00a0]*(?!and\b|or\b)[a-z]")  # "Parker, 8, has": an age
-_AMPERSAND = re.compile(r"[ \u00a0]*&[ \u00a0]*")  # "Stevens & Wilkinson": a firm
 _WHO_AFTER = re.compile(r",[ \u00a0]+who\b")
 
 
@@ -178,11 +170,18 @@ def _name_joined(text: str, a: Token, b: Token) -> bool:
 
 
 class Recogniser:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, disabled_rules: Iterable[str] = ()) -> None:
+        """`disabled_rules`: names of recognition rules switched off (recognition_rules.RULES);
+        an unknown name raises recognition_rules.UnknownRule."""
+        from . import recognition_rules as rules  # it reads this module's helpers: imported here
         self.gaz = gazetteer
         self.common = common_words()
         self.given = given_names()
         self.surnames = surnames()
+        self.disabled = rules.check_names(disabled_rules)
+        self._chain = tuple(r for r in rules.CHAIN if r.name not in self.disabled)
+        self._context = rules.mention_context
+        self._decide = rules.decide
 
     # ---- gazetteer matching -------------------------------------------------------------
     def _lookup_span(self, text: str, toks: list[Token], i: int, j: int) -> tuple[Candidate, ...]:
@@ -391,199 +390,59 @@ class Recogniser:
         return (kin is not None and kin.group(1) in LEGAL_WORDS and t.key in self.surnames
                 and all(c.kind == "city" and c.population < 100_000 for c in cands))
 
-    # ---- the rules ----------------------------------------------------------------------
-    def _keep(self, text: str, toks: list[Token], run: list[int], i: int, j: int,
-              cands: tuple[Candidate, ...]) -> bool:
-        kinds = {c.kind for c in cands}
-        forms = {c.form for c in cands}
-        strong = any(_strong(c) for c in cands) or "demonym" in forms
-        single = i == j
-        first = toks[i]
-        if single and (first.key in MONTHS_AND_DAYS or first.key in HOLIDAYS):
-            return False
-        if (single and kinds & {"water", "region", "continent"} and _DESCRIBES_A_PLACE.match(text, first.end)
-                and not any(c.kind in ("country", "admin1") or c.population >= 100_000 for c in cands)):
-            return False  # "the Atlantic port of Halifax": an adjective of the city named next
-        if single and first.key in CULTURE_ADJECTIVES and not any(_strong(c) for c in cands) \
-                and not (i > 0 and toks[i - 1].key in LOCATIVES and not toks[i - 1].cap):
-            return False  # "the Arab Champions League", "Olympic Problems": not Arab, Alabama
-        if single and _CONTRACTION.search(first.text):
-            return False  # "I've", "We'll": a pronoun, whatever a gazetteer alternate says
-        big = any(c.kind in ("country", "admin1") or (c.kind == "city" and c.population >= 100_000) for c in cands)
-        if single and first.is_upper and not forms & {"alias", "abbrev"}:
-            # "KIM WON JIN/AFP": shouted credits, not places; a dateline is a place
-            masthead = j + 1 < len(toks) and toks[j + 1].key in MEDIA_HEADS
-            return _is_dateline(text, toks, i, j) or (big and not masthead and _is_dateline(text, toks, i, j, dash_lost=True))
-        before = toks[i - 1] if i > 0 else None
-        if single and not strong and self._is_common(first) \
-                and not any(c.kind == "city" and c.form == "name" and c.population >= METROPOLIS for c in cands) \
-                and not (i > 0 and self._container_follows(text, first)) \
-                and not (before is not None and not before.cap and before.key in LOCATIVES
-                         and any(c.kind == "city" and c.form == "name" and c.population >= COMMON_WORD_CITY
-                                 for c in cands)):
-            return False  # "Police", "Christmas", "Victory"; not "Shanghai", "Phoenix" or "in Oxford"
-        after = toks[j + 1] if j + 1 < len(toks) else None
-        # a demonym, perhaps also a hamlet's name ("English, Indiana")
-        demonym = "demonym" in forms and all(c.form == "demonym" or (c.kind == "city" and c.population < 100_000)
-                                             for c in cands)
-        if single and demonym and (
-                (before is not None and before.key in SPEAK_VERBS)
-                or (after is not None and not after.cap and after.key in LANGUAGE_HEADS)
-                or (before is not None and before.key == "in" and not before.cap
-                    and re.match(r"\s*(?:[.;:)!?]|$)", text[first.end:first.end + 3]))):
-            return False  # "spoke French", "English language learners", "written in French."
-        if single and demonym and before is not None and before.key in LANGUAGE_DEGREE and i > 1 \
-                and toks[i - 2].key in SPEAK_VERBS and _joined(text, toks[i - 2], before):
-            return False  # "spoke only French", "speaks fluent English" (not "spoke with French officials")
-        minor = all(c.kind not in ("country", "continent") and c.population < 100_000 for c in cands)
-        if (single and minor and not strong and (first.key in self.surnames or first.key in self.given)
-                and ((after is not None and _AMPERSAND.fullmatch(text, toks[j].end, after.start))
-                     or (before is not None and _AMPERSAND.fullmatch(text, before.end, first.start)))):
-            return False  # "Marsh & Whitley", a firm of surnames; not "Dallas & Fort Worth"
-        if (single and minor and (first.key in self.surnames or first.key in self.given) and before is not None
-                and not before.cap and before.key in PERSON_OBJECT_VERBS and _joined(text, before, first)
-                and not (after is not None and not after.cap and after.key in TOWN_NOUNS)):
-            return False  # "killing Welch", "advise Evans of the charge": a person as the object
-        if (single and not strong and after is not None and _is_initial(after) and _joined(text, first, after)
-                and (first.key in self.given or _INITIAL_THEN_NAME.match(text, after.end))
-                and not self._state_abbreviation_at(text, after)):
-            return False  # "George W. Bush", "Maury M. Rosenstein": a first name, then a middle initial
-        if single and minor and _AGE_AFTER.match(text, first.end):
-            return False  # "Parker, 8, has": a person and their age
-        if (single and minor and before is not None and _is_initial(before) and i > 1 and toks[i - 2].cap
-                and _name_joined(text, before, first) and _joined(text, toks[i - 2], before)):
-            return False  # "Terry A. Corbin": a middle initial, then the surname
-        if (single and minor and (first.key in self.surnames or first.key in self.given)
-                and (before is None or before.cap or before.key not in LOCATIVES)
-                and after is not None and not after.cap and after.key in PERSON_VERBS
-                and _joined(text, first, after)):
-            return False  # "Nelson said", "Kim visited": a person as the subject
-        if i - 1 in run and i > 0 and toks[i - 1].key in ORG_PREFIXES and toks[i - 1].cap:
-            return False  # "United Russia", "Union Pacific": an organisation's name
-        if not kinds & {"country", "continent"} and "demonym" not in forms:
-            if _kin_follows(text, toks[j]) or (single and self._legal_follows(text, first, cands)):
-                return False  # "Smith's widow", "Reyes' stepfather": a person's relatives, not a place's
-        if (not strong and j + 1 in run and toks[j + 1].cap and toks[j + 1].key in NAMED_HEADS
-                and _joined(text, toks[j], toks[j + 1])):
-            return False  # "Webb Center", "Lincoln Dinner": a building or an event named after the town
-        if single and first.key in DIRECTION_WORDS and j + 1 in run and toks[j + 1].cap \
-                and toks[j + 1].key not in CONNECTORS and not kinds & {"region", "continent", "water"}:
-            return False  # "East Central Regional Hospital", "Central Command": part of a longer name
-        if "landmark" in kinds and not kinds & {"country", "admin1", "continent"} and self._metonymy(text, toks, i, j):
-            return False  # "the White House said", "a Kremlin spokesman": the government, not the building
-        if single and first.key in COMPASS and any(toks[k].key in STREET_HEADS or toks[k].key == "st" for k in run if k > j):
-            return False  # "South Main St.", "Northwest Eighth Avenue"
-        if before is not None and self._is_title(before) and _name_joined(text, before, first) and not strong:
-            return False  # "President Obama", "leader Kim", "Mrs. Lincoln"
-        if single and before is not None and before.key == "st" and first.key in self.given and _DOT_GAP.fullmatch(text, before.end, first.start):
-            return False  # "St. Patrick": a saint, the whole name was not a place
-        if (single and j + 1 < len(toks) and first.key in self.given and toks[j + 1].cap
-                and _joined(text, first, toks[j + 1]) and toks[j + 1].key in self.surnames
-                and toks[j + 1].key not in GEO_HEADS and toks[j + 1].key not in ORG_HEADS
-                and toks[j + 1].key not in STREET_HEADS and not self._is_title(toks[j + 1])
-                and not self._strong_place_word(toks[j + 1])):
-            return False  # "Jordan Baker", "Florence Martin": a first name, then a surname
-        if len(run) == j - i + 1 or (j > i and "abbrev" in forms):
-            return True  # the whole run, or a spaced abbreviation after its town ("Charleston W. Va.")
-        pre = [k for k in run if k < i]
-        post = [k for k in run if k > j]
-        if (j + 1 < len(toks) and j + 1 in run and toks[j + 1].key in STREET_HEADS and not strong) \
-                or (i - 1 in run and i > 0 and toks[i - 1].key in STREET_HEADS):
-            return False  # "Wichita Street", "Central Avenue", "40th Avenue South"
-        if pre:
-            last_pre = toks[pre[-1]]
-            if last_pre.key in CONNECTORS:
-                # "University of Texas" yes; "Day of the Sun" only when strong
-                if not strong and self._is_common(first):
-                    return False
-            elif any(self._is_title(toks[k]) for k in pre):
-                if not strong:
-                    return False
-                if not all(self._is_title(toks[k]) or self._is_common(toks[k]) for k in pre):
-                    return False
-            elif not all(self._is_common(toks[k]) for k in pre):
-                return False  # "Jean Le Drian", "John Paris", "Matthew D. Flores"
-        if post:
-            if _POSSESSIVE_GAP.match(text, toks[j].end) and (strong or any(c.population >= 500_000 for c in cands)):
-                return True  # "Toronto's Pearson airport", "Canada's Broadcasting Corporation": the place owns it
-            post_words = [toks[k] for k in post if toks[k].key not in CONNECTORS]
-            if any(t.key in MEDIA_HEADS for t in post_words):
-                return False  # "Washington Post", "Korean Central News Agency"
-            if any(t.key in ORG_HEADS or t.key in LAW_HEADS for t in post_words) and forms == {"demonym"}:
-                return False  # "American Red Cross", "American Recovery and Reinvestment Act"
-            nxt = toks[post[0]]
-            if nxt.key in CONNECTORS:
-                return True
-            if self._is_title(nxt) or self._is_common(nxt) or nxt.key in GEO_HEADS:
-                return True
-            if (strong and forms != {"demonym"} and (i < j or nxt.key in ORG_HEADS or nxt.key in NAMED_HEADS)
-                    and not any(self._is_title(toks[k]) for k in pre)
-                    and not (before is not None and self._is_title(before))):
-                # "Walker County Fairgrounds", "Texas Medical Center": the place in a longer name
-                # (not "Victoria Santos", "Vladimir Putin": one word, then a person's name)
-                return True
-            return False  # "Kim Jong Un", "Vladimir Putin", "Paris Hilton"
-        return True
+    # ---- the rules (recognition_rules.py) -------------------------------------------------
+    def _judge(self, text: str, toks: list[Token], run: list[int], i: int, j: int,
+               cands: tuple[Candidate, ...]) -> tuple[bool, str]:
+        """Keep or drop the match i..j, and the name of the rule that decided."""
+        return self._decide(self._context(self, text, toks, run, i, j, cands), self._chain)
+
+    def _minor_alternates(self, text: str, toks: list[Token], i: int, j: int,
+                          cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+        """Rule minor_alternate: without a locative before it, a small town's GeoNames alternate
+        alone ("Hamas" -> Hamm) is no reading; a name that is its own official name, or a short
+        form of it ("Newcastle" for Newcastle upon Tyne), needs no locative."""
+        prev = toks[i - 1] if i > 0 else None
+        if "minor_alternate" in self.disabled or not (prev is None or prev.cap or prev.key not in ALT_LOCATIVES):
+            return cands
+        surface = norm(text[toks[i].start:toks[j].end])
+        return tuple(c for c in cands if not (c.form == "alt" and c.kind == "city"
+                                               and c.population < ALT_MIN_POPULATION
+                                               and not (c.population >= SHORT_FORM_MIN_POPULATION
+                                                        and _short_form(surface, c.name))))
 
     def recognise(self, text: str, sentences: list[Sentence]) -> list[RawMention]:
         return self.recognise_all(text, sentences)[0]
 
-    def recognise_all(self, text: str, sentences: list[Sentence], *,
-                      cancel: Callable[[], bool] | None = None) -> tuple[list[RawMention], list[RawMention]]:
+    def recognise_all(self, text: str, sentences: list[Sentence], *, cancel: Callable[[], bool] | None = None,
+                      dropped: list[DroppedName] | None = None) -> tuple[list[RawMention], list[RawMention]]:
         """Place mentions, and unknown names after a locative preposition ("in Xyzville")
         that an online geocoder may place. `cancel` is asked every few hundred sentences, so
-        that a long article stops soon after the user asks (it raises Cancelled)."""
-        staged = []
-        unknown_runs = []
+        that a long article stops soon after the user asks (it raises Cancelled). Each mention
+        carries the rule that kept it; given a `dropped` list, the names the rules dropped are
+        added to it, with the rule that dropped each."""
+        staged: list[tuple[Sentence, list[Token], int, int, tuple[Candidate, ...], str]] = []
+        unknown_runs: list[tuple[Sentence, list[Token], list[int]]] = []
         persons: set[str] = set()
         for n, s in enumerate(sentences):
             if cancel is not None and n % CANCEL_EVERY == 0 and cancel():
                 raise Cancelled("cancelled")
             toks = tokenize(s.text, s.start)
-            if not toks:
-                continue
-            title_case = _is_title_case(toks) or s.kind == "headline"
-            runs = self._runs(text, toks)
-            run_of = {k: run for run in runs for k in run}
-            matches = self._matches(text, toks)
-            full = {(i, j) for i, j, _ in matches}
-            persons |= self._person_tokens(text, toks, runs, full, title_case)
-            for i, j, cands in matches:
-                prev = toks[i - 1] if i > 0 else None
-                if prev is None or prev.cap or prev.key not in ALT_LOCATIVES:
-                    # a small town's GeoNames alternate alone ("Hamas" -> Hamm) needs a
-                    # locative before it; a name that is its own official name does not
-                    # a short form of the official name needs no locative: "Newcastle" for
-                    # Newcastle upon Tyne, "Frankfurt" for Frankfurt am Main
-                    surface = norm(text[toks[i].start:toks[j].end])
-                    cands = tuple(c for c in cands if not (c.form == "alt" and c.kind == "city"
-                                                           and c.population < ALT_MIN_POPULATION
-                                                           and not (c.population >= SHORT_FORM_MIN_POPULATION
-                                                                    and _short_form(surface, c.name))))
-                    if not cands:
-                        continue
-                run = run_of.get(i, [i])
-                if self._said_person(text, toks, i, j, cands):
-                    persons.add(toks[i].key)  # "said Walsh", "Walsh, who": the whole article's Walsh
-                elif self._keep(text, toks, run, i, j, cands):
-                    staged.append((s, toks, i, j, cands))
-                elif i == j and not toks[j].is_upper and (_kin_follows(text, toks[j])
-                                                           or self._legal_follows(text, toks[j], cands)):
-                    persons.add(toks[j].key)  # "Reyes' stepfather": later bare "Reyes" is the same person
-            matched = {k for i, j, _ in matches for k in range(i, j + 1)}
-            for run in runs:
-                before = toks[run[0] - 1] if run[0] > 0 else None
-                if (before is not None and not before.cap and before.key in LOCATIVES and not title_case
-                        and not matched & set(run) and not all(self._is_common(toks[k]) for k in run)
-                        and not any(toks[k].key in ORG_HEADS or self._is_title(toks[k]) for k in run)):
-                    unknown_runs.append((s, toks, run))
+            if toks:
+                self._sentence(text, s, toks, staged, unknown_runs, persons, dropped)
         out = []
-        for s, toks, i, j, cands in staged:
+        for s, toks, i, j, cands, rule in staged:
             span_keys = {toks[k].key for k in range(i, j + 1) if toks[k].key not in CONNECTORS}
             strong = any(c.kind in ("country", "admin1", "continent") for c in cands)
-            if span_keys <= persons and not (strong and len(span_keys) > 1):
-                continue  # "Kim" after "Kim Jong Un"
-            out.append(raw_mention(text, s.id, toks, i, j, cands))
+            if (span_keys <= persons and not (strong and len(span_keys) > 1)
+                    and "person_elsewhere" not in self.disabled):  # "Kim" after "Kim Jong Un"
+                if dropped is not None:
+                    dropped.append(_dropped(text, s, toks, i, j, "person_elsewhere"))
+                continue
+            m = raw_mention(text, s.id, toks, i, j, cands)
+            m.rules = (rule,)
+            out.append(m)
+        if dropped:
+            dropped.sort(key=lambda d: d.start)  # person_elsewhere's come last
         unknown = []
         for s, toks, run in unknown_runs:
             keys = {toks[k].key for k in run if toks[k].key not in CONNECTORS}
@@ -594,6 +453,45 @@ class Recogniser:
                                       preposition=toks[run[0] - 1].key, next_text=text[end:end + 60],
                                       tokens=tuple(sorted(keys))))
         return out, unknown
+
+    def _sentence(self, text: str, s: Sentence, toks: list[Token], staged: list, unknown_runs: list,
+                  persons: set[str], dropped: list[DroppedName] | None) -> None:
+        """One sentence's matches, judged: kept ones to `staged`, persons to `persons`."""
+        title_case = _is_title_case(toks) or s.kind == "headline"
+        runs = self._runs(text, toks)
+        run_of = {k: run for run in runs for k in run}
+        matches = self._matches(text, toks)
+        full = {(i, j) for i, j, _ in matches}
+        persons |= self._person_tokens(text, toks, runs, full, title_case)
+        for i, j, cands in matches:
+            cands = self._minor_alternates(text, toks, i, j, cands)
+            if not cands:
+                if dropped is not None:
+                    dropped.append(_dropped(text, s, toks, i, j, "minor_alternate"))
+                continue
+            keep, rule = self._judge(text, toks, run_of.get(i, [i]), i, j, cands)
+            if keep:
+                staged.append((s, toks, i, j, cands, rule))
+                continue
+            if dropped is not None:
+                dropped.append(_dropped(text, s, toks, i, j, rule))
+            if rule == "said_person":
+                persons.add(toks[i].key)  # "said Walsh", "Walsh, who": the whole article's Walsh
+            elif i == j and not toks[j].is_upper and (_kin_follows(text, toks[j])
+                                                       or self._legal_follows(text, toks[j], cands)):
+                persons.add(toks[j].key)  # "Reyes' stepfather": later bare "Reyes" is the same person
+        matched = {k for i, j, _ in matches for k in range(i, j + 1)}
+        for run in runs:
+            before = toks[run[0] - 1] if run[0] > 0 else None
+            if (before is not None and not before.cap and before.key in LOCATIVES and not title_case
+                    and not matched & set(run) and not all(self._is_common(toks[k]) for k in run)
+                    and not any(toks[k].key in ORG_HEADS or self._is_title(toks[k]) for k in run)):
+                unknown_runs.append((s, toks, run))
+
+
+def _dropped(text: str, s: Sentence, toks: list[Token], i: int, j: int, rule: str) -> DroppedName:
+    start, end = toks[i].start, toks[j].end
+    return DroppedName(text[start:end], start, end, s.id, rule)
 
 
 def raw_mention(text: str, sentence: int, toks: list[Token], i: int, j: int,
