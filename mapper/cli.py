@@ -19,7 +19,8 @@ EXIT_ERROR = 1
 NO_CORRECTIONS_HELP = "ignore the corrections made in the desktop app (they apply by default)"
 RULES_HELP = ("switch recognition rules off by name, comma-separated: --rules -person_title,-common_word "
               "(see: mapper rules)")
-EXPLAIN_HELP = "add the reasons to the JSON: each place's recognition rules, and the names the rules dropped"
+EXPLAIN_HELP = ("add the reasons to the JSON: each place's recognition rules (also in --jsonl rows), and the "
+                "names the rules dropped")
 NER_HELP = ("place recogniser: gazetteer (the default, offline rules) or spacy:MODEL, "
             "a spaCy pipeline you have installed (such as spacy:en_core_web_sm)")
 
@@ -125,7 +126,8 @@ def _mention_rows(pipeline, text: str, published: str | None) -> list[dict]:
     except ArticleError:
         return []  # an empty text has no places
     rows = [{"start": m.start, "end": m.end, "name": p.name, "text": m.text, "lat": p.lat, "lon": p.lon,
-             "kind": p.kind, "country": p.country} for p in result.places for m in p.mentions]
+             "kind": p.kind, "country": p.country, **({"rules": list(p.rules)} if result.explain else {})}
+            for p in result.places for m in p.mentions]
     return sorted(rows, key=lambda d: d["start"])
 
 

@@ -1,5 +1,6 @@
 """Find place mentions: capitalised word runs looked up in the gazetteer, then general rules
-that drop person names, organisations and common words.
+that drop person names, organisations and common words. The rules are named, described and
+ordered in recognition_rules.py; this module finds the matches and runs them.
 
 The rules work on capitalised runs ("French Foreign Minister Jean-Yves Le Drian"): a gazetteer
 match inside a run is kept only when the words around it say it is a place ("North Korean"
