@@ -75,6 +75,9 @@ class Place:
     population: int = 0
     key: str = ""
     rules: tuple[str, ...] = ()  # the recognition rules that kept its mentions (recognition_rules.py)
+    # the top candidates of its name with their score terms (scoring.ranking_entry), best first:
+    # ({"key", "name", "country", "kind", "score", "terms": [[label, value], ...]}, ...)
+    ranking: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

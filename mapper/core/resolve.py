@@ -26,11 +26,13 @@ from geopy.distance import distance as geodesic
 from .models import Candidate, Mention, Place
 from .errors import Cancelled
 from .recognize import CANCEL_EVERY, RawMention
-from .scoring import WEIGHTS, CapitalFacts, RankContext, Weights, is_county, score
+from .scoring import (WEIGHTS, Calibration, CapitalFacts, DocumentFacts, RankContext, Weights,
+                      confidence_features, is_county, ranking_entry, score, shipped_calibration)
 from .shapes import CountryShapes
 from .textnorm import norm
 
 KIND_PRIOR = WEIGHTS.kind_prior  # (the geocoder sorts its answers by it too)
+RANKING_SIZE = 5  # the candidates a place keeps with their terms, for "Why?" and --explain
 # "Moscow region", "New York state": the words that make a same-named admin1 the meaning.
 _ADMIN_WORDS = re.compile(r"^\s+(?:state|province|region|oblast|prefecture|county|governorate|territory)\b", re.I)
 # "downtown Quebec", "the city of Quebec": the city, not the province named after it.
@@ -88,10 +90,13 @@ class Resolver:
     (the floor the quality benchmark prints beside our figures)."""
 
     def __init__(self, shapes: CountryShapes | None = None, *, baseline: bool = False,
-                 weights: Weights = WEIGHTS) -> None:
+                 weights: Weights = WEIGHTS, calibration: Calibration | None = None) -> None:
+        """`calibration`: the confidence model; by default data/calibration.json, read here
+        once, so that a missing or stale file stops the start-up (CalibrationError)."""
         self.shapes = shapes
         self.baseline = baseline
         self.weights = weights
+        self.calibration = calibration if calibration is not None else shipped_calibration()
 
     def resolve(self, mentions: list[RawMention], *, hints: Sequence[DistanceHint] = (),
                 overrides: dict[str, Candidate] | None = None,
@@ -284,6 +289,7 @@ class Resolver:
     # ---- output -------------------------------------------------------------------------
     def _places(self, doc: _Document) -> list[Place]:
         by_key: dict[str, Place] = {}
+        first: list[tuple[Place, list[RawMention], list[Candidate]]] = []  # each place's first name
         ordered = sorted(doc.groups.items(), key=lambda kv: min(m.start for m in kv[1]))
         for key, ms in ordered:
             c = doc.choice[key]
@@ -292,14 +298,26 @@ class Resolver:
             if place is None:
                 place = by_key[c.key] = Place(
                     id="", name=c.name, lat=c.lat, lon=c.lon, country=c.country, kind=c.kind,
-                    source=c.source, confidence=1.0 if c.source == "user" else _confidence(ranked), geonameid=c.geonameid,
-                    candidates=ranked[:8], population=c.population, key=c.key)
+                    source=c.source, confidence=1.0, geonameid=c.geonameid,
+                    candidates=ranked[:8], population=c.population, key=c.key,
+                    ranking=tuple(ranking_entry(r) for r in ranked[:RANKING_SIZE]))
+                first.append((place, ms, ranked))
             place.mentions.extend(Mention(m.start, m.end, m.text, m.sentence, c.form) for m in ms)
+        facts = DocumentFacts(len(by_key), sum(p.kind == "country" for p in by_key.values()))
+        for place, ms, ranked in first:
+            if place.source != "user":  # the user's own correction is certain
+                features = confidence_features(ms, ranked, len(place.mentions), facts, self.weights)
+                place.confidence = self._confidence(place, features)
         places = sorted(by_key.values(), key=lambda p: min(m.start for m in p.mentions))
         for n, p in enumerate(places, 1):
             p.id = f"p{n}"
             p.mentions.sort(key=lambda m: m.start)
         return places
+
+    def _confidence(self, place: Place, features: dict[str, float]) -> float:
+        """The probability that the place's pin is right: a place at all, and within 161 km
+        (the logistic model of data/calibration.json; tools/fit_calibration.py)."""
+        return self.calibration.probability(features)
 
 
 def _capital_facts(cands: Sequence[Candidate], w: Weights) -> CapitalFacts:
@@ -439,12 +457,3 @@ class _NearbyIndex:
 
     def any_within(self, c: Candidate, km: float, ignore: str | None = None) -> bool:
         return self.first_within(c, km, ignore) is not None
-
-
-def _confidence(ranked: list[Candidate]) -> float:
-    """Softmax share of the winner: 1.0 when alone, lower when a rival scores close."""
-    if len(ranked) == 1:
-        return 1.0
-    top = ranked[0].score
-    z = sum(math.exp(3.0 * (c.score - top)) for c in ranked)
-    return 1.0 / z

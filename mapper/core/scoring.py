@@ -23,13 +23,15 @@ import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
 from .errors import MapperError
 from .models import Candidate
-from .recognize import METROPOLIS
+from .paths import data_file
+from .recognize import METROPOLIS, RawMention
 
 Term = tuple[str, float]
 
@@ -99,6 +101,12 @@ class Weights:
     focus_division_town: float = 0.5  # ... and a town or landmark inside one
     ambiguous: float = 0.5  # a reading picked among namesakes abroad steers the others half as much
     focus_prior: float = 1.0  # pseudo-mentions of "no focus": a little evidence makes a little focus
+    # the calibrated confidence's features (scales only: the fitted coefficients are in data/)
+    margin_cap: float = 4.0  # a lead this large over the runner-up is as good as no rival at all
+    city_population_scale: float = 7.0  # log10 of a city's people, over this: 10 million -> 1
+    country_population_scale: float = 9.0  # ... of a country's: 1 billion -> 1
+    admin1_population_scale: float = 8.0  # ... of a province's: 100 million -> 1
+    shouted_length: int = 3  # an all-capitals name longer than this ("WASHINGTON"), not "USA"
 
 
 WEIGHTS = Weights()
@@ -309,7 +317,84 @@ def score(c: Candidate, ctx: RankContext) -> tuple[float, tuple[Term, ...]]:
     return s, tuple(kept)
 
 
+def ranking_entry(c: Candidate) -> dict[str, Any]:
+    """One ranked candidate as the app and `--explain` show it (JSON-ready)."""
+    return {"key": c.key, "name": c.name, "country": c.country, "kind": c.kind,
+            "score": round(c.score, 3), "terms": [[label, round(v, 3)] for label, v in c.terms]}
+
+
 # ---- calibrated confidence ------------------------------------------------------------------
+CONFIDENCE_FEATURES = (
+    "margin", "runner_up", "single", "log_candidates",
+    "country", "admin1", "county", "city", "landmark", "area",
+    "city_population", "country_population", "admin1_population",
+    "locative", "container", "near", "focus_country", "log_mentions",
+    "alternate", "demonym", "multiword", "person_name", "common_word", "dateline", "shouted",
+    "log_places", "share_countries",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What the calibration reads about the whole article: how many places it names, and
+    what share of them are countries (world news is judged otherwise than local news)."""
+    places: int
+    countries: int
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> frozenset[str]:
+    from .lexicon import given_names, surnames
+    return given_names() | surnames()
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from .lexicon import common_words
+    return common_words()
+
+
+def _has_term(c: Candidate, *starts: str) -> float:
+    return 1.0 if any(label.startswith(starts) and v > 0 for label, v in c.terms) else 0.0
+
+
+def confidence_features(ms: Sequence[RawMention], ranked: Sequence[Candidate], n_mentions: int,
+                        doc: DocumentFacts, w: Weights = WEIGHTS) -> dict[str, float]:
+    """The features of one resolved name that the calibrated confidence weighs: the lead of
+    the winner over the runner-up (and the runner-up's own score), how many readings the name
+    has, what kind of place won and how large it is, the context that vouched for it (a
+    locative preposition, "Town, State", neighbours, the focus country), how often it is
+    named, and whether the name is also a person's name or a common word."""
+    top = ranked[0]
+    margin = min(top.score - ranked[1].score, w.margin_cap) if len(ranked) > 1 else w.margin_cap
+    text = ms[0].text
+    county = is_county(top)
+    pop = math.log10(top.population + 1)
+    return {
+        "margin": margin, "runner_up": top.score - margin, "single": float(len(ranked) == 1),
+        "log_candidates": math.log(len(ranked)),
+        "country": float(top.kind == "country"), "admin1": float(top.kind == "admin1"),
+        "county": float(county), "city": float(top.kind == "city" and not county),
+        "landmark": float(top.kind == "landmark"), "area": float(top.kind in ("region", "continent", "water")),
+        "city_population": pop / w.city_population_scale if top.kind == "city" else 0.0,
+        "country_population": pop / w.country_population_scale if top.kind == "country" else 0.0,
+        "admin1_population": pop / w.admin1_population_scale if top.kind == "admin1" else 0.0,
+        "locative": float(any(m.preposition for m in ms)),
+        "container": _has_term(top, "in ", '"Town, State"'),
+        "near": _has_term(top, "near ", "within "),
+        "focus_country": sum(v for label, v in top.terms if label == "focus country"),
+        "log_mentions": math.log(n_mentions),
+        "alternate": float(top.form == "alt"), "demonym": float(top.form == "demonym"),
+        "multiword": float(len(text.split()) > 1),
+        "person_name": float(len(text.split()) == 1 and text.casefold() in _person_words()),
+        "common_word": float(text.casefold() in _common_words()),
+        "dateline": float(any(m.dateline for m in ms)),
+        "shouted": float(text.isupper() and len(text) > w.shouted_length),
+        "log_places": math.log(max(doc.places, 1)),
+        "share_countries": doc.countries / doc.places if doc.places else 0.0,
+    }
+
+
 class CalibrationError(MapperError, RuntimeError):
     """The confidence calibration (data/calibration.json) is missing or does not fit the code."""
 
@@ -336,7 +421,17 @@ class Calibration:
                 "coef": [round(v, 6) for v in self.coef], "intercept": round(self.intercept, 6)}
 
 
-def load_calibration(path: Path, features: Sequence[str]) -> Calibration:
+def calibration_path() -> Path:
+    return data_file("calibration.json")
+
+
+@lru_cache(maxsize=1)
+def shipped_calibration() -> Calibration:
+    """data/calibration.json, read once (a missing file is an error, not a default)."""
+    return load_calibration(calibration_path(), CONFIDENCE_FEATURES)
+
+
+def load_calibration(path: Path, features: Sequence[str] = CONFIDENCE_FEATURES) -> Calibration:
     """Read a fitted calibration; an error (never a silent default) when the file is missing,
     unreadable, or fitted on other features than the code computes."""
     try:
