@@ -42,13 +42,13 @@ def gains(base: dict, off: dict) -> dict[str, dict[str, float]]:
 
 
 def header(names: list[str]) -> str:
-    cells = "".join(f"{c:^27}" for c in names)
-    sub = "".join("".join(f"{s:>6}" for _, s in FIGURES) + "   " for _ in names)
+    cells = "".join(f"{c:^31}" for c in names)
+    sub = "".join("".join(f"{s:>7}" for _, s in FIGURES) + "   " for _ in names)
     return f"{'rule':<24}{'says':>5}  {cells}{'changed':>8}\n{'':<31}{sub}"
 
 
 def line(name: str, verdict: str, g: dict, changed: int) -> str:
-    cells = "".join("".join(f"{g[c][k]:>+6.2f}" for k, _ in FIGURES) + "   " for c in g)
+    cells = "".join("".join(f"{g[c][k]:>+7.2f}" for k, _ in FIGURES) + "   " for c in g)
     return f"{name:<24}{verdict:>5}  {cells}{changed:>8}"
 
 
@@ -83,8 +83,9 @@ def main() -> None:
             idle.append((rule.name, changed, min(v for per in g.values() for v in per.values())))
     print("\nGain nothing anywhere (candidates for deletion):")
     for name, changed, worst in idle or [("(none)", 0, 0.0)]:
-        what = "no effect" if not changed else (f"{changed} spans change, no figure moves" if worst == 0
-                                                else f"{changed} spans change, costs up to {-worst:.2f} points")
+        spans_ = f"{changed} span{'s' if changed > 1 else ''} change{'' if changed > 1 else 's'}"
+        what = "no effect" if not changed else (f"{spans_}, no figure moves" if worst == 0
+                                                else f"{spans_}, costs up to {-worst:.2f} points")
         print(f"  {name}: {what}" if name != "(none)" else "  (none)")
     print(f"\n{len(rules)} rules in {time.perf_counter() - started:.0f} s")
 
