@@ -139,7 +139,8 @@ LEXICON: list[tuple[str, str, int]] = [
     ("earthquake", r"earthquakes?|quakes?", 9),
     ("tsunami", r"tsunamis?", 9),
     ("flood", r"floods?|flooding", 8),
-    ("storm", r"hurricanes?|typhoons?|cyclones?", 8),
+    ("storm", r"hurricanes?|typhoons?|cyclones?|tornado(?:e?s)?|twisters?|(?:snow|ice|wind|tropical\s+)?storms?"
+              r"(?!\s+(?:of|over|drain|clouds?|troopers?)\b)", 8),
     ("wildfire", r"wildfires?|bushfires?|forest fires?", 8),
     ("eruption", r"eruptions?|(?<=volcano\s)erupted|(?<=volcano\shas\s)erupted", 8),
     ("conference", r"(?:press\s+)?conferences?", 8),
@@ -195,7 +196,7 @@ LEXICON: list[tuple[str, str, int]] = [
                 r"talks(?=\s+(?:with|between|on|in)\b)", 4),
 ]
 def _lead(pat: str) -> str:
-    """Lookbehinds that open an alternative are tried at every position of a sentence; a
+    r"""Lookbehinds that open an alternative are tried at every position of a sentence; a
     lookahead for the word they guard first makes them cheap ("(?<=is\s)visiting")."""
     def guard(m: re.Match[str]) -> str:
         word = m.group(2)
@@ -931,6 +932,11 @@ def _plural(word: str) -> bool:
         r"(?:ed|es)$", w) or w.endswith(("ies", "ches", "shes"))
 
 
+TITLE_MAX_WORDS = 12  # news ledes run 20-40 words; a title rarely more than 12
+_LEDE_OPENER = re.compile(r"(?:the|a|an|this|that|these|those|he|she|it|they|we|i|you|there|here|when|"
+                          r"after|before|as|if|in|on|at|for|by|with|from)\b", re.I)
+
+
 def _title_like(text: str, sentences: Sequence[Sentence]) -> set[int]:
     """A first line that is one short sentence, with more text below, is the title even when
     it ends with a period ("Funeral held for two firefighters.")."""
@@ -942,6 +948,11 @@ def _title_like(text: str, sentences: Sequence[Sentence]) -> set[int]:
     if s0.kind == "body" and len(s0.text) <= 90 and len(s0.text.split()) <= 14 and \
             not text[:s0.start].strip() and re.match(r"[ \t]*\n", rest) and rest.strip():
         out.add(s0.id)
+    # a title run into its story on one line ("Water board meets in Lakeport. The board met
+    # on ..."): short, headline-worded (no article or pronoun first), with a long story after
+    elif s0.kind == "body" and len(s0.text.split()) <= TITLE_MAX_WORDS and \
+            not _LEDE_OPENER.match(s0.text) and len(rest.strip()) >= 5 * len(s0.text):
+        out.add(s0.id)
     # a short line of its own that does not end like a sentence, inside the body: a
     # sub-heading or a link ("Results in brief")
     for s in sentences:
@@ -951,6 +962,9 @@ def _title_like(text: str, sentences: Sequence[Sentence]) -> set[int]:
                 re.match(r"[ \t]*(?:\n|$)", text[s.end: s.end + 20]):
             out.add(s.id)
     return out
+
+
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _dedupe(drafts: list[_Draft], titles: set[int] = frozenset()) -> list[_Draft]:
@@ -964,11 +978,13 @@ def _dedupe(drafts: list[_Draft], titles: set[int] = frozenset()) -> list[_Draft
         for g in _group_of(kind):
             related |= g
     # an unanchored event goes when an anchored one of its kind or a related kind exists, unless
-    # it is an indefinite, singular mention of that very kind ("a crash", "was arrested"):
-    # another happening, not a repetition or a generic plural ("attacks", "elections")
+    # it is an indefinite, singular mention of that very kind ("a crash", "was arrested"), or a
+    # noun of a related kind after "a" ("died in a shootout" after an attack): another happening,
+    # not a repetition ("the two leaders met" after a summit) or a generic plural ("attacks")
     out = [d for d in out if d.place is not None or d.date is not None
            or d.main.kind not in related
-           or (d.main.kind in anchored and not d.main.definite and not _plural(d.main.word))]
+           or (not d.main.definite and not _plural(d.main.word)
+               and (d.main.kind in anchored or _INDEFINITE.search(d.sentence.text, 0, d.main.start)))]
     # a bare plural with neither place nor date is generic ("at committee meetings")
     out = [d for d in out if d.place is not None or d.date is not None or len(d.members) > 1
            or not _plural(d.main.word) or d.main.definite]

@@ -122,6 +122,7 @@ _NOUN_KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:memorials?|monuments?)\b", re.I), "memorials"),
     (re.compile(r"(?:cemeteries|cemetery|war cemeteries)\b", re.I), "cemeteries"),
     (re.compile(r"(?:bodies|body|sets of remains)\b", re.I), "remains"),
+    (re.compile(r"(?:burials|interments)\b", re.I), "buried"),
     (re.compile(r"(?:deaths|fatalities|dead)\b", re.I), "died"),
     (re.compile(r"casualties\b", re.I), "casualties"),
     (re.compile(r"injuries\b", re.I), "wounded"),
@@ -166,10 +167,11 @@ _BEFORE_VERB = re.compile(
 _TOLL = re.compile(r"\b(?P<what>death toll|death count|death tally|body count|toll|number of (?:dead|deaths|victims|fatalities)|"
                    r"total (?:number of )?(?:dead|deaths|fatalities)|number of (?:people|persons)"
                    r"(?: \w+){0,4} (?:killed|dead|died)|"
-                   r"number of (?:injured|wounded)|number of missing)\b[^.;:]{0,80}$", re.I)
+                   r"number of (?:injured|wounded)|number of missing)\b(?:[^.;:]|(?<=\d)\.(?=\d)){0,80}$", re.I)
 _FILLER = re.compile(r"^\s+(?:(?!(?:and|or|of|in|at|on|to|from|with|for|by|the|a|an|who|"
                      r"that|which|are|were|was|is|have|has|had)\b)[\w'’-]+\s+){0,3}", re.I)
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:including|while|whereas|but)\b", re.I)
+# ", with a further three deaths in X": an added clause about other figures
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:including|while|whereas|but)\b|,\s*with\b", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|at|across|throughout|inside|near|within)\s+"
                        r"(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|"
                        r"central|north-?western|north-?eastern|south-?western|south-?eastern|far|"
@@ -342,7 +344,7 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
         if p.kind not in _PLACE_KINDS:
             continue
         ps, pe = p.start - s.start, p.end - s.start
-        if not _LOCATIVE.search(sent[max(0, ps - 60): ps]):
+        if not _LOCATIVE.search(sent[max(0, ps - 60): ps]) or _in_scope_of_superlative(sent, ps):
             continue
         pm = _POSSESSOR.match(sent[pe: pe + 40])
         if pm:  # "in Freedonia's capital Lakeport": the capital is meant
@@ -371,16 +373,28 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
         if pe <= rel_fs and _SUBJECT_HAS.fullmatch(sent[pe: rel_fs]) and _clause_ok(sent, pe, rel_fs) \
                 and (ps == 0 or not re.search(r"\w", sent[:ps].replace("In ", "").strip(" ,"))):
             return p.place_id
-    # 1d) "Two walkers here died": the place just spoken of
-    if re.search(r"\bhere\b", sent[max(0, rel_fs - 30): rel_fe + 30]) and idx.last_before(fstart, s.id):
-        return idx.last_before(fstart, s.id)
+    # 1c') the place the whole sentence is about: "Lakeport has seen 15 overdoses a month, with
+    # dozens more deaths under investigation"
+    subject = _sentence_subject(sent, cands, s)
+    if subject is not None and subject.start - s.start < rel_fs:
+        return subject.place_id
+    # 1e) "The cemetery holds 4,000 graves": the site named before ("Lakeport War Cemetery")
+    site = _site_antecedent(text, s, idx)
+    if site is not None:
+        return site
     # 2) thread: previous fact in the same or previous sentence
     if prev is not None and prev[1] is not None and s.id - prev[0] <= 1:
         return prev[1]
+    # 2b) "Two walkers here died", "500 soldiers are also buried there": the place just spoken of
+    if re.search(r"\b(?:here|there)\b", sent[max(0, rel_fs - 30): rel_fe + 30]) and idx.last_before(fstart, s.id):
+        return idx.last_before(fstart, s.id)
     # 3) elsewhere in the sentence
     cands = [p for p in cands if not _ACTOR_MODIFIER.match(sent[p.end - s.start: p.end - s.start + 30])
+             and not _in_scope_of_superlative(sent, p.start - s.start)
              # "a cousin visiting from abroad": where people come from is not where they died
-             and not re.search(r"\bfrom\s+(?:the\s+)?$", sent[max(0, p.start - s.start - 12): p.start - s.start])]
+             # "fled to neighbouring Ruritania": nor where they went
+             and not re.search(r"\b(?:from|to|into|towards?)\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
+                               sent[max(0, p.start - s.start - 24): p.start - s.start])]
     countries = [p for p in cands if p.kind == "country"]
     if countries:  # "in northern Freedonia" before "visiting from Ruritania"
         return min(countries, key=lambda p: (not _LOCATIVE.search(sent[max(0, p.start - s.start - 60):
@@ -399,7 +413,8 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
 
 
 _GLOBAL = re.compile(r"\b(?:around|across|throughout|all\s+over)\s+the\s+(?:globe|world)\b|"
-                     r"\bworld-?wide\b|\bglobally\b", re.I)
+                     r"\bworld-?wide\b|\bglobally\b|"
+                     r"\bin\s+(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d[\d,]*\s+countries\b", re.I)
 _POSSESSOR = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:capital|city|town|province|state|region|"
                         r"district|port|county)\b")
 _ACTOR_MODIFIER = re.compile(r"^(?:['’]s)?\s+(?:military|officials?|government|forces|army|navy|"
@@ -411,6 +426,50 @@ _SOIL = re.compile(r"^\s+(?:soil|territory|ground|land|shores?|waters|battlefiel
                    r"graves?)\b", re.I)
 _THE_COUNTRY = re.compile(r"\b(?:in|across|throughout|inside|on)\s+(?:the|their|its|this|that)\s+"
                           r"(?:country|republic|kingdom|nation|state)\b", re.I)
+
+
+_SUBJECT_VERB = re.compile(r"(?:['’]s\s+[a-z]+)?\s+(?:has|have|had)\s+(?:seen|recorded|reported|confirmed|"
+                           r"counted|registered|lost|suffered)\b|\s+(?:saw|sees|recorded|reported|"
+                           r"confirmed|registered|counted|lost|suffered)\b", re.I)
+
+
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|oldest|smallest|most\s+\w+|first|only|last)\b[^,;:]{0,60}?"
+                          r"\b(?:in|of)\s+(?:the\s+)?$", re.I)
+_SITE_HEADS = ("cemetery", "memorial", "monument", "ossuary", "mausoleum", "site", "camp", "churchyard")
+_SITE_SUBJECT = re.compile(r"(?:The|This|That)\s+(" + "|".join(_SITE_HEADS) + r")\b")
+
+
+def _in_scope_of_superlative(sent: str, ps: int) -> bool:
+    """"the largest cemetery of the war in France": the place bounds a comparison, it does not
+    say where the figure is."""
+    return _SUPERLATIVE.search(sent, max(0, ps - 80), ps) is not None
+
+
+def _site_antecedent(text: str, s: Sentence, idx: _PlaceIndex) -> str | None:
+    """The place of the named site a sentence opening "The cemetery ..." refers back to: the
+    last "<Name> ... Cemetery" before it, and the place in its name or just after it."""
+    m = _SITE_SUBJECT.match(s.text)
+    if m is None:
+        return None
+    base = max(0, s.start - 3000)
+    pattern = r"(?:[A-Z][\w'’-]*\s+){1,4}" + m.group(1).capitalize() + r"\b"
+    names = list(re.finditer(pattern, text[base: s.start]))
+    if not names:
+        return None
+    a, b = base + names[-1].start(), base + names[-1].end()
+    inside = [p for p in idx.ordered if a <= p.start < b + 40]
+    return inside[0].place_id if inside else None
+
+
+def _sentence_subject(sent: str, cands: Sequence[PlaceRef], s: Sentence) -> PlaceRef | None:
+    """The place that opens the sentence as the subject of a verb of counting or suffering
+    ("Lakeport has seen", "Freedonia reported"), or None."""
+    for p in cands:
+        ps, pe = p.start - s.start, p.end - s.start
+        if p.kind in _PLACE_KINDS and not sent[:ps].replace("In ", "").strip(" ,\"'“") \
+                and _SUBJECT_VERB.match(sent, pe):
+            return p
+    return None
 
 
 def _country_reference(sent: str, fs: int, fe: int, sent_refs: Sequence[PlaceRef], s: Sentence,
@@ -431,6 +490,24 @@ def _country_reference(sent: str, fs: int, fe: int, sent_refs: Sequence[PlaceRef
         if before:
             return before[-1].place_id
     return None
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+and)\s*$")
+_IN_PLACE = re.compile(r"\s+(?:in|at|on)\s+(?:the\s+)?[A-Z]")
+
+
+def _elliptical(sent: str, facts: list[Fact], s: Sentence, qstart: int, nend: int
+                ) -> tuple[str, int, int] | None:
+    """A bare number in a list after a figure repeats its kind: "three deaths recorded in X,
+    two in Y and one in Z"."""
+    if not facts or facts[-1].sentence != s.id or not _IN_PLACE.match(sent, nend):
+        return None
+    gap = sent[facts[-1].end - s.start: qstart]
+    # the previous figure's own place phrase may stand between: "in X, two in Y"
+    gap = re.sub(r"^[^,;]*?\b(?:in|at|on)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}", "", gap)
+    if not _LIST_GAP.fullmatch(gap) and gap.strip():
+        return None
+    return facts[-1].kind, qstart, nend
 
 
 def extract_facts(text: str, sentences: Sequence[Sentence],
@@ -473,6 +550,8 @@ def extract_facts(text: str, sentences: Sequence[Sentence],
                     owner = _toll_owner(sent, toll.start(), idx.by_sentence.get(s.id, []), s.start)
                     if owner is not None:
                         toll_place = owner
+            if res is None:
+                res = _elliptical(sent, facts, s, qstart, nend)
             if res is None:
                 continue
             kind, ps, pe = res
