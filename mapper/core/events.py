@@ -127,7 +127,8 @@ LEXICON: list[tuple[str, str, int]] = [
                              r"(?<=graves\swere\s)restored", 11),
     ("memorial_service", r"(?:memorial|remembrance|commemorative)\s+(?:services?|ceremon(?:y|ies))",
      10),
-    ("funeral", r"funerals?|(?<![\w-]\s)services?(?=\s+(?:will|are|were|was|is)\s+(?:be\s+)?"
+    ("funeral", r"funerals?(?!\s+(?:directors?|homes?|business(?:es)?|parlou?rs?|industry|"
+                r"chapels?|insurance|costs?|expenses)\b)|(?<![\w-]\s)services?(?=\s+(?:will|are|were|was|is)\s+(?:be\s+)?"
                 r"(?:held|scheduled|planned)\b)", 10),
     ("ceremony", r"ceremon(?:y|ies)", 9),
     ("summit", r"summits?", 9),
@@ -135,7 +136,8 @@ LEXICON: list[tuple[str, str, int]] = [
     ("election", r"(?:(?<!for\s)(?<!re-)elections?|referendums?|referenda)(?!\s+(?:process|"
                  r"commission|commissions|officials?|campaigns?|law|laws|board|code|observers?|fraud|"
                  r"system|monitors?|rules?|spending|promises?|pledges?|authorit(?:y|ies)|calendar|"
-                 r"posters?|workers?)\b)", 9),
+                 r"posters?|workers?)\b)|(?<=\bwas\s)elected|(?<=\bwere\s)elected|(?<=\bbeen\s)elected|"
+                 r"(?:(?<=presidential\s)|(?<=parliamentary\s)|(?<=legislative\s)|(?<=general\s))votes?", 9),
     ("earthquake", r"earthquakes?|quakes?", 9),
     ("tsunami", r"tsunamis?", 9),
     ("flood", r"floods?|flooding", 8),
@@ -168,8 +170,13 @@ LEXICON: list[tuple[str, str, int]] = [
     ("attack", r"(?<!heart\s)(?<!panic\s)(?:attacks?|attacked|assaults?|raids?|raided|"
                r"ambush(?:ed)?|stabbings?|stabbed|shootings|(?:(?<=\ba\s)|(?<=\bthe\s)|(?<=\bmass\s)|(?<=\bschool\s)|"
                r"(?<=\bfatal\s)|(?<=\bdeadly\s)|(?<=\bpolice\s)|(?<=\bdrive-by\s)|(?<=\blatest\s)|"
-               r"(?<=\banother\s)|(?<=\bthis\s)|(?<=\bthat\s))shooting|opened\s+fire|gunned\s+down|"
+               r"(?<=\banother\s)|(?<=\bthis\s)|(?<=\bthat\s)|(?<=\bCounty\s)|(?<=\bcounty\s)|"
+               r"(?<=\bhomicide\s)|(?<=\bgang\s)|(?<=\bstreet\s))shooting|opened\s+fire|gunned\s+down|"
                r"(?<=were\s)shot(?!\s+(?:down|dead\s+by\s+police))|(?<=was\s)shot(?!\s+down)|"
+               # "shot her in the leg", "fired the gun", "shots fired", "a beating death"
+               r"shot(?=\s+(?:and\s+(?:killed|wounded)\s+)?(?:him|her|them|me|us)\b)|"
+               r"fired(?=\s+(?:(?:the|a|his|her|their)\s+)?(?:guns?|shots?|rifles?|pistols?|weapons?|"
+               r"rounds)\b)|shots\s+(?:were\s+)?fired|beating\s+deaths?|"
                r"massacres?|massacred)", 6),
     ("launch", r"launch(?:es|ed|ing)?(?=\s+(?:\w+\s+){0,3}(?:missiles?|rockets?|satellites?|"
                r"spacecraft|probes?|projectiles?)\b)|launch(?=\s+of\b)", 6),
@@ -184,7 +191,8 @@ LEXICON: list[tuple[str, str, int]] = [
                r"congress|rally|conference|summit|audience)\b)", 5),
     ("award", r"awards?|awarded|awarding|conferred|bestowed|presented(?=\s+(?:\w+\s+){0,8}?"
               r"(?:medals?|awards?|prizes?|honou?rs?|orders?|decorations?|titles?|trophy|"
-              r"trophies|certificates?|credentials)\b)|presents(?=\s+(?:\w+\s+){0,8}?"
+              r"trophies|certificates?|credentials)\b)|won(?=\s+(?:\w+\s+){0,5}?(?:prizes?|awards?|medals?|"
+              r"trophy|Oscars?|Emmys?|Grammys?)\b)|presents(?=\s+(?:\w+\s+){0,8}?"
               r"(?:medals?|awards?|prizes?))", 5),
     ("visit", r"visit(?:s|ed)?|(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbeen\s)|(?<=\bbe\s)|"
               r"(?<=\bwhile\s)|(?<=\bwhen\s)|(?<=\bafter\s)|(?<=\bbefore\s)|(?<=\bduring\s)|(?<=\bby\s)|"
@@ -276,7 +284,9 @@ _DETERMINER = re.compile(
     r"\b(?:the|this|that|these|those|his|her|their|its)\s+(?:(?:\d[\w-]*|[a-z]+-[a-z-]+|recent|same|first|"
     r"two|three|four|five|both|"
     r"latest|last|previous|earlier|brief|short|long|closed-door|private|official|"
-    r"aforementioned|above)\s+){0,2}$", re.I)
+    r"aforementioned|above)\s+){0,2}$"
+    # "Mr Lakeman's arrest": a possessor makes it as definite as "the"
+    r"|\b[A-Z][\w.-]*['’]s?\s+$", re.I)
 # between two triggers, a conjunction that sets two happenings apart: "were hurt on Friday,
 # the worst day since two guards died during a raid in 1990"
 _APART = re.compile(r"\b(?:since|although|though|whereas|because|unlike)\b", re.I)
@@ -986,8 +996,8 @@ def _dedupe(drafts: list[_Draft], titles: set[int] = frozenset()) -> list[_Draft
            or (not d.main.definite and not _plural(d.main.word)
                and (d.main.kind in anchored or _INDEFINITE.search(d.sentence.text, 0, d.main.start)))]
     # a bare plural with neither place nor date is generic ("at committee meetings")
-    out = [d for d in out if d.place is not None or d.date is not None or len(d.members) > 1
-           or not _plural(d.main.word) or d.main.definite]
+    out = [d for d in out if d.place is not None or d.date is not None
+           or not all(_plural(t.word) for t in d.members) or d.main.definite]
     result: list[_Draft] = []
     dated_at: set[tuple[str, str]] = set()  # (kind, place) of events kept with a date
     for d in out:
