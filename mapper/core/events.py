@@ -105,7 +105,7 @@ from datetime import date, timedelta
 
 from .dates import DateMention, find_dates, MONTHS, WEEKDAYS
 from .models import Event, Sentence
-from .placeref import PlaceRef, SPECIFICITY
+from .placeref import SITE_HEADS, SPECIFICITY, PlaceRef, named_site_place
 from .sentences import looks_like_headline
 
 __all__ = ["PlaceRef", "extract_events", "LEXICON", "find_triggers", "find_actors"]
@@ -328,7 +328,8 @@ _REPORTING = re.compile(r"[,\s]*(?:(?:and\s+)?according\s+to|(?:[\w.'’-]+\s+){
 _SUBJECT_PLACE = re.compile(r"^(?:The\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:has|have|had|is|was|"
                             r"saw|sees|suffered|suffers|experienced|faced|faces)\b")
 _STRUCK = re.compile(r"^\s+(?:(?:has|have|had)\s+)?(?:struck|hit|hits|rocked|shook|jolted|battered|"
-                     r"ravaged|devastated|swept\s+(?:through|across)|lashed|pounded|flooded)\s+"
+                     r"ravaged|devastated|(?:swept|tore|ripped|cut|roared|barrelled|barreled)\s+(?:through|across)|"
+                     r"lashed|pounded|flooded|slammed\s+into|made\s+landfall\s+(?:in|on|near))\s+"
                      r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$")
 _WEEKDAY_ONLY = re.compile(r"^(?:on\s+|last\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|"
                            r"friday|saturday|sunday)$", re.I)
@@ -431,6 +432,9 @@ class _Draft:
 
 # ---------------------------------------------------------------- triggers
 
+_COUNTED = re.compile(r"\b\d[\d,.]*\s+(?:[A-Z][\w-]*\s+){0,2}$")
+
+
 def find_triggers(sentence: str, headline: bool = False) -> list[_Trigger]:
     """Event triggers of one sentence (offsets relative to it), overlaps resolved in
     favour of the longer, then the higher-priority match."""
@@ -444,6 +448,8 @@ def find_triggers(sentence: str, headline: bool = False) -> list[_Trigger]:
                 continue  # a name ("Liberation Monument"), not an event
             if not headline and word[0].isupper() and len(word) > 1 and word[1:2].isupper():
                 continue
+            if kind == "burial" and _COUNTED.search(sentence, max(0, m.start() - 40), m.start()):
+                continue  # "holds 4,144 Commonwealth burials": a count of graves, a figure
             if kind == "repatriation" and not _REMAINS.search(
                     sentence[max(0, m.start() - 80): m.end() + 80]):
                 continue  # repatriated gold reserves, citizens: not remains
@@ -667,6 +673,15 @@ def _search_place(d: _Draft, cands: list[tuple[PlaceRef, int, int]], lo: int, hi
     return None
 
 
+_AT_THE_SITE = re.compile(r"^[^,;]{0,40}?\b(?:at|in|near|outside|inside)\s+the\s+(" + "|".join(SITE_HEADS) + r")\b")
+
+
+def _site_referred_to(text: str, s: Sentence, d: _Draft, places: Sequence[PlaceRef]) -> PlaceRef | None:
+    """"A ceremony will be held at the cemetery": the named cemetery spoken of before."""
+    m = _AT_THE_SITE.match(s.text[d.span[1]:])
+    return named_site_place(text, s.start, m.group(1), places) if m else None
+
+
 def _prefer_city(p: PlaceRef | None, sent_places: list[PlaceRef], text: str) -> PlaceRef | None:
     if p is None or p.kind != "landmark":
         return p
@@ -765,6 +780,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
     by_sentence: dict[int, list[PlaceRef]] = {}
     for p in sorted(places, key=lambda p: p.start):
         by_sentence.setdefault(p.sentence, []).append(p)
+    places_in_order = sorted(places, key=lambda p: p.start)
     drafts: list[_Draft] = []
     # drafts by the kinds of their triggers, for the "following the ceremony" look-back
     # (a dict keeps long articles linear)
@@ -826,6 +842,8 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
             hi = local[i + 1].span[0] if i + 1 < len(local) else len(sent)
             p = _choose_place(d, cands, lo, hi, sent, clauses)
             d.place = _prefer_city(p, sent_places, text)
+            if d.place is None:
+                d.place = _site_referred_to(text, s, d, places_in_order)
             d.hedged = any(_is_hedged(sent, t) for t in d.members)
         # dates: a date goes to an event of its own clause ("The signing took place at the
         # hall, where the council was dissolved last month": not the signing's date); a date
@@ -939,7 +957,8 @@ def _plural(word: str) -> bool:
     if w in ("talks", "peace talks", "news"):
         return False  # one round of talks
     return w.endswith("s") and not w.endswith(("ss", "us", "is")) and not re.search(
-        r"(?:ed|es)$", w) or w.endswith(("ies", "ches", "shes"))
+        r"(?:ed|es)$", w) or w.endswith(("ies", "ches", "shes")) \
+        or (len(w) > 4 and w.endswith("es") and w[-3] not in "sxz")  # "parades", "crusades"
 
 
 TITLE_MAX_WORDS = 12  # news ledes run 20-40 words; a title rarely more than 12

@@ -49,7 +49,7 @@ from collections.abc import Iterable, Sequence
 
 from .dates import find_dates
 from .models import Fact, Sentence
-from .placeref import PlaceRef
+from .placeref import SITE_HEADS, PlaceRef, named_site_place
 
 __all__ = ["PlaceRef", "extract_facts", "summarise_facts", "parse_number", "NUMBER_RE",
            "QUALIFIER_RE"]
@@ -167,7 +167,7 @@ _BEFORE_VERB = re.compile(
 _TOLL = re.compile(r"\b(?P<what>death toll|death count|death tally|body count|toll|number of (?:dead|deaths|victims|fatalities)|"
                    r"total (?:number of )?(?:dead|deaths|fatalities)|number of (?:people|persons)"
                    r"(?: \w+){0,4} (?:killed|dead|died)|"
-                   r"number of (?:injured|wounded)|number of missing)\b(?:[^.;:]|(?<=\d)\.(?=\d)){0,80}$", re.I)
+                   r"number of (?:injured|wounded)|number of missing)\b(?:[^.;:]|(?<=\d)\.(?=\d)){0,120}$", re.I)
 _FILLER = re.compile(r"^\s+(?:(?!(?:and|or|of|in|at|on|to|from|with|for|by|the|a|an|who|"
                      r"that|which|are|were|was|is|have|has|had)\b)[\w'’-]+\s+){0,3}", re.I)
 # ", with a further three deaths in X": an added clause about other figures
@@ -435,8 +435,7 @@ _SUBJECT_VERB = re.compile(r"(?:['’]s\s+[a-z]+)?\s+(?:has|have|had)\s+(?:seen|
 
 _SUPERLATIVE = re.compile(r"\b(?:largest|biggest|oldest|smallest|most\s+\w+|first|only|last)\b[^,;:]{0,60}?"
                           r"\b(?:in|of)\s+(?:the\s+)?$", re.I)
-_SITE_HEADS = ("cemetery", "memorial", "monument", "ossuary", "mausoleum", "site", "camp", "churchyard")
-_SITE_SUBJECT = re.compile(r"(?:The|This|That)\s+(" + "|".join(_SITE_HEADS) + r")\b")
+_SITE_SUBJECT = re.compile(r"(?:The|This|That)\s+(" + "|".join(SITE_HEADS) + r")\b")
 
 
 def _in_scope_of_superlative(sent: str, ps: int) -> bool:
@@ -446,19 +445,10 @@ def _in_scope_of_superlative(sent: str, ps: int) -> bool:
 
 
 def _site_antecedent(text: str, s: Sentence, idx: _PlaceIndex) -> str | None:
-    """The place of the named site a sentence opening "The cemetery ..." refers back to: the
-    last "<Name> ... Cemetery" before it, and the place in its name or just after it."""
+    """The place of the named site a sentence opening "The cemetery ..." refers back to."""
     m = _SITE_SUBJECT.match(s.text)
-    if m is None:
-        return None
-    base = max(0, s.start - 3000)
-    pattern = r"(?:[A-Z][\w'’-]*\s+){1,4}" + m.group(1).capitalize() + r"\b"
-    names = list(re.finditer(pattern, text[base: s.start]))
-    if not names:
-        return None
-    a, b = base + names[-1].start(), base + names[-1].end()
-    inside = [p for p in idx.ordered if a <= p.start < b + 40]
-    return inside[0].place_id if inside else None
+    site = named_site_place(text, s.start, m.group(1), idx.ordered) if m else None
+    return site.place_id if site else None
 
 
 def _sentence_subject(sent: str, cands: Sequence[PlaceRef], s: Sentence) -> PlaceRef | None:
