@@ -286,7 +286,8 @@ _DETERMINER = re.compile(
     r"latest|last|previous|earlier|brief|short|long|closed-door|private|official|"
     r"aforementioned|above)\s+){0,2}$"
     # "Mr Lakeman's arrest": a possessor makes it as definite as "the"
-    r"|\b[A-Z][\w.-]*['’]s?\s+$", re.I)
+    r"|\b(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+    r"week|month|year|weekend|night)['’])[A-Z][\w.-]*['’]s?\s+$", re.I)
 # between two triggers, a conjunction that sets two happenings apart: "were hurt on Friday,
 # the worst day since two guards died during a raid in 1990"
 _APART = re.compile(r"\b(?:since|although|though|whereas|because|unlike)\b", re.I)

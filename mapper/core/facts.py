@@ -157,7 +157,11 @@ _OF_THE_DEAD = re.compile(r"^\s+of\s+(?:the|these|those)\s+(?:deaths|dead|victim
 _KILL_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|claim(?:s|ed|ing)?)\s+$", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|can)\s+(?:\w+\s+){0,2}$|"
                            r"\b(?:on\s+average(?:\s+\w+){0,3}|an?\s+average\s+of)\s+$|"
-                           r"\bnot\s+(?:\w+\s+){0,2}(?:clear|known|certain)\s+(?:if|whether)\b[^.;:]*$",
+                           r"\bnot\s+(?:\w+\s+){0,2}(?:clear|known|certain)\s+(?:if|whether)\b[^.;:]*$|"
+                           # planning figures: "prepared to handle 48,000 deaths", "a worst case of"
+                           r"\b(?:prepared\s+(?:to|for)|plan(?:s|ning)?\s+for|worst[- ]case|best[- ]case|"
+                           r"projections?|scenarios?|model(?:s|led|ed)?\s+(?:predicts?|shows?|suggests?))"
+                           r"(?:\s+[\w-]+){0,4}\s+$",
                            re.I)
 _ADJ_AFTER = re.compile(r"^\s+(?P<verb>dead|killed|injured|wounded|missing)\b", re.I)
 _BEFORE_VERB = re.compile(

@@ -422,3 +422,15 @@ def test_toll_across_a_decimal_magnitude():
     [f] = facts_of("The death toll from a magnitude 6.8 earthquake that struck eastern Peru on "
                    "Friday night rose to 41 on Sunday.")
     assert (f.kind, f.value, f.place) == ("died", 41, "gn:pe")
+
+
+def test_planning_figures_are_not_counts():
+    assert facts_of("Officials are prepared to handle only 48,000 deaths in Peru. The worst case "
+                    "of 320,000 deaths is projected to delay burials.") == []
+
+
+def test_a_date_possessive_is_not_a_reference_back():
+    evs = body_events_of("Funeral held for two firefighters in Ghent. Thousands of firefighters turned "
+                         "out for Friday's funeral in Ghent, officials said. " +
+                         "Both men had served the city's fire brigade for more than twenty years. " * 3)
+    assert [(e.kind, e.sentence, e.place) for e in evs] == [("funeral", 1, "gn:ghent")]
