@@ -137,15 +137,20 @@ _PEOPLE = (r"(?:people|persons?|person|soldiers?|troops|servicemen|servicemember
            r"journalists|reporters|tourists|pilgrims|employees|staff|firefighters|aid workers|"
            r"pupils|teenagers|adults|girls|boys|nationals|foreign nationals|foreigners|locals|"
            r"of them|of those|of whom)")
+# people counted by nationality: "12 Americans", "three Britons", "two Israelis"
+_NATIONALS = re.compile(r"\s+[A-Z][a-z]+(?:ans|ese|is|ons|ers|ards|ish)\b")
 _VERB_KINDS = {
     "buried": "buried", "interred": "buried", "laid to rest": "buried",
     "died": "died", "dead": "died", "found dead": "died", "perished": "died", "lost their lives": "died",
     "killed": "killed", "slain": "killed", "massacred": "killed", "executed": "killed",
+    "murdered": "killed", "shot dead": "killed", "beheaded": "killed", "drowned": "died",
+    "burned to death": "died", "burnt to death": "died", "crushed to death": "died",
     "missing": "missing", "unaccounted for": "missing",
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
 }
 _VERBS = r"(?:buried|interred|laid to rest|died|found dead|dead|perished|lost their lives|killed|slain|" \
-         r"massacred|executed|missing|unaccounted for|wounded|injured|hurt)"
+         r"massacred|executed|murdered|shot dead|beheaded|drowned|(?:burned|burnt|crushed) to death|" \
+         r"missing|unaccounted for|wounded|injured|hurt)"
 _AUX = (r"(?:are|were|was|is|have|has|had|been|being|be|still|reportedly|believed|thought|"
         r"feared|confirmed|reported|now|later|also|all|who|that|which|to|have been|were later|"
         r"officially|presumed|listed|as|here|there|reportedly|so far)")
@@ -154,7 +159,8 @@ _VERB_AFTER = re.compile(rf"^\s*(?:{_AUX}\s+){{0,5}}(?P<verb>{_VERBS})\b", re.I)
 _VERB_AFTER_PP = re.compile(rf"^\s+(?:from|in|at|aboard|on|of|near)\s+[^,.;:()]{{1,70}}?\s+"
                             rf"(?:{_AUX}\s+){{0,5}}(?P<verb>{_VERBS})\b", re.I)
 _OF_THE_DEAD = re.compile(r"^\s+of\s+(?:the|these|those)\s+(?:deaths|dead|victims|fatalities)\b", re.I)
-_KILL_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|claim(?:s|ed|ing)?)\s+$", re.I)
+_KILL_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|claim(?:s|ed|ing)?|(?<=and\s)(?:injur|wound)(?:ed|ing))\s+$",
+                          re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|can)\s+(?:\w+\s+){0,2}$|"
                            r"\b(?:on\s+average(?:\s+\w+){0,3}|an?\s+average\s+of)\s+$|"
                            r"\bnot\s+(?:\w+\s+){0,2}(?:clear|known|certain)\s+(?:if|whether)\b[^.;:]*$|"
@@ -222,7 +228,7 @@ def _classify(sent: str, nstart: int, nend: int, qstart: int) -> tuple[str, int,
                         re.match(r"\s+commission", tail[nm.end():], re.I):
                     continue
                 return kind, qstart, nend + pos + nm.end()
-        pm = re.match(r"\s+" + _PEOPLE + r"\b", tail, re.I)
+        pm = re.match(r"\s+" + _PEOPLE + r"\b", tail, re.I) or _NATIONALS.match(tail)
         if pm:
             pend = nend + pos + pm.end()
             vm = _VERB_AFTER.match(sent[pend:]) or _VERB_AFTER_PP.match(sent[pend:])
@@ -239,6 +245,8 @@ def _classify(sent: str, nstart: int, nend: int, qstart: int) -> tuple[str, int,
         kb = _KILL_BEFORE.search(sent[:qstart])
         if kb.group(0).lower().startswith("kill"):
             return "killed", kb.start(), nend
+        if kb.group(0).lower().startswith(("injur", "wound")):
+            return "wounded", kb.start(), nend  # "killed 12 and injured 40"
     # 3) a verb right after the number: "2 million were wounded", "20 died"
     vm = _VERB_AFTER.match(rest)
     if vm:

@@ -434,3 +434,13 @@ def test_a_date_possessive_is_not_a_reference_back():
                          "out for Friday's funeral in Ghent, officials said. " +
                          "Both men had served the city's fire brigade for more than twenty years. " * 3)
     assert [(e.kind, e.sentence, e.place) for e in evs] == [("funeral", 1, "gn:ghent")]
+
+
+def test_more_ways_of_dying_and_counting_people():
+    cases = {"Twelve Americans were killed in Lima.": [("killed", 12, "gn:lima")],
+             "The blast killed 12 and injured 40 in Lima.": [("killed", 12, "gn:lima"), ("wounded", 40, "gn:lima")],
+             "Three people drowned off Peru.": [("died", 3, "gn:pe")],
+             "Two men were shot dead in Lima.": [("killed", 2, "gn:lima")],
+             "Four migrants burned to death in a truck in Peru.": [("died", 4, "gn:pe")]}
+    for text, expected in cases.items():
+        assert [(f.kind, f.value, f.place) for f in facts_of(text)] == expected, text
