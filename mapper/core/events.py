@@ -110,6 +110,10 @@ from .sentences import looks_like_headline
 
 __all__ = ["PlaceRef", "extract_events", "LEXICON", "find_triggers", "find_actors"]
 
+# after "meet": a goal met, not people meeting ("meet the needs", "met the deadline")
+_NOT_A_GOAL = (r"(?!\s+(?:the\s+|its\s+|their\s+|our\s+|his\s+|her\s+|all\s+|a\s+)?(?:[\w-]+\s+)?(?:needs?|demands?|"
+               r"requirements?|criteria|standards?|goals?|targets?|deadlines?|expectations?|obligations?|"
+               r"conditions?|definition|thresholds?|quotas?|costs?)\b)")
 # (kind, pattern, priority). Higher priority = more specific happening.
 LEXICON: list[tuple[str, str, int]] = [
     ("exhumation", r"exhum(?:ation|ations|ed|ing|e)|disinterr(?:ed|ing)|disinterment", 11),
@@ -131,28 +135,33 @@ LEXICON: list[tuple[str, str, int]] = [
                 r"chapels?|insurance|costs?|expenses)\b)|(?<![\w-]\s)services?(?=\s+(?:will|are|were|was|is)\s+(?:be\s+)?"
                 r"(?:held|scheduled|planned)\b)", 10),
     ("ceremony", r"ceremon(?:y|ies)", 9),
-    ("summit", r"summits?", 9),
-    ("parade", r"parades?", 9),
+    ("summit", r"summits?(?!\s+of\s+(?:Mount|Mt\b|the\s+(?:mountain|peak|hill|volcano)))", 9),
+    ("parade", r"(?<!hit\s)parades?(?!\s+of\b)", 9),
     ("election", r"(?:(?<!for\s)(?<!re-)elections?|referendums?|referenda)(?!\s+(?:process|"
                  r"commission|commissions|officials?|campaigns?|law|laws|board|code|observers?|fraud|"
                  r"system|monitors?|rules?|spending|promises?|pledges?|authorit(?:y|ies)|calendar|"
                  r"posters?|workers?)\b)|(?<=\bwas\s)elected|(?<=\bwere\s)elected|(?<=\bbeen\s)elected|"
                  r"(?:(?<=presidential\s)|(?<=parliamentary\s)|(?<=legislative\s)|(?<=general\s))votes?", 9),
     ("earthquake", r"earthquakes?|quakes?", 9),
-    ("tsunami", r"tsunamis?", 9),
-    ("flood", r"floods?|flooding", 8),
+    ("tsunami", r"tsunamis?(?!\s+of\b)", 9),
+    ("flood", r"floods?(?!\s+of\b)|flooding", 8),  # not "a flood of calls"
     ("storm", r"hurricanes?|typhoons?|cyclones?|tornado(?:e?s)?|twisters?|(?:snow|ice|wind|tropical\s+)?storms?"
               r"(?!\s+(?:of|over|drain|clouds?|troopers?)\b)", 8),
     ("wildfire", r"wildfires?|bushfires?|forest fires?", 8),
     ("eruption", r"eruptions?|(?<=volcano\s)erupted|(?<=volcano\shas\s)erupted", 8),
-    ("conference", r"(?:press\s+)?conferences?", 8),
-    ("battle", r"battles?|fighting|clashes|clashed|shoot-?outs?|gunfights?|firefights?", 8),
+    ("conference", r"(?:press\s+)?conferences?(?!\s+(?:room|rooms|centre|center|hall|calls?|table)\b)", 8),
+    # not a legal, political or medical "battle", nor "fighting fires" or "fighting cancer"
+    ("battle", r"(?<!legal\s)(?<!court\s)(?<!custody\s)(?<!political\s)(?<!uphill\s)(?<!budget\s)"
+               r"battles?(?!\s+(?:against|over|with)\s+(?:cancer|illness|addiction|the\s+(?:disease|virus|"
+               r"bulge|odds))\b)|fighting(?!\s+(?:for|against|back|off|cancer|crime|fires?|corruption|"
+               r"poverty|the\s+(?:virus|disease|fire|fires|flu|epidemic|outbreak|pandemic|spread|charges?|"
+               r"proposal|plan|bill))\b)|clashes|clashed|shoot-?outs?|gunfights?|firefights?", 8),
     ("bombing", r"bombings?|bombed|airstrikes?|air\s+strikes?|air\s+raids?|shelling|shelled|"
                 r"(?:car|truck|suicide|roadside)\s+bombs?|drone\s+strikes?|missile\s+strikes?", 8),
     ("liberation", r"liberation|liberated|liberate", 8),
-    ("invasion", r"invasions?|invaded|invade", 8),
-    ("siege", r"sieges?|besieged", 8),
-    ("explosion", r"explosions?|blasts?|exploded", 7),
+    ("invasion", r"invasions?(?!\s+of\s+privacy)|invaded|invade", 8),
+    ("siege", r"sieges?(?!\s+mentality)|besieged", 8),
+    ("explosion", r"(?<!population\s)explosions?|blasts?|exploded", 7),
     ("burial", r"burials?(?!\s+(?:sites?|grounds?|places?|mounds?|chambers?))|reburial|"
                r"(?<!are\s)(?<!is\s)(?<!homes\swere\s)(?<!houses\swere\s)(?<!homes\swere\spartly\s)"
                r"(?<!buildings\swere\s)(?<!villages\swere\s)(?<!cars\swere\s)buried(?!\s+(?:by|under|beneath|alive|in\s+(?:the\s+)?"
@@ -165,7 +174,7 @@ LEXICON: list[tuple[str, str, int]] = [
                   r"signed(?=\s+(?:\w+\s+){0,4}(?:agreements?|deals?|treaty|treaties|accords?|"
                   r"pacts?|memorandums?|declarations?|contracts?|ceasefire)\b)", 7),
     ("protest", r"protests?|protested|demonstrations?|rall(?:y|ies)", 7),
-    ("crash", r"crash(?:es|ed|ing)?", 7),
+    ("crash", r"(?<!market\s)(?<!stock\s)(?<!financial\s)crash(?:es|ed|ing)?(?!\s+(?:course|diet)s?\b)", 7),
     ("test", r"(?:missile|nuclear|weapons?|rocket|bomb)\s+tests?|test-fired|test-launched", 7),
     ("attack", r"(?<!heart\s)(?<!panic\s)(?:attacks?|attacked|assaults?|raids?|raided|"
                r"ambush(?:ed)?|stabbings?|stabbed|shootings|(?:(?<=\ba\s)|(?<=\bthe\s)|(?<=\bmass\s)|(?<=\bschool\s)|"
@@ -186,20 +195,28 @@ LEXICON: list[tuple[str, str, int]] = [
                 r"its|the|a|an)\s+)?(?:\w+\s+)?(?:requests?|bids?|applications?|candidacy|support|offers?|"
                 r"names?|claims?|complaints?|lawsuits?|motions?|resignation|nominations?|proposals?|"
                 r"comments?|remarks?|statements?|from\s+(?:the\s+)?(?:race|election|contest))\b)", 6),
-    ("arrest", r"arrests?|arrested", 6),
-    ("speech", r"speech(?:es)?|addressed(?=\s+the\s+(?:nation|crowd|assembly|parliament|"
+    ("arrest", r"(?<!cardiac\s)(?<!respiratory\s)(?<!resisting\s)arrests?(?!\s+(?:warrants?|records?)\b)|arrested",
+     6),
+    ("speech", r"(?<!free\s)speech(?:es)?(?!\s+(?:therapy|therapists?|impediments?|patterns?|recognition|"
+               r"pathologists?|delay)\b)|addressed(?=\s+the\s+(?:nation|crowd|assembly|parliament|"
                r"congress|rally|conference|summit|audience)\b)", 5),
-    ("award", r"awards?|awarded|awarding|conferred|bestowed|presented(?=\s+(?:\w+\s+){0,8}?"
+    # not a contract, a grant or damages "awarded"
+    ("award", r"awards?|(?:awarded|awarding)(?!\s+(?:\w+\s+){0,3}?(?:contracts?|grants?|damages|custody|"
+              r"compensation|settlements?|funding|funds|bids?|tenders?|franchises?)\b)|conferred|bestowed|presented(?=\s+(?:\w+\s+){0,8}?"
               r"(?:medals?|awards?|prizes?|honou?rs?|orders?|decorations?|titles?|trophy|"
               r"trophies|certificates?|credentials)\b)|won(?=\s+(?:\w+\s+){0,5}?(?:prizes?|awards?|medals?|"
               r"trophy|Oscars?|Emmys?|Grammys?)\b)|presents(?=\s+(?:\w+\s+){0,8}?"
               r"(?:medals?|awards?|prizes?))", 5),
-    ("visit", r"visit(?:s|ed)?|(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbeen\s)|(?<=\bbe\s)|"
+    ("visit", r"visit(?:s|ed)?(?!\s+(?:our\s+|the\s+|their\s+|its\s+)?(?:website|web\s+site|site|page|"
+              r"www\.|online|\w+\.(?:com|org|gov|net))\b)|(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbeen\s)|(?<=\bbe\s)|"
               r"(?<=\bwhile\s)|(?<=\bwhen\s)|(?<=\bafter\s)|(?<=\bbefore\s)|(?<=\bduring\s)|(?<=\bby\s)|"
               r"(?<=\bof\s)|(?<=\bfor\s)|(?<=\bon\s)|(?<=\bin\s)|(?<=\bthe\s)|(?<=\ba\s)|(?<=\band\s)|(?<=\balso\s)|"
-              r"(?<=\bcurrently\s)|(?<=^))visiting|toured|trip", 5),  # see _lead
+              r"(?<=\bcurrently\s)|(?<=^))visiting(?!\s+(?:hours|professor|scholar|team|teams|fellow|nurse|"
+              r"room|rights)\b)|toured|trip", 5),  # see _lead
+    # not "meet the needs", "met the deadline", "meeting room"
     ("meeting", r"met(?!\s+with\s+(?:criticism|resistance|scepticism|skepticism|opposition|"
-                r"silence|outrage|anger))|meetings?|meets|meet|"
+                r"silence|outrage|anger))" + _NOT_A_GOAL + r"|meetings?(?!\s+(?:rooms?|places?|points?|halls?|"
+                r"house)\b)|meets" + _NOT_A_GOAL + r"|meet" + _NOT_A_GOAL + r"|"
                 r"(?<=held\s)talks|(?<=holding\s)talks|(?<=hold\s)talks|(?<=peace\s)talks|"
                 r"talks(?=\s+(?:with|between|on|in)\b)", 4),
 ]

@@ -444,3 +444,18 @@ def test_more_ways_of_dying_and_counting_people():
              "Four migrants burned to death in a truck in Peru.": [("died", 4, "gn:pe")]}
     for text, expected in cases.items():
         assert [(f.kind, f.value, f.place) for f in facts_of(text)] == expected, text
+
+
+def test_words_of_happenings_in_other_senses_are_no_events():
+    from mapper.core.events import find_triggers
+    for sentence in ("The plan will meet the needs of residents.", "The council met the deadline.",
+                     "Visit our website for details.", "The firm was awarded a contract worth millions.",
+                     "The meeting room was full.", "A flood of calls reached the office.",
+                     "She won her legal battle against the council.", "He is fighting cancer.",
+                     "The stock market crash hurt savers.", "He died of cardiac arrest.",
+                     "They spoke about free speech.", "It was an invasion of privacy.",
+                     "They reached the summit of Mount Kenya."):
+        assert find_triggers(sentence) == [], sentence
+    for sentence, kind in (("They met in Oslo.", "meeting"), ("She was awarded a medal.", "award"),
+                           ("Fighting broke out in the north.", "battle")):
+        assert [t.kind for t in find_triggers(sentence)] == [kind], sentence
