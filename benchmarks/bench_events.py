@@ -190,7 +190,7 @@ def table(by_split: dict[str, dict]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--tag", choices=("before", "after"))
+    ap.add_argument("--tag", help="save the table as benchmarks/results/events-TAG.txt (before, after, round2, ...)")
     ap.add_argument("--split", choices=("train", "test"), help="verbose listing for one split only")
     ap.add_argument("--verbose", action="store_true", help="list misses and extras")
     args = ap.parse_args()
