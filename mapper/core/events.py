@@ -104,6 +104,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from .dates import DateMention, find_dates, MONTHS, WEEKDAYS
+from .lexicon import TITLE_MODIFIERS, TITLES
 from .models import Event, Sentence
 from .placeref import SITE_HEADS, SPECIFICITY, PlaceRef, named_site_place
 from .sentences import looks_like_headline
@@ -384,19 +385,8 @@ def _clause_of(clauses: list[tuple[int, int, bool]], pos: int) -> int:
 
 
 # ---------------------------------------------------------------- actors
-_TITLES = {
-    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "deputy",
-    "ambassador", "secretary", "secretary-general", "general", "gen.", "chancellor", "king",
-    "queen", "prince", "princess", "colonel", "col.", "lt.", "lieutenant", "captain", "capt.",
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "senator", "sen.",
-    "rep.", "representative", "governor", "gov.", "mayor", "chairman", "chairwoman", "chair",
-    "chief", "leader", "pope", "emperor", "supreme", "commander", "admiral", "marshal",
-    "sheikh", "crown", "spokesman", "spokeswoman", "spokesperson", "director", "premier",
-    "envoy", "sergeant", "sgt.", "major", "private", "pvt.", "officer", "lord", "lady",
-    "first", "state", "interior", "finance", "justice", "home", "senior", "former", "late",
-    "chairperson", "ceo", "founder", "dictator", "speaker", "cardinal", "archbishop",
-    "bishop", "rabbi", "imam", "father", "sister", "brother", "coach", "judge",
-}
+# Titles before a name, with or without their dot ("Gen.", "Sgt."): one list with the recogniser's
+_TITLES = TITLES | TITLE_MODIFIERS | {w + "." for w in TITLES | TITLE_MODIFIERS}
 _STOP = {
     "the", "a", "an", "in", "on", "at", "of", "for", "to", "from", "by", "with", "and", "or",
     "but", "as", "after", "before", "during", "following", "until", "since", "when", "while",
