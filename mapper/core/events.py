@@ -104,7 +104,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from .dates import DateMention, find_dates, MONTHS, WEEKDAYS
-from .lexicon import TITLE_MODIFIERS, TITLES
+from .lexicon import AROUND_PLACE, AT_PLACE, TITLE_MODIFIERS, TITLES, TOWARD_PLACE
 from .models import Event, Sentence
 from .placeref import SITE_HEADS, SPECIFICITY, PlaceRef, named_site_place
 from .sentences import looks_like_headline
@@ -266,9 +266,8 @@ _REMAINS = re.compile(r"\b(?:remains|bodies|body|ashes|coffins?|caskets?)\b", re
 _PLANNED = re.compile(r"\b(?:plans?|planned|planning|due|set|scheduled|expected|agreed|is|are|"
                       r"intends?|intended|hopes?|going)\s+to\s+(?:\w+ly\s+)?$", re.I)
 
-_LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "into", "across", "throughout",
-                   "off", "around", "within", "to", "towards", "toward"}
-_BEFORE_PREPS = _LOCATIVE_PREPS - {"to", "towards", "toward", "into"}
+_LOCATIVE_PREPS = AT_PLACE | AROUND_PLACE | TOWARD_PLACE
+_BEFORE_PREPS = AT_PLACE | AROUND_PLACE  # "in Lakeport, the ceremony ...": not "to Lakeport"
 _ALL_PREPS = _LOCATIVE_PREPS | {"of", "from", "on", "by", "with", "for", "between", "over",
                                 "via", "through", "under"}
 _PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "state",

@@ -48,6 +48,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .dates import find_dates
+from .lexicon import AROUND_PLACE, AT_PLACE
 from .models import Fact, Sentence
 from .placeref import SITE_HEADS, PlaceRef, named_site_place
 
@@ -182,7 +183,7 @@ _FILLER = re.compile(r"^\s+(?:(?!(?:and|or|of|in|at|on|to|from|with|for|by|the|a
                      r"that|which|are|were|was|is|have|has|had)\b)[\w'’-]+\s+){0,3}", re.I)
 # ", with a further three deaths in X": an added clause about other figures
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:including|while|whereas|but)\b|,\s*with\b", re.I)
-_LOCATIVE = re.compile(r"\b(?:in|at|across|throughout|inside|near|within)\s+"
+_LOCATIVE = re.compile(r"\b(?:" + "|".join(sorted(AT_PLACE | AROUND_PLACE)) + r")\s+"
                        r"(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|"
                        r"central|north-?western|north-?eastern|south-?western|south-?eastern|far|"
                        r"upper|lower|rural|remote|neighbou?ring|nearby|coastal)\s+){0,2}(?:(?:[a-z][\w-]*\s+){0,2}(?:city|town|village|province|"

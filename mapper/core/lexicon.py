@@ -68,8 +68,14 @@ DOTTED_TITLES = word_list("lexicon/dotted_titles.txt")
 
 MONTHS_AND_DAYS = word_list("lexicon/months_and_days.txt")
 
+# Prepositions before places, by what they say of the place: one set of lists, read by the
+# recogniser, the event reader and the figure reader alike.
+AT_PLACE = word_list("lexicon/at_place.txt")  # in, at, near, outside, inside
+AROUND_PLACE = word_list("lexicon/around_place.txt")  # across, throughout, within, around, off
+TOWARD_PLACE = word_list("lexicon/toward_place.txt")  # to, towards, into
+FROM_PLACE = word_list("lexicon/from_place.txt")  # from, via, between
 # Locative prepositions: a capitalised phrase after them is likely a place.
-LOCATIVES = word_list("lexicon/locatives.txt")
+LOCATIVES = AT_PLACE | AROUND_PLACE | TOWARD_PLACE | FROM_PLACE
 
 # Holidays and festivals: namesake towns exist ("Christmas", "Easter"), but the bare word is the day.
 HOLIDAYS = word_list("lexicon/holidays.txt")
