@@ -53,7 +53,10 @@ test-xvfb: setup xvfb-deps
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) -m pytest -q $(wildcard $(USER_PATH_TESTS))
 
 bench: setup
+	$(PY) -m pip install -q -e ".[bench]"
 	$(PY) benchmarks/bench_pipeline.py
+	$(PY) benchmarks/bench_dates.py
+	$(PY) benchmarks/bench_events.py
 
 # A one-folder bundle (PyInstaller) in dist/mapper, then its smoke test.
 package: setup

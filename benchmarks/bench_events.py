@@ -32,15 +32,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_quality import load_corpus, make_pipeline  # noqa: E402
 
+from mapper.core.geo import haversine_km  # noqa: E402
+
 ANNOTATIONS = ROOT / "benchmarks" / "annotations" / "events.jsonl"
 RESULTS = ROOT / "benchmarks" / "results"
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 class PlaceJudge:
@@ -66,7 +61,7 @@ class PlaceJudge:
         if isinstance(gold, str) and gold == sys_place[0]:
             return True
         pt = self.point(gold)
-        return pt is not None and haversine_km(pt, (sys_place[1], sys_place[2])) <= 161.0
+        return pt is not None and haversine_km(*pt, sys_place[1], sys_place[2]) <= 161.0
 
 
 def run(pipeline, ann: list[dict]) -> tuple[list[tuple[dict, object]], float]:
@@ -190,7 +185,7 @@ def table(by_split: dict[str, dict]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--tag", choices=("before", "after"))
+    ap.add_argument("--tag", help="save the table as benchmarks/results/events-TAG.txt (before, after, round2, ...)")
     ap.add_argument("--split", choices=("train", "test"), help="verbose listing for one split only")
     ap.add_argument("--verbose", action="store_true", help="list misses and extras")
     args = ap.parse_args()

@@ -23,10 +23,11 @@ within max(15 %, 5 km) otherwise.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .geo import haversine_km, initial_bearing  # re-exported (see __all__): callers measure claims with them
 
 from .facts import parse_number
 from .models import Sentence
@@ -96,31 +97,16 @@ def bearing_degrees(bearing: str) -> float | None:
     return _POINTS.index(code) * 22.5 if code in _POINTS else None
 
 
+def distance_tolerance_km(stated_km: float, approximate: bool) -> float:
+    """How far a computed distance may stray from a stated one and still agree: max(25 %, 10 km)
+    for approximate statements, max(15 %, 5 km) otherwise. The one tolerance: the checker below
+    and the resolver's distance hints both use it."""
+    return max(0.25 * stated_km, 10.0) if approximate else max(0.15 * stated_km, 5.0)
+
+
 def check_distance(stated_km: float, computed_km: float, approximate: bool) -> bool:
-    """True when the computed distance agrees with the stated one: within
-    max(25 %, 10 km) for approximate statements, max(15 %, 5 km) otherwise."""
-    if approximate:
-        tolerance = max(0.25 * stated_km, 10.0)
-    else:
-        tolerance = max(0.15 * stated_km, 5.0)
-    return abs(computed_km - stated_km) <= tolerance
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (mean Earth radius 6371.0088 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Initial great-circle bearing from point 1 to point 2, degrees in [0, 360)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dl = math.radians(lon2 - lon1)
-    x = math.sin(dl) * math.cos(p2)
-    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
-    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
+    """True when the computed distance agrees with the stated one (distance_tolerance_km)."""
+    return abs(computed_km - stated_km) <= distance_tolerance_km(stated_km, approximate)
 
 
 def check_bearing(stated: str, computed_deg: float, tolerance_deg: float = 45.0) -> bool | None:

@@ -28,3 +28,8 @@ class Cancelled(MapperError):
 
 class RecogniserUnavailable(MapperError, RuntimeError):
     """An optional recogniser (an NER backend) is not installed or cannot be loaded."""
+
+
+class DataFileError(MapperError, RuntimeError):
+    """A data file the app ships is missing or empty: the install is broken. Raised at start-up,
+    so that a rule never runs silently on an empty word list."""

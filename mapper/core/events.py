@@ -104,12 +104,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from .dates import DateMention, find_dates, MONTHS, WEEKDAYS
+from .lexicon import AROUND_PLACE, AT_PLACE, TITLE_MODIFIERS, TITLES, TOWARD_PLACE
 from .models import Event, Sentence
-from .placeref import PlaceRef, SPECIFICITY
+from .placeref import SITE_HEADS, SPECIFICITY, PlaceRef, named_site_place
 from .sentences import looks_like_headline
 
 __all__ = ["PlaceRef", "extract_events", "LEXICON", "find_triggers", "find_actors"]
 
+# after "meet": a goal met, not people meeting ("meet the needs", "met the deadline")
+_NOT_A_GOAL = (r"(?!\s+(?:the\s+|its\s+|their\s+|our\s+|his\s+|her\s+|all\s+|a\s+)?(?:[\w-]+\s+)?(?:needs?|demands?|"
+               r"requirements?|criteria|standards?|goals?|targets?|deadlines?|expectations?|obligations?|"
+               r"conditions?|definition|thresholds?|quotas?|costs?)\b)")
 # (kind, pattern, priority). Higher priority = more specific happening.
 LEXICON: list[tuple[str, str, int]] = [
     ("exhumation", r"exhum(?:ation|ations|ed|ing|e)|disinterr(?:ed|ing)|disinterment", 11),
@@ -127,29 +132,37 @@ LEXICON: list[tuple[str, str, int]] = [
                              r"(?<=graves\swere\s)restored", 11),
     ("memorial_service", r"(?:memorial|remembrance|commemorative)\s+(?:services?|ceremon(?:y|ies))",
      10),
-    ("funeral", r"funerals?|(?<![\w-]\s)services?(?=\s+(?:will|are|were|was|is)\s+(?:be\s+)?"
+    ("funeral", r"funerals?(?!\s+(?:directors?|homes?|business(?:es)?|parlou?rs?|industry|"
+                r"chapels?|insurance|costs?|expenses)\b)|(?<![\w-]\s)services?(?=\s+(?:will|are|were|was|is)\s+(?:be\s+)?"
                 r"(?:held|scheduled|planned)\b)", 10),
     ("ceremony", r"ceremon(?:y|ies)", 9),
-    ("summit", r"summits?", 9),
-    ("parade", r"parades?", 9),
+    ("summit", r"summits?(?!\s+of\s+(?:Mount|Mt\b|the\s+(?:mountain|peak|hill|volcano)))", 9),
+    ("parade", r"(?<!hit\s)parades?(?!\s+of\b)", 9),
     ("election", r"(?:(?<!for\s)(?<!re-)elections?|referendums?|referenda)(?!\s+(?:process|"
                  r"commission|commissions|officials?|campaigns?|law|laws|board|code|observers?|fraud|"
                  r"system|monitors?|rules?|spending|promises?|pledges?|authorit(?:y|ies)|calendar|"
-                 r"posters?|workers?)\b)", 9),
+                 r"posters?|workers?)\b)|(?<=\bwas\s)elected|(?<=\bwere\s)elected|(?<=\bbeen\s)elected|"
+                 r"(?:(?<=presidential\s)|(?<=parliamentary\s)|(?<=legislative\s)|(?<=general\s))votes?", 9),
     ("earthquake", r"earthquakes?|quakes?", 9),
-    ("tsunami", r"tsunamis?", 9),
-    ("flood", r"floods?|flooding", 8),
-    ("storm", r"hurricanes?|typhoons?|cyclones?", 8),
+    ("tsunami", r"tsunamis?(?!\s+of\b)", 9),
+    ("flood", r"floods?(?!\s+of\b)|flooding", 8),  # not "a flood of calls"
+    ("storm", r"hurricanes?|typhoons?|cyclones?|tornado(?:e?s)?|twisters?|(?:snow|ice|wind|tropical\s+)?storms?"
+              r"(?!\s+(?:of|over|drain|clouds?|troopers?)\b)", 8),
     ("wildfire", r"wildfires?|bushfires?|forest fires?", 8),
     ("eruption", r"eruptions?|(?<=volcano\s)erupted|(?<=volcano\shas\s)erupted", 8),
-    ("conference", r"(?:press\s+)?conferences?", 8),
-    ("battle", r"battles?|fighting|clashes|clashed|shoot-?outs?|gunfights?|firefights?", 8),
+    ("conference", r"(?:press\s+)?conferences?(?!\s+(?:room|rooms|centre|center|hall|calls?|table)\b)", 8),
+    # not a legal, political or medical "battle", nor "fighting fires" or "fighting cancer"
+    ("battle", r"(?<!legal\s)(?<!court\s)(?<!custody\s)(?<!political\s)(?<!uphill\s)(?<!budget\s)"
+               r"battles?(?!\s+(?:against|over|with)\s+(?:cancer|illness|addiction|the\s+(?:disease|virus|"
+               r"bulge|odds))\b)|fighting(?!\s+(?:for|against|back|off|cancer|crime|fires?|corruption|"
+               r"poverty|the\s+(?:virus|disease|fire|fires|flu|epidemic|outbreak|pandemic|spread|charges?|"
+               r"proposal|plan|bill))\b)|clashes|clashed|shoot-?outs?|gunfights?|firefights?", 8),
     ("bombing", r"bombings?|bombed|airstrikes?|air\s+strikes?|air\s+raids?|shelling|shelled|"
                 r"(?:car|truck|suicide|roadside)\s+bombs?|drone\s+strikes?|missile\s+strikes?", 8),
     ("liberation", r"liberation|liberated|liberate", 8),
-    ("invasion", r"invasions?|invaded|invade", 8),
-    ("siege", r"sieges?|besieged", 8),
-    ("explosion", r"explosions?|blasts?|exploded", 7),
+    ("invasion", r"invasions?(?!\s+of\s+privacy)|invaded|invade", 8),
+    ("siege", r"sieges?(?!\s+mentality)|besieged", 8),
+    ("explosion", r"(?<!population\s)explosions?|blasts?|exploded", 7),
     ("burial", r"burials?(?!\s+(?:sites?|grounds?|places?|mounds?|chambers?))|reburial|"
                r"(?<!are\s)(?<!is\s)(?<!homes\swere\s)(?<!houses\swere\s)(?<!homes\swere\spartly\s)"
                r"(?<!buildings\swere\s)(?<!villages\swere\s)(?<!cars\swere\s)buried(?!\s+(?:by|under|beneath|alive|in\s+(?:the\s+)?"
@@ -162,13 +175,18 @@ LEXICON: list[tuple[str, str, int]] = [
                   r"signed(?=\s+(?:\w+\s+){0,4}(?:agreements?|deals?|treaty|treaties|accords?|"
                   r"pacts?|memorandums?|declarations?|contracts?|ceasefire)\b)", 7),
     ("protest", r"protests?|protested|demonstrations?|rall(?:y|ies)", 7),
-    ("crash", r"crash(?:es|ed|ing)?", 7),
+    ("crash", r"(?<!market\s)(?<!stock\s)(?<!financial\s)crash(?:es|ed|ing)?(?!\s+(?:course|diet)s?\b)", 7),
     ("test", r"(?:missile|nuclear|weapons?|rocket|bomb)\s+tests?|test-fired|test-launched", 7),
     ("attack", r"(?<!heart\s)(?<!panic\s)(?:attacks?|attacked|assaults?|raids?|raided|"
                r"ambush(?:ed)?|stabbings?|stabbed|shootings|(?:(?<=\ba\s)|(?<=\bthe\s)|(?<=\bmass\s)|(?<=\bschool\s)|"
                r"(?<=\bfatal\s)|(?<=\bdeadly\s)|(?<=\bpolice\s)|(?<=\bdrive-by\s)|(?<=\blatest\s)|"
-               r"(?<=\banother\s)|(?<=\bthis\s)|(?<=\bthat\s))shooting|opened\s+fire|gunned\s+down|"
+               r"(?<=\banother\s)|(?<=\bthis\s)|(?<=\bthat\s)|(?<=\bCounty\s)|(?<=\bcounty\s)|"
+               r"(?<=\bhomicide\s)|(?<=\bgang\s)|(?<=\bstreet\s))shooting|opened\s+fire|gunned\s+down|"
                r"(?<=were\s)shot(?!\s+(?:down|dead\s+by\s+police))|(?<=was\s)shot(?!\s+down)|"
+               # "shot her in the leg", "fired the gun", "shots fired", "a beating death"
+               r"shot(?=\s+(?:and\s+(?:killed|wounded)\s+)?(?:him|her|them|me|us)\b)|"
+               r"fired(?=\s+(?:(?:the|a|his|her|their)\s+)?(?:guns?|shots?|rifles?|pistols?|weapons?|"
+               r"rounds)\b)|shots\s+(?:were\s+)?fired|beating\s+deaths?|"
                r"massacres?|massacred)", 6),
     ("launch", r"launch(?:es|ed|ing)?(?=\s+(?:\w+\s+){0,3}(?:missiles?|rockets?|satellites?|"
                r"spacecraft|probes?|projectiles?)\b)|launch(?=\s+of\b)", 6),
@@ -178,24 +196,33 @@ LEXICON: list[tuple[str, str, int]] = [
                 r"its|the|a|an)\s+)?(?:\w+\s+)?(?:requests?|bids?|applications?|candidacy|support|offers?|"
                 r"names?|claims?|complaints?|lawsuits?|motions?|resignation|nominations?|proposals?|"
                 r"comments?|remarks?|statements?|from\s+(?:the\s+)?(?:race|election|contest))\b)", 6),
-    ("arrest", r"arrests?|arrested", 6),
-    ("speech", r"speech(?:es)?|addressed(?=\s+the\s+(?:nation|crowd|assembly|parliament|"
+    ("arrest", r"(?<!cardiac\s)(?<!respiratory\s)(?<!resisting\s)arrests?(?!\s+(?:warrants?|records?)\b)|arrested",
+     6),
+    ("speech", r"(?<!free\s)speech(?:es)?(?!\s+(?:therapy|therapists?|impediments?|patterns?|recognition|"
+               r"pathologists?|delay)\b)|addressed(?=\s+the\s+(?:nation|crowd|assembly|parliament|"
                r"congress|rally|conference|summit|audience)\b)", 5),
-    ("award", r"awards?|awarded|awarding|conferred|bestowed|presented(?=\s+(?:\w+\s+){0,8}?"
+    # not a contract, a grant or damages "awarded"
+    ("award", r"awards?|(?:awarded|awarding)(?!\s+(?:\w+\s+){0,3}?(?:contracts?|grants?|damages|custody|"
+              r"compensation|settlements?|funding|funds|bids?|tenders?|franchises?)\b)|conferred|bestowed|presented(?=\s+(?:\w+\s+){0,8}?"
               r"(?:medals?|awards?|prizes?|honou?rs?|orders?|decorations?|titles?|trophy|"
-              r"trophies|certificates?|credentials)\b)|presents(?=\s+(?:\w+\s+){0,8}?"
+              r"trophies|certificates?|credentials)\b)|won(?=\s+(?:\w+\s+){0,5}?(?:prizes?|awards?|medals?|"
+              r"trophy|Oscars?|Emmys?|Grammys?)\b)|presents(?=\s+(?:\w+\s+){0,8}?"
               r"(?:medals?|awards?|prizes?))", 5),
-    ("visit", r"visit(?:s|ed)?|(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbeen\s)|(?<=\bbe\s)|"
+    ("visit", r"visit(?:s|ed)?(?!\s+(?:our\s+|the\s+|their\s+|its\s+)?(?:website|web\s+site|site|page|"
+              r"www\.|online|\w+\.(?:com|org|gov|net))\b)|(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbeen\s)|(?<=\bbe\s)|"
               r"(?<=\bwhile\s)|(?<=\bwhen\s)|(?<=\bafter\s)|(?<=\bbefore\s)|(?<=\bduring\s)|(?<=\bby\s)|"
               r"(?<=\bof\s)|(?<=\bfor\s)|(?<=\bon\s)|(?<=\bin\s)|(?<=\bthe\s)|(?<=\ba\s)|(?<=\band\s)|(?<=\balso\s)|"
-              r"(?<=\bcurrently\s)|(?<=^))visiting|toured|trip", 5),  # see _lead
+              r"(?<=\bcurrently\s)|(?<=^))visiting(?!\s+(?:hours|professor|scholar|team|teams|fellow|nurse|"
+              r"room|rights)\b)|toured|trip", 5),  # see _lead
+    # not "meet the needs", "met the deadline", "meeting room"
     ("meeting", r"met(?!\s+with\s+(?:criticism|resistance|scepticism|skepticism|opposition|"
-                r"silence|outrage|anger))|meetings?|meets|meet|"
+                r"silence|outrage|anger))" + _NOT_A_GOAL + r"|meetings?(?!\s+(?:rooms?|places?|points?|halls?|"
+                r"house)\b)|meets" + _NOT_A_GOAL + r"|meet" + _NOT_A_GOAL + r"|"
                 r"(?<=held\s)talks|(?<=holding\s)talks|(?<=hold\s)talks|(?<=peace\s)talks|"
                 r"talks(?=\s+(?:with|between|on|in)\b)", 4),
 ]
 def _lead(pat: str) -> str:
-    """Lookbehinds that open an alternative are tried at every position of a sentence; a
+    r"""Lookbehinds that open an alternative are tried at every position of a sentence; a
     lookahead for the word they guard first makes them cheap ("(?<=is\s)visiting")."""
     def guard(m: re.Match[str]) -> str:
         word = m.group(2)
@@ -239,9 +266,8 @@ _REMAINS = re.compile(r"\b(?:remains|bodies|body|ashes|coffins?|caskets?)\b", re
 _PLANNED = re.compile(r"\b(?:plans?|planned|planning|due|set|scheduled|expected|agreed|is|are|"
                       r"intends?|intended|hopes?|going)\s+to\s+(?:\w+ly\s+)?$", re.I)
 
-_LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "into", "across", "throughout",
-                   "off", "around", "within", "to", "towards", "toward"}
-_BEFORE_PREPS = _LOCATIVE_PREPS - {"to", "towards", "toward", "into"}
+_LOCATIVE_PREPS = AT_PLACE | AROUND_PLACE | TOWARD_PLACE
+_BEFORE_PREPS = AT_PLACE | AROUND_PLACE  # "in Lakeport, the ceremony ...": not "to Lakeport"
 _ALL_PREPS = _LOCATIVE_PREPS | {"of", "from", "on", "by", "with", "for", "between", "over",
                                 "via", "through", "under"}
 _PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "state",
@@ -275,7 +301,10 @@ _DETERMINER = re.compile(
     r"\b(?:the|this|that|these|those|his|her|their|its)\s+(?:(?:\d[\w-]*|[a-z]+-[a-z-]+|recent|same|first|"
     r"two|three|four|five|both|"
     r"latest|last|previous|earlier|brief|short|long|closed-door|private|official|"
-    r"aforementioned|above)\s+){0,2}$", re.I)
+    r"aforementioned|above)\s+){0,2}$"
+    # "Mr Lakeman's arrest": a possessor makes it as definite as "the"
+    r"|\b(?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+    r"week|month|year|weekend|night)['’])[A-Z][\w.-]*['’]s?\s+$", re.I)
 # between two triggers, a conjunction that sets two happenings apart: "were hurt on Friday,
 # the worst day since two guards died during a raid in 1990"
 _APART = re.compile(r"\b(?:since|although|though|whereas|because|unlike)\b", re.I)
@@ -317,7 +346,8 @@ _REPORTING = re.compile(r"[,\s]*(?:(?:and\s+)?according\s+to|(?:[\w.'’-]+\s+){
 _SUBJECT_PLACE = re.compile(r"^(?:The\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:has|have|had|is|was|"
                             r"saw|sees|suffered|suffers|experienced|faced|faces)\b")
 _STRUCK = re.compile(r"^\s+(?:(?:has|have|had)\s+)?(?:struck|hit|hits|rocked|shook|jolted|battered|"
-                     r"ravaged|devastated|swept\s+(?:through|across)|lashed|pounded|flooded)\s+"
+                     r"ravaged|devastated|(?:swept|tore|ripped|cut|roared|barrelled|barreled)\s+(?:through|across)|"
+                     r"lashed|pounded|flooded|slammed\s+into|made\s+landfall\s+(?:in|on|near))\s+"
                      r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$")
 _WEEKDAY_ONLY = re.compile(r"^(?:on\s+|last\s+|this\s+|next\s+)?(?:monday|tuesday|wednesday|thursday|"
                            r"friday|saturday|sunday)$", re.I)
@@ -354,19 +384,8 @@ def _clause_of(clauses: list[tuple[int, int, bool]], pos: int) -> int:
 
 
 # ---------------------------------------------------------------- actors
-_TITLES = {
-    "president", "vice", "prime", "minister", "foreign", "defence", "defense", "deputy",
-    "ambassador", "secretary", "secretary-general", "general", "gen.", "chancellor", "king",
-    "queen", "prince", "princess", "colonel", "col.", "lt.", "lieutenant", "captain", "capt.",
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "senator", "sen.",
-    "rep.", "representative", "governor", "gov.", "mayor", "chairman", "chairwoman", "chair",
-    "chief", "leader", "pope", "emperor", "supreme", "commander", "admiral", "marshal",
-    "sheikh", "crown", "spokesman", "spokeswoman", "spokesperson", "director", "premier",
-    "envoy", "sergeant", "sgt.", "major", "private", "pvt.", "officer", "lord", "lady",
-    "first", "state", "interior", "finance", "justice", "home", "senior", "former", "late",
-    "chairperson", "ceo", "founder", "dictator", "speaker", "cardinal", "archbishop",
-    "bishop", "rabbi", "imam", "father", "sister", "brother", "coach", "judge",
-}
+# Titles before a name, with or without their dot ("Gen.", "Sgt."): one list with the recogniser's
+_TITLES = TITLES | TITLE_MODIFIERS | {w + "." for w in TITLES | TITLE_MODIFIERS}
 _STOP = {
     "the", "a", "an", "in", "on", "at", "of", "for", "to", "from", "by", "with", "and", "or",
     "but", "as", "after", "before", "during", "following", "until", "since", "when", "while",
@@ -420,6 +439,9 @@ class _Draft:
 
 # ---------------------------------------------------------------- triggers
 
+_COUNTED = re.compile(r"\b\d[\d,.]*\s+(?:[A-Z][\w-]*\s+){0,2}$")
+
+
 def find_triggers(sentence: str, headline: bool = False) -> list[_Trigger]:
     """Event triggers of one sentence (offsets relative to it), overlaps resolved in
     favour of the longer, then the higher-priority match."""
@@ -433,6 +455,8 @@ def find_triggers(sentence: str, headline: bool = False) -> list[_Trigger]:
                 continue  # a name ("Liberation Monument"), not an event
             if not headline and word[0].isupper() and len(word) > 1 and word[1:2].isupper():
                 continue
+            if kind == "burial" and _COUNTED.search(sentence, max(0, m.start() - 40), m.start()):
+                continue  # "holds 4,144 Commonwealth burials": a count of graves, a figure
             if kind == "repatriation" and not _REMAINS.search(
                     sentence[max(0, m.start() - 80): m.end() + 80]):
                 continue  # repatriated gold reserves, citizens: not remains
@@ -656,6 +680,15 @@ def _search_place(d: _Draft, cands: list[tuple[PlaceRef, int, int]], lo: int, hi
     return None
 
 
+_AT_THE_SITE = re.compile(r"^[^,;]{0,40}?\b(?:at|in|near|outside|inside)\s+the\s+(" + "|".join(SITE_HEADS) + r")\b")
+
+
+def _site_referred_to(text: str, s: Sentence, d: _Draft, places: Sequence[PlaceRef]) -> PlaceRef | None:
+    """"A ceremony will be held at the cemetery": the named cemetery spoken of before."""
+    m = _AT_THE_SITE.match(s.text[d.span[1]:])
+    return named_site_place(text, s.start, m.group(1), places) if m else None
+
+
 def _prefer_city(p: PlaceRef | None, sent_places: list[PlaceRef], text: str) -> PlaceRef | None:
     if p is None or p.kind != "landmark":
         return p
@@ -754,6 +787,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
     by_sentence: dict[int, list[PlaceRef]] = {}
     for p in sorted(places, key=lambda p: p.start):
         by_sentence.setdefault(p.sentence, []).append(p)
+    places_in_order = sorted(places, key=lambda p: p.start)
     drafts: list[_Draft] = []
     # drafts by the kinds of their triggers, for the "following the ceremony" look-back
     # (a dict keeps long articles linear)
@@ -815,6 +849,8 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
             hi = local[i + 1].span[0] if i + 1 < len(local) else len(sent)
             p = _choose_place(d, cands, lo, hi, sent, clauses)
             d.place = _prefer_city(p, sent_places, text)
+            if d.place is None:
+                d.place = _site_referred_to(text, s, d, places_in_order)
             d.hedged = any(_is_hedged(sent, t) for t in d.members)
         # dates: a date goes to an event of its own clause ("The signing took place at the
         # hall, where the council was dissolved last month": not the signing's date); a date
@@ -928,7 +964,13 @@ def _plural(word: str) -> bool:
     if w in ("talks", "peace talks", "news"):
         return False  # one round of talks
     return w.endswith("s") and not w.endswith(("ss", "us", "is")) and not re.search(
-        r"(?:ed|es)$", w) or w.endswith(("ies", "ches", "shes"))
+        r"(?:ed|es)$", w) or w.endswith(("ies", "ches", "shes")) \
+        or (len(w) > 4 and w.endswith("es") and w[-3] not in "sxz")  # "parades", "crusades"
+
+
+TITLE_MAX_WORDS = 12  # news ledes run 20-40 words; a title rarely more than 12
+_LEDE_OPENER = re.compile(r"(?:the|a|an|this|that|these|those|he|she|it|they|we|i|you|there|here|when|"
+                          r"after|before|as|if|in|on|at|for|by|with|from)\b", re.I)
 
 
 def _title_like(text: str, sentences: Sequence[Sentence]) -> set[int]:
@@ -942,6 +984,11 @@ def _title_like(text: str, sentences: Sequence[Sentence]) -> set[int]:
     if s0.kind == "body" and len(s0.text) <= 90 and len(s0.text.split()) <= 14 and \
             not text[:s0.start].strip() and re.match(r"[ \t]*\n", rest) and rest.strip():
         out.add(s0.id)
+    # a title run into its story on one line ("Water board meets in Lakeport. The board met
+    # on ..."): short, headline-worded (no article or pronoun first), with a long story after
+    elif s0.kind == "body" and len(s0.text.split()) <= TITLE_MAX_WORDS and \
+            not _LEDE_OPENER.match(s0.text) and len(rest.strip()) >= 5 * len(s0.text):
+        out.add(s0.id)
     # a short line of its own that does not end like a sentence, inside the body: a
     # sub-heading or a link ("Results in brief")
     for s in sentences:
@@ -951,6 +998,9 @@ def _title_like(text: str, sentences: Sequence[Sentence]) -> set[int]:
                 re.match(r"[ \t]*(?:\n|$)", text[s.end: s.end + 20]):
             out.add(s.id)
     return out
+
+
+_INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _dedupe(drafts: list[_Draft], titles: set[int] = frozenset()) -> list[_Draft]:
@@ -964,14 +1014,16 @@ def _dedupe(drafts: list[_Draft], titles: set[int] = frozenset()) -> list[_Draft
         for g in _group_of(kind):
             related |= g
     # an unanchored event goes when an anchored one of its kind or a related kind exists, unless
-    # it is an indefinite, singular mention of that very kind ("a crash", "was arrested"):
-    # another happening, not a repetition or a generic plural ("attacks", "elections")
+    # it is an indefinite, singular mention of that very kind ("a crash", "was arrested"), or a
+    # noun of a related kind after "a" ("died in a shootout" after an attack): another happening,
+    # not a repetition ("the two leaders met" after a summit) or a generic plural ("attacks")
     out = [d for d in out if d.place is not None or d.date is not None
            or d.main.kind not in related
-           or (d.main.kind in anchored and not d.main.definite and not _plural(d.main.word))]
+           or (not d.main.definite and not _plural(d.main.word)
+               and (d.main.kind in anchored or _INDEFINITE.search(d.sentence.text, 0, d.main.start)))]
     # a bare plural with neither place nor date is generic ("at committee meetings")
-    out = [d for d in out if d.place is not None or d.date is not None or len(d.members) > 1
-           or not _plural(d.main.word) or d.main.definite]
+    out = [d for d in out if d.place is not None or d.date is not None
+           or not all(_plural(t.word) for t in d.members) or d.main.definite]
     result: list[_Draft] = []
     dated_at: set[tuple[str, str]] = set()  # (kind, place) of events kept with a date
     for d in out:

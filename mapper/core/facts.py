@@ -48,8 +48,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .dates import find_dates
+from .lexicon import AROUND_PLACE, AT_PLACE
 from .models import Fact, Sentence
-from .placeref import PlaceRef
+from .placeref import SITE_HEADS, PlaceRef, named_site_place
 
 __all__ = ["PlaceRef", "extract_facts", "summarise_facts", "parse_number", "NUMBER_RE",
            "QUALIFIER_RE"]
@@ -122,6 +123,7 @@ _NOUN_KINDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?:memorials?|monuments?)\b", re.I), "memorials"),
     (re.compile(r"(?:cemeteries|cemetery|war cemeteries)\b", re.I), "cemeteries"),
     (re.compile(r"(?:bodies|body|sets of remains)\b", re.I), "remains"),
+    (re.compile(r"(?:burials|interments)\b", re.I), "buried"),
     (re.compile(r"(?:deaths|fatalities|dead)\b", re.I), "died"),
     (re.compile(r"casualties\b", re.I), "casualties"),
     (re.compile(r"injuries\b", re.I), "wounded"),
@@ -136,15 +138,20 @@ _PEOPLE = (r"(?:people|persons?|person|soldiers?|troops|servicemen|servicemember
            r"journalists|reporters|tourists|pilgrims|employees|staff|firefighters|aid workers|"
            r"pupils|teenagers|adults|girls|boys|nationals|foreign nationals|foreigners|locals|"
            r"of them|of those|of whom)")
+# people counted by nationality: "12 Americans", "three Britons", "two Israelis"
+_NATIONALS = re.compile(r"\s+[A-Z][a-z]+(?:ans|ese|is|ons|ers|ards|ish)\b")
 _VERB_KINDS = {
     "buried": "buried", "interred": "buried", "laid to rest": "buried",
     "died": "died", "dead": "died", "found dead": "died", "perished": "died", "lost their lives": "died",
     "killed": "killed", "slain": "killed", "massacred": "killed", "executed": "killed",
+    "murdered": "killed", "shot dead": "killed", "beheaded": "killed", "drowned": "died",
+    "burned to death": "died", "burnt to death": "died", "crushed to death": "died",
     "missing": "missing", "unaccounted for": "missing",
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded",
 }
 _VERBS = r"(?:buried|interred|laid to rest|died|found dead|dead|perished|lost their lives|killed|slain|" \
-         r"massacred|executed|missing|unaccounted for|wounded|injured|hurt)"
+         r"massacred|executed|murdered|shot dead|beheaded|drowned|(?:burned|burnt|crushed) to death|" \
+         r"missing|unaccounted for|wounded|injured|hurt)"
 _AUX = (r"(?:are|were|was|is|have|has|had|been|being|be|still|reportedly|believed|thought|"
         r"feared|confirmed|reported|now|later|also|all|who|that|which|to|have been|were later|"
         r"officially|presumed|listed|as|here|there|reportedly|so far)")
@@ -153,10 +160,15 @@ _VERB_AFTER = re.compile(rf"^\s*(?:{_AUX}\s+){{0,5}}(?P<verb>{_VERBS})\b", re.I)
 _VERB_AFTER_PP = re.compile(rf"^\s+(?:from|in|at|aboard|on|of|near)\s+[^,.;:()]{{1,70}}?\s+"
                             rf"(?:{_AUX}\s+){{0,5}}(?P<verb>{_VERBS})\b", re.I)
 _OF_THE_DEAD = re.compile(r"^\s+of\s+(?:the|these|those)\s+(?:deaths|dead|victims|fatalities)\b", re.I)
-_KILL_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|claim(?:s|ed|ing)?)\s+$", re.I)
+_KILL_BEFORE = re.compile(r"\b(?:kill(?:s|ed|ing)?|claim(?:s|ed|ing)?|(?<=and\s)(?:injur|wound)(?:ed|ing))\s+$",
+                          re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:could|would|might|may|can)\s+(?:\w+\s+){0,2}$|"
                            r"\b(?:on\s+average(?:\s+\w+){0,3}|an?\s+average\s+of)\s+$|"
-                           r"\bnot\s+(?:\w+\s+){0,2}(?:clear|known|certain)\s+(?:if|whether)\b[^.;:]*$",
+                           r"\bnot\s+(?:\w+\s+){0,2}(?:clear|known|certain)\s+(?:if|whether)\b[^.;:]*$|"
+                           # planning figures: "prepared to handle 48,000 deaths", "a worst case of"
+                           r"\b(?:prepared\s+(?:to|for)|plan(?:s|ning)?\s+for|worst[- ]case|best[- ]case|"
+                           r"projections?|scenarios?|model(?:s|led|ed)?\s+(?:predicts?|shows?|suggests?))"
+                           r"(?:\s+[\w-]+){0,4}\s+$",
                            re.I)
 _ADJ_AFTER = re.compile(r"^\s+(?P<verb>dead|killed|injured|wounded|missing)\b", re.I)
 _BEFORE_VERB = re.compile(
@@ -166,11 +178,12 @@ _BEFORE_VERB = re.compile(
 _TOLL = re.compile(r"\b(?P<what>death toll|death count|death tally|body count|toll|number of (?:dead|deaths|victims|fatalities)|"
                    r"total (?:number of )?(?:dead|deaths|fatalities)|number of (?:people|persons)"
                    r"(?: \w+){0,4} (?:killed|dead|died)|"
-                   r"number of (?:injured|wounded)|number of missing)\b[^.;:]{0,80}$", re.I)
+                   r"number of (?:injured|wounded)|number of missing)\b(?:[^.;:]|(?<=\d)\.(?=\d)){0,120}$", re.I)
 _FILLER = re.compile(r"^\s+(?:(?!(?:and|or|of|in|at|on|to|from|with|for|by|the|a|an|who|"
                      r"that|which|are|were|was|is|have|has|had)\b)[\w'’-]+\s+){0,3}", re.I)
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:including|while|whereas|but)\b", re.I)
-_LOCATIVE = re.compile(r"\b(?:in|at|across|throughout|inside|near|within)\s+"
+# ", with a further three deaths in X": an added clause about other figures
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|\b(?:including|while|whereas|but)\b|,\s*with\b", re.I)
+_LOCATIVE = re.compile(r"\b(?:" + "|".join(sorted(AT_PLACE | AROUND_PLACE)) + r")\s+"
                        r"(?:the\s+)?(?:(?:north|south|east|west|northern|southern|eastern|western|"
                        r"central|north-?western|north-?eastern|south-?western|south-?eastern|far|"
                        r"upper|lower|rural|remote|neighbou?ring|nearby|coastal)\s+){0,2}(?:(?:[a-z][\w-]*\s+){0,2}(?:city|town|village|province|"
@@ -216,7 +229,7 @@ def _classify(sent: str, nstart: int, nend: int, qstart: int) -> tuple[str, int,
                         re.match(r"\s+commission", tail[nm.end():], re.I):
                     continue
                 return kind, qstart, nend + pos + nm.end()
-        pm = re.match(r"\s+" + _PEOPLE + r"\b", tail, re.I)
+        pm = re.match(r"\s+" + _PEOPLE + r"\b", tail, re.I) or _NATIONALS.match(tail)
         if pm:
             pend = nend + pos + pm.end()
             vm = _VERB_AFTER.match(sent[pend:]) or _VERB_AFTER_PP.match(sent[pend:])
@@ -233,6 +246,8 @@ def _classify(sent: str, nstart: int, nend: int, qstart: int) -> tuple[str, int,
         kb = _KILL_BEFORE.search(sent[:qstart])
         if kb.group(0).lower().startswith("kill"):
             return "killed", kb.start(), nend
+        if kb.group(0).lower().startswith(("injur", "wound")):
+            return "wounded", kb.start(), nend  # "killed 12 and injured 40"
     # 3) a verb right after the number: "2 million were wounded", "20 died"
     vm = _VERB_AFTER.match(rest)
     if vm:
@@ -342,7 +357,7 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
         if p.kind not in _PLACE_KINDS:
             continue
         ps, pe = p.start - s.start, p.end - s.start
-        if not _LOCATIVE.search(sent[max(0, ps - 60): ps]):
+        if not _LOCATIVE.search(sent[max(0, ps - 60): ps]) or _in_scope_of_superlative(sent, ps):
             continue
         pm = _POSSESSOR.match(sent[pe: pe + 40])
         if pm:  # "in Freedonia's capital Lakeport": the capital is meant
@@ -371,16 +386,28 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
         if pe <= rel_fs and _SUBJECT_HAS.fullmatch(sent[pe: rel_fs]) and _clause_ok(sent, pe, rel_fs) \
                 and (ps == 0 or not re.search(r"\w", sent[:ps].replace("In ", "").strip(" ,"))):
             return p.place_id
-    # 1d) "Two walkers here died": the place just spoken of
-    if re.search(r"\bhere\b", sent[max(0, rel_fs - 30): rel_fe + 30]) and idx.last_before(fstart, s.id):
-        return idx.last_before(fstart, s.id)
+    # 1c') the place the whole sentence is about: "Lakeport has seen 15 overdoses a month, with
+    # dozens more deaths under investigation"
+    subject = _sentence_subject(sent, cands, s)
+    if subject is not None and subject.start - s.start < rel_fs:
+        return subject.place_id
+    # 1e) "The cemetery holds 4,000 graves": the site named before ("Lakeport War Cemetery")
+    site = _site_antecedent(text, s, idx)
+    if site is not None:
+        return site
     # 2) thread: previous fact in the same or previous sentence
     if prev is not None and prev[1] is not None and s.id - prev[0] <= 1:
         return prev[1]
+    # 2b) "Two walkers here died", "500 soldiers are also buried there": the place just spoken of
+    if re.search(r"\b(?:here|there)\b", sent[max(0, rel_fs - 30): rel_fe + 30]) and idx.last_before(fstart, s.id):
+        return idx.last_before(fstart, s.id)
     # 3) elsewhere in the sentence
     cands = [p for p in cands if not _ACTOR_MODIFIER.match(sent[p.end - s.start: p.end - s.start + 30])
+             and not _in_scope_of_superlative(sent, p.start - s.start)
              # "a cousin visiting from abroad": where people come from is not where they died
-             and not re.search(r"\bfrom\s+(?:the\s+)?$", sent[max(0, p.start - s.start - 12): p.start - s.start])]
+             # "fled to neighbouring Ruritania": nor where they went
+             and not re.search(r"\b(?:from|to|into|towards?)\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
+                               sent[max(0, p.start - s.start - 24): p.start - s.start])]
     countries = [p for p in cands if p.kind == "country"]
     if countries:  # "in northern Freedonia" before "visiting from Ruritania"
         return min(countries, key=lambda p: (not _LOCATIVE.search(sent[max(0, p.start - s.start - 60):
@@ -399,7 +426,8 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
 
 
 _GLOBAL = re.compile(r"\b(?:around|across|throughout|all\s+over)\s+the\s+(?:globe|world)\b|"
-                     r"\bworld-?wide\b|\bglobally\b", re.I)
+                     r"\bworld-?wide\b|\bglobally\b|"
+                     r"\bin\s+(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d[\d,]*\s+countries\b", re.I)
 _POSSESSOR = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:capital|city|town|province|state|region|"
                         r"district|port|county)\b")
 _ACTOR_MODIFIER = re.compile(r"^(?:['’]s)?\s+(?:military|officials?|government|forces|army|navy|"
@@ -411,6 +439,40 @@ _SOIL = re.compile(r"^\s+(?:soil|territory|ground|land|shores?|waters|battlefiel
                    r"graves?)\b", re.I)
 _THE_COUNTRY = re.compile(r"\b(?:in|across|throughout|inside|on)\s+(?:the|their|its|this|that)\s+"
                           r"(?:country|republic|kingdom|nation|state)\b", re.I)
+
+
+_SUBJECT_VERB = re.compile(r"(?:['’]s\s+[a-z]+)?\s+(?:has|have|had)\s+(?:seen|recorded|reported|confirmed|"
+                           r"counted|registered|lost|suffered)\b|\s+(?:saw|sees|recorded|reported|"
+                           r"confirmed|registered|counted|lost|suffered)\b", re.I)
+
+
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|oldest|smallest|most\s+\w+|first|only|last)\b[^,;:]{0,60}?"
+                          r"\b(?:in|of)\s+(?:the\s+)?$", re.I)
+_SITE_SUBJECT = re.compile(r"(?:The|This|That)\s+(" + "|".join(SITE_HEADS) + r")\b")
+
+
+def _in_scope_of_superlative(sent: str, ps: int) -> bool:
+    """"the largest cemetery of the war in France": the place bounds a comparison, it does not
+    say where the figure is."""
+    return _SUPERLATIVE.search(sent, max(0, ps - 80), ps) is not None
+
+
+def _site_antecedent(text: str, s: Sentence, idx: _PlaceIndex) -> str | None:
+    """The place of the named site a sentence opening "The cemetery ..." refers back to."""
+    m = _SITE_SUBJECT.match(s.text)
+    site = named_site_place(text, s.start, m.group(1), idx.ordered) if m else None
+    return site.place_id if site else None
+
+
+def _sentence_subject(sent: str, cands: Sequence[PlaceRef], s: Sentence) -> PlaceRef | None:
+    """The place that opens the sentence as the subject of a verb of counting or suffering
+    ("Lakeport has seen", "Freedonia reported"), or None."""
+    for p in cands:
+        ps, pe = p.start - s.start, p.end - s.start
+        if p.kind in _PLACE_KINDS and not sent[:ps].replace("In ", "").strip(" ,\"'“") \
+                and _SUBJECT_VERB.match(sent, pe):
+            return p
+    return None
 
 
 def _country_reference(sent: str, fs: int, fe: int, sent_refs: Sequence[PlaceRef], s: Sentence,
@@ -431,6 +493,24 @@ def _country_reference(sent: str, fs: int, fe: int, sent_refs: Sequence[PlaceRef
         if before:
             return before[-1].place_id
     return None
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+and)\s*$")
+_IN_PLACE = re.compile(r"\s+(?:in|at|on)\s+(?:the\s+)?[A-Z]")
+
+
+def _elliptical(sent: str, facts: list[Fact], s: Sentence, qstart: int, nend: int
+                ) -> tuple[str, int, int] | None:
+    """A bare number in a list after a figure repeats its kind: "three deaths recorded in X,
+    two in Y and one in Z"."""
+    if not facts or facts[-1].sentence != s.id or not _IN_PLACE.match(sent, nend):
+        return None
+    gap = sent[facts[-1].end - s.start: qstart]
+    # the previous figure's own place phrase may stand between: "in X, two in Y"
+    gap = re.sub(r"^[^,;]*?\b(?:in|at|on)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}", "", gap)
+    if not _LIST_GAP.fullmatch(gap) and gap.strip():
+        return None
+    return facts[-1].kind, qstart, nend
 
 
 def extract_facts(text: str, sentences: Sequence[Sentence],
@@ -473,6 +553,8 @@ def extract_facts(text: str, sentences: Sequence[Sentence],
                     owner = _toll_owner(sent, toll.start(), idx.by_sentence.get(s.id, []), s.start)
                     if owner is not None:
                         toll_place = owner
+            if res is None:
+                res = _elliptical(sent, facts, s, qstart, nend)
             if res is None:
                 continue
             kind, ps, pe = res

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import GazetteerError
+from .geo import bbox_around, haversine_km
 from .models import Candidate
 from .paths import data_file, user_cache_dir
 from .textnorm import norm, slug
@@ -301,13 +302,11 @@ class Gazetteer:
                 kinds: tuple[str, ...] = ("city", "landmark")) -> list[tuple[Candidate, float]]:
         """The entries of these kinds nearest to a point, with their distance in km (the map's
         "What's here?"). A box query, then exact distances; fine for one click at a time."""
-        from .distances import haversine_km
-        dlat = max_km / 111.0
-        dlon = max_km / max(1.0, 111.0 * math.cos(math.radians(min(abs(lat), 89.0))))
+        south, west, north, east = bbox_around(lat, lon, max_km)
         marks = ",".join("?" * len(kinds))
         rows = self.conn.execute(
             f"SELECT {self._COLUMNS} FROM entries e WHERE e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? "
-            f"AND e.kind IN ({marks})", (lat - dlat, lat + dlat, lon - dlon, lon + dlon, *kinds)).fetchall()
+            f"AND e.kind IN ({marks})", (south, north, west, east, *kinds)).fetchall()
         found = [(c, haversine_km(lat, lon, c.lat, c.lon)) for c in map(self._candidate, rows)]
         found = [(c, km) for c, km in found if km <= max_km]
         # nearest first; a big town a little further away is worth naming before a hamlet

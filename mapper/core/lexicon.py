@@ -1,22 +1,32 @@
-"""Word lists the recogniser consults. General English knowledge, never article strings.
+"""Word lists the recogniser and the event and figure readers consult. General English
+knowledge, never article strings.
 
-The large lists live in data/ with their sources (common_words.txt: wordfreq; given_names.txt:
-US Census 1990 first names); the short closed-class lists are here, next to their use.
+Every list lives in data/ as one word per line with a comment saying what it is for: the large
+ones with their sources (common_words.txt: wordfreq; given_names.txt: US Census 1990 first
+names), the short closed-class ones in data/lexicon/. This module is their one owner: a list is
+loaded here once, and a missing or empty file is an error at start-up (DataFileError), never a
+silent empty set that would switch a rule off.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
+from .errors import DataFileError
 from .paths import data_file
 
 
 @lru_cache(maxsize=None)
 def word_list(name: str) -> frozenset[str]:
+    """The words of data/<name>, case-folded; lines starting with # are comments."""
     path = data_file(name)
-    if not path.exists():
-        return frozenset()
-    with open(path, encoding="utf-8") as f:
-        return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
+    try:
+        with open(path, encoding="utf-8") as f:
+            words = frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
+    except OSError as e:
+        raise DataFileError(f"The word list {path} cannot be read ({e.strerror or e}): reinstall mapper") from e
+    if not words:
+        raise DataFileError(f"The word list {path} is empty: reinstall mapper")
+    return words
 
 
 def common_words() -> frozenset[str]:
@@ -32,151 +42,86 @@ def surnames() -> frozenset[str]:
 
 
 # Words that introduce a person's name: "President Vladimir Putin", "Ambassador Alexander ...".
-TITLES = frozenset("""
-president presidents vice prime minister ministers ambassador ambassadors secretary chancellor governor
-senator sen rep representative congressman congresswoman mayor king queen prince princess pope general
-gen col colonel lt lieutenant sgt sergeant capt captain cpl corporal maj major adm admiral marshal
-mr mrs ms miss dr prof professor sir lord lady dame chairman chairwoman chair leader director judge
-justice chief commander deputy spokesman spokeswoman spokesperson bishop archbishop cardinal rev reverend
-father sister brother coach sheriff detective officer attorney councilman councilwoman councillor
-commissioner superintendent principal dean emperor empress tsar czar sultan sheikh emir ayatollah imam
-rabbi premier dictator chef founder ceo cfo chairperson pastor gov atty supt insp inspector trooper
-foreign defense defence interior finance health education state
-""".split())
+TITLES = word_list("lexicon/titles.txt")
+
+# Words that stand in a title but do not introduce a name alone ("former", "Crown"): the event
+# reader strips them from actors' names together with TITLES.
+TITLE_MODIFIERS = word_list("lexicon/title_modifiers.txt")
 
 # Heads that make a capitalised phrase an organisation, publication or team.
-ORG_HEADS = frozenset("""
-agency news party university college school institute foundation ministry department office bank company
-corporation corp inc ltd llc plc group association council committee commission organization
-organisation federation times post herald journal tribune gazette telegraph press network airlines
-airways railways railway club team fc united church hospital center centre court authority service
-services army navy forces guard administration bureau board society trust fund embassy consulate
-parliament senate assembly union league conference cooperative co media broadcasting radio television tv
-channel daily weekly magazine review observer chronicle monitor express mail standard
-""".split())
+ORG_HEADS = word_list("lexicon/org_heads.txt")
 
 # Publication, company and team heads: a place before them names the organisation, not a place.
-MEDIA_HEADS = frozenset("""
-news times post herald journal tribune gazette telegraph press agency airlines airways inc corp
-corporation company ltd llc plc group club fc united daily weekly magazine review observer chronicle
-monitor express mail standard broadcasting radio television tv channel network media
-""".split())
+MEDIA_HEADS = word_list("lexicon/media_heads.txt")
 
 # Lower-case words that join capitalised words inside one name: "Gulf of Mexico", "Day of the Sun".
-CONNECTORS = frozenset("of the de du do la le del des von van der den al el es y da dos das and".split())
+CONNECTORS = word_list("lexicon/connectors.txt")
 
 # Lower-case geographic heads that may end a place name: "Korean peninsula", "Han river".
-GEO_HEADS = frozenset("""
-peninsula sea river island islands mountains mountain range valley region coast gulf bay lake strait
-desert plain plains basin delta ocean canal border
-""".split())
+GEO_HEADS = word_list("lexicon/geo_heads.txt")
 
 # Heads of street names: "Wichita Street", "40th Avenue South", "Clark Drive".
-STREET_HEADS = frozenset("""
-street avenue ave road rd drive boulevard blvd lane ln parkway pkwy pike expressway terrace alley
-""".split())
+STREET_HEADS = word_list("lexicon/street_heads.txt")
 
 # Abbreviated titles written with a dot before a name: "Mrs. Lincoln", "Rev. Al Meredith".
-DOTTED_TITLES = frozenset("""
-mr mrs ms dr rev capt sgt lt col gen maj adm cpl sen sens rep reps gov atty supt insp prof det cmdr
-""".split())
+DOTTED_TITLES = word_list("lexicon/dotted_titles.txt")
 
-MONTHS_AND_DAYS = frozenset("""
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday
-jan feb mar apr jun jul aug sep sept oct nov dec
-""".split())
+MONTHS_AND_DAYS = word_list("lexicon/months_and_days.txt")
 
+# Prepositions before places, by what they say of the place: one set of lists, read by the
+# recogniser, the event reader and the figure reader alike.
+AT_PLACE = word_list("lexicon/at_place.txt")  # in, at, near, outside, inside
+AROUND_PLACE = word_list("lexicon/around_place.txt")  # across, throughout, within, around, off
+TOWARD_PLACE = word_list("lexicon/toward_place.txt")  # to, towards, into
+FROM_PLACE = word_list("lexicon/from_place.txt")  # from, via, between
 # Locative prepositions: a capitalised phrase after them is likely a place.
-LOCATIVES = frozenset("in at near from to outside inside across toward towards into around between via".split())
+LOCATIVES = AT_PLACE | AROUND_PLACE | TOWARD_PLACE | FROM_PLACE
 
 # Holidays and festivals: namesake towns exist ("Christmas", "Easter"), but the bare word is the day.
-HOLIDAYS = frozenset("""
-christmas easter thanksgiving halloween hanukkah chanukah ramadan passover pentecost lent advent
-epiphany diwali kwanzaa eid yom kippur purim
-""".split())
+HOLIDAYS = word_list("lexicon/holidays.txt")
 
 # Verbs that follow a person's name as subject: "Nelson said", "Kim visited".
-PERSON_VERBS = frozenset("""
-said says told added explained noted asked replied wrote recalled agreed argued admitted believes
-believed visited thinks thought remembered laughed smiled testified pleaded wants wanted
-started lived died worked took resigned apologized apologised denied went drove walked tried
-""".split())
+PERSON_VERBS = word_list("lexicon/person_verbs.txt")
 
 # Words around a demonym that make it a language: "spoke French", "in English", "Spanish speakers".
-SPEAK_VERBS = frozenset("""
-speak speaks spoke speaking spoken fluent learn learning learned taught teach teaches teaching
-translated translate translation understand understands
-""".split())
-LANGUAGE_HEADS = frozenset("""
-language languages speaker speakers speaking lessons lesson class classes teacher teachers translation
-translations version subtitles words word dictionary grammar literature immersion proficiency
-""".split())
+SPEAK_VERBS = word_list("lexicon/speak_verbs.txt")
+LANGUAGE_HEADS = word_list("lexicon/language_heads.txt")
 
 # Compass words that start street names: "South Main St.", "Northwest Eighth Avenue".
-COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+COMPASS = word_list("lexicon/compass.txt")
 
 # Capitalised heads of buildings and events: a town name right before one names the thing, not
 # the town ("Webb Center", "Lincoln Dinner", "Webster Theatre"), unless the whole is a place.
-NAMED_HEADS = frozenset("""
-dinner banquet gala luncheon breakfast center centre hall house games theatre theater hospital memorial
-museum library stadium arena festival fair award awards prize cup tournament classic marathon building
-tower mall plaza lodge inn hotel motel restaurant cafe academy chapel cathedral temple mosque cemetery
-primary bakery pub
-""".split())
+NAMED_HEADS = word_list("lexicon/named_heads.txt")
 
 # Kinship and relationship words after a possessive: "Smith's stepfather" is a person's, never a place's.
-KIN_WORDS = frozenset("""
-father mother stepfather stepmother son daughter stepson stepdaughter wife husband brother sister
-grandson granddaughter grandfather grandmother grandparents parents widow widower fiance fiancee
-girlfriend boyfriend uncle aunt nephew niece cousin mom dad
-""".split())
+KIN_WORDS = word_list("lexicon/kin_words.txt")
 
 # Adjectives of peoples, cultures and games that small towns are also named: "the Arab Champions
 # League", "Olympic Problems", "a Roman fort". A town only after a locative ("in Arab").
-CULTURE_ADJECTIVES = frozenset("""
-arab arabic olympic olympics roman aztec mayan inca saxon viking celtic gothic nordic slavic moorish
-""".split())
+CULTURE_ADJECTIVES = word_list("lexicon/culture_adjectives.txt")
 
 # A person's legal affairs after a possessive: "Earle's trial". A state has an attorney general
 # too ("California's attorney"), so these count only for a surname that names a small town.
-LEGAL_WORDS = frozenset("""
-attorney attorneys lawyer lawyers trial arrest conviction sentencing acquittal testimony
-""".split())
+LEGAL_WORDS = word_list("lexicon/legal_words.txt")
 
 # Words between a speech verb and a language: "spoke only French", "speaks fluent English".
-LANGUAGE_DEGREE = frozenset("only fluent mostly little some good perfect broken both no".split())
+LANGUAGE_DEGREE = word_list("lexicon/language_degree.txt")
 
 # Nouns a town's name qualifies: "sued Flint residents", "killed Moore officials".
-TOWN_NOUNS = frozenset("""
-residents resident officials police council voters schools students county city area neighborhood
-neighbourhood water homes businesses leaders
-""".split())
+TOWN_NOUNS = word_list("lexicon/town_nouns.txt")
 
 # Verbs whose direct object is a person, not a place: "killing Marsh", "told Evans".
 # (Not "visited", "hit", "left", "sued", "hired": those take places as well.)
-PERSON_OBJECT_VERBS = frozenset("""
-kill kills killed killing murder murders murdered murdering stab stabbed stabbing shoot shooting
-arrested arresting sentenced sentencing convicted acquitted tell told telling thank thanked thanking
-interview interviewed marry married accuse accused accusing
-""".split())
+PERSON_OBJECT_VERBS = word_list("lexicon/person_object_verbs.txt")
 
 # A building that stands for its occupants ("the White House said", "a Kremlin spokesman",
 # "Kremlin-backed"): verbs after it and role nouns that it modifies.
-METONYMY_VERBS = frozenset("""
-said says told added announced stated condemned denied denies confirmed declined rejected responded
-warned insisted urged welcomed praised criticized criticised dismissed accused called wants wanted
-""".split())
-ROLE_NOUNS = frozenset("""
-spokesman spokeswoman spokesperson spokespeople official officials aide aides staff staffer staffers
-strategist adviser advisers advisor advisors press correspondent correspondents chief counsel source sources
-budget policy administration insiders
-""".split())
+METONYMY_VERBS = word_list("lexicon/metonymy_verbs.txt")
+ROLE_NOUNS = word_list("lexicon/role_nouns.txt")
 
 # Direction words that open longer names ("East Central Regional Hospital", "Central Command").
-DIRECTION_WORDS = frozenset("""
-north south east west northeast northwest southeast southwest central northern southern eastern western
-""".split())
+DIRECTION_WORDS = word_list("lexicon/direction_words.txt")
 
 # Heads of laws and programmes: "American Recovery and Reinvestment Act".
-LAW_HEADS = frozenset("act acts law bill amendment code program programme plan".split())
+LAW_HEADS = word_list("lexicon/law_heads.txt")

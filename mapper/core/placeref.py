@@ -2,9 +2,11 @@
 (events, facts, distances). Re-exported by each of them."""
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["PlaceRef", "PLACE_KINDS", "SPECIFICITY"]
+__all__ = ["PlaceRef", "PLACE_KINDS", "SPECIFICITY", "SITE_HEADS", "named_site_place"]
 
 PLACE_KINDS = ("country", "admin1", "region", "continent", "city", "landmark", "water",
                "demonym")
@@ -28,3 +30,23 @@ class PlaceRef:
     place_id: str
     kind: str
     country: str | None = None
+
+
+# Heads of named memorial sites that a later "the cemetery" refers back to.
+SITE_HEADS = ("cemetery", "memorial", "monument", "ossuary", "mausoleum", "churchyard", "camp")
+SITE_LOOKBACK = 3000  # characters: a few paragraphs
+
+
+def named_site_place(text: str, before: int, head: str, places: Sequence[PlaceRef]) -> PlaceRef | None:
+    """The place of the last named site with this head before `before` ("the cemetery" after
+    "the Lakeport War Cemetery in Ruritania"): the place in its name, or right after it."""
+    base = max(0, before - SITE_LOOKBACK)
+    pattern = r"(?:[A-Z][\w'’-]*\s+){1,4}" + re.escape(head.capitalize()) + r"\b"
+    last = None
+    for last in re.finditer(pattern, text[base:before]):
+        pass
+    if last is None:
+        return None
+    a, b = base + last.start(), base + last.end()
+    inside = [p for p in places if a <= p.start < b + 40 and p.kind != "demonym"]
+    return min(inside, key=lambda p: p.start) if inside else None

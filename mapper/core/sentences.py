@@ -1,8 +1,10 @@
 """Split article text into sentences with exact character offsets.
 
 Rules (heuristic, language-light, fast):
-- every line is split on its own: a line break always ends a sentence, so headlines,
-  captions and keyword lines never merge with the body;
+- every line is split on its own: a line break ends a sentence, so headlines, captions and
+  keyword lines never merge with the body; except inside a hard-wrapped paragraph (text
+  broken at a fixed width, as wire copy and e-mailed stories are), whose lines are joined
+  again first;
 - inside a line we split after . ! ? … (plus closing quotes/brackets) when whitespace and
   an uppercase letter, digit or opening quote follow, unless the period belongs to an
   abbreviation; CJK full stops split unconditionally;
@@ -86,13 +88,44 @@ def looks_like_headline(line: str) -> bool:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` with exact offsets: text[s.start:s.end] == s.text."""
     lines = [_trimmed(m.start(), m.end(), text) for m in _LINE.finditer(text)]
-    lines = [(a, b) for a, b in lines if a < b]
+    lines = _unwrap([(a, b) for a, b in lines if a < b], text)
     kinds = _line_kinds(text, lines)
     sentences: list[Sentence] = []
     for (start, end), kind in zip(lines, kinds):
         for a, b in _split_line(text, start, end):
             sentences.append(Sentence(len(sentences), a, b, text[a:b], kind))
     return sentences
+
+
+# A line that ends like a sentence (or a heading with a colon) is never joined to the next.
+_LINE_END = re.compile(r"[.!?:;\u2026\u3002\"'\u201d\u2019\u00bb)\]]\s*$")
+WRAPPED_LINE_MIN_CHARS = 50  # shorter lines are headings, bylines or list items, not wrapped prose
+
+
+def _continues(text: str, a: int, b: int, nxt: int, wrapped: bool) -> bool:
+    """Whether the line text[a:b] runs on into the line starting at `nxt`: it is long, does not
+    end like a sentence, and the next line opens in lower case (in any text), or the article is
+    hard-wrapped (then "... at nightfall / Sunday." is one sentence too)."""
+    if b - a < WRAPPED_LINE_MIN_CHARS or _LINE_END.search(text, a, b):
+        return False
+    first = text[nxt]
+    return first.islower() or (wrapped and (first.isalnum() or first in _OPENERS))
+
+
+def _unwrap(lines: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Join the lines of hard-wrapped paragraphs. An article counts as hard-wrapped when at
+    least two of its long lines run on into a line that opens in lower case."""
+    if len(lines) < 2:
+        return lines
+    pairs = list(zip(lines, lines[1:]))
+    wrapped = sum(_continues(text, a, b, c, False) for (a, b), (c, _d) in pairs) >= 2
+    out = [lines[0]]
+    for (a, b), (c, d) in pairs:
+        if _continues(text, a, b, c, wrapped):
+            out[-1] = (out[-1][0], d)
+        else:
+            out.append((c, d))
+    return out
 
 
 def _trimmed(start: int, end: int, text: str) -> tuple[int, int]:

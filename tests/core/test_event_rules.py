@@ -4,7 +4,9 @@ from datetime import date
 from mapper.core.events import extract_events
 from mapper.core.facts import extract_facts
 
-from .helpers import article
+from mapper.core.sentences import split_sentences
+
+from .helpers import article, place_refs
 
 SPEC = [
     ("Ghent", "gn:ghent", "city", "BE"),
@@ -304,3 +306,156 @@ def test_short_sub_heading_line_repeats_the_body_event():
     evs = events_of("Voters in Ghent went to the polls.\nThe election was held in Ghent on 5 March 2023.\n"
                     "City election results\nTurnout was high.")
     assert [(e.kind, e.place) for e in evs] == [("election", "gn:ghent")]
+
+
+# ---------------------------------------------------------------- round 2 (issue 12, larger benchmark)
+
+def body_events_of(text, published=PUB):
+    """Events through the app's own sentence splitter (the test helper makes line 1 a headline)."""
+    sents = split_sentences(text)
+    return extract_events(text, sents, place_refs(text, sents, SPEC), published)
+
+
+def test_a_title_run_into_its_story_is_a_title():
+    # a short, headline-worded first sentence on the story's line: its event is the story's
+    text = "Council meets in Ghent. " + ("The city council held a meeting on Tuesday in Ghent to "
+                                        "discuss the harbour budget and the new bridge. ") * 3
+    assert [e.sentence for e in body_events_of(text) if e.kind == "meeting"] == [1, 2, 3]
+    # a lede is not a title, however short
+    text = "The council met in Ghent on Tuesday. " + "It discussed the budget at length. " * 6
+    assert [e.sentence for e in body_events_of(text)] == [0]
+
+
+def test_a_shootout_after_an_attack_is_another_happening():
+    evs = events_of("Gunmen attacked a police post in Lima on Sunday. Two of them died later in a shootout.")
+    assert {e.kind for e in evs} == {"attack", "battle"}
+
+
+def test_a_verb_that_repeats_a_summit_is_not_another_event():
+    evs = events_of("The two presidents held a summit in Oslo on 3 May 2023. The two leaders met for three hours.")
+    assert [e.kind for e in evs] == ["summit"]
+
+
+def test_tornado_tearing_through_a_town_is_a_storm_there():
+    e = one(events_of("A tornado tore through Ghent on Tuesday, ripping roofs from homes."), "storm")
+    assert (e.place, e.date) == ("gn:ghent", "2023-05-30")
+
+
+def test_shots_and_beatings_are_attacks():
+    for sentence in ("A man shot her in the leg outside a shop in Lima.",
+                     "Shots fired from a car struck a teenager in Lima.",
+                     "He is charged in the beating death of a neighbour in Lima."):
+        assert one(events_of(sentence), "attack").place == "gn:lima", sentence
+
+
+def test_funeral_directors_and_homes_are_not_funerals():
+    assert events_of("A Ghent funeral director was charged with fraud. His funeral home closed.") == []
+
+
+def test_a_possessor_makes_a_later_arrest_the_same_arrest():
+    evs = events_of("Police arrested Jan Peeters in Ghent on Monday. But Mr Peeters's arrest came days "
+                    "after an aide resigned.")
+    assert [(e.kind, e.sentence) for e in evs] == [("arrest", 0)]
+
+
+def test_a_list_of_generic_plurals_is_no_event():
+    assert body_events_of("Volunteers help with community events such as festivals, parades, "
+                          "meetings and other activities.") == []
+
+
+def test_burials_counted_are_a_figure_not_a_burial():
+    text = "The cemetery holds 4,144 Commonwealth burials, according to the commission."
+    assert [e.kind for e in events_of(text)] == []
+    assert [(f.kind, f.value) for f in facts_of(text)] == [("buried", 4144)]
+
+
+def test_was_elected_and_presidential_vote_are_elections():
+    assert one(events_of("She was elected mayor of Ghent in 2018."), "election").date == "2018"
+    assert one(events_of("Turnout in the presidential vote in Peru was high in 2021."), "election")
+
+
+def test_a_ceremony_at_the_cemetery_is_at_the_cemetery_named_before():
+    evs = events_of("Volunteers restored the Ghent War Cemetery last month. A ceremony will be held "
+                    "at the cemetery on June 6.", published=date(2024, 5, 20))
+    e = one(evs, "ceremony")
+    assert (e.place, e.date, e.hedged) == ("gn:ghent", "2024-06-06", True)
+
+
+# ---------------------------------------------------------------- figures, round 2
+
+def test_elliptical_list_repeats_the_kind_for_each_place():
+    got = [(f.kind, f.value, f.place) for f in
+           facts_of("A further three deaths were recorded in Ghent, two in Oslo and one in Lima.")]
+    assert got == [("died", 3, "gn:ghent"), ("died", 2, "gn:oslo"), ("died", 1, "gn:lima")]
+
+
+def test_with_opens_a_clause_about_other_figures():
+    [f, *_] = facts_of("Norway's road toll sits at 19, with a further three deaths recorded in Oslo.")
+    assert (f.value, f.place) == (19, "gn:no")
+
+
+def test_the_sentence_subject_place_owns_its_figures():
+    [f] = facts_of("Ghent has seen an average of 15 overdoses a month, with dozens more deaths "
+                   "still under investigation.")
+    assert (f.kind, f.value, f.qualifier, f.place) == ("died", 24, "dozens", "gn:ghent")
+
+
+def test_people_who_fled_to_a_country_did_not_die_there():
+    [f] = facts_of("Many parts of Peru saw violence. More than 600 people were killed, and another "
+                   "6,000 have fled to neighbouring Norway.")
+    assert f.place == "gn:pe"
+
+
+def test_superlative_scope_and_country_counts_give_no_place():
+    facts = facts_of("Ghent War Cemetery lies in Belgium. The cemetery, the largest of the war in "
+                     "Norway, holds 2,000 graves. The commission cares for 1.7 million graves in "
+                     "more than 150 countries.")
+    assert [(f.value, f.place) for f in facts] == [(2000, "gn:ghent"), (1_700_000, None)]
+
+
+def test_buried_there_takes_the_place_just_spoken_of():
+    facts = facts_of("The Lima cemetery holds 300 graves. More than 500 soldiers are also buried there.")
+    assert [(f.value, f.place) for f in facts] == [(300, "gn:lima"), (500, "gn:lima")]
+
+
+def test_toll_across_a_decimal_magnitude():
+    [f] = facts_of("The death toll from a magnitude 6.8 earthquake that struck eastern Peru on "
+                   "Friday night rose to 41 on Sunday.")
+    assert (f.kind, f.value, f.place) == ("died", 41, "gn:pe")
+
+
+def test_planning_figures_are_not_counts():
+    assert facts_of("Officials are prepared to handle only 48,000 deaths in Peru. The worst case "
+                    "of 320,000 deaths is projected to delay burials.") == []
+
+
+def test_a_date_possessive_is_not_a_reference_back():
+    evs = body_events_of("Funeral held for two firefighters in Ghent. Thousands of firefighters turned "
+                         "out for Friday's funeral in Ghent, officials said. " +
+                         "Both men had served the city's fire brigade for more than twenty years. " * 3)
+    assert [(e.kind, e.sentence, e.place) for e in evs] == [("funeral", 1, "gn:ghent")]
+
+
+def test_more_ways_of_dying_and_counting_people():
+    cases = {"Twelve Americans were killed in Lima.": [("killed", 12, "gn:lima")],
+             "The blast killed 12 and injured 40 in Lima.": [("killed", 12, "gn:lima"), ("wounded", 40, "gn:lima")],
+             "Three people drowned off Peru.": [("died", 3, "gn:pe")],
+             "Two men were shot dead in Lima.": [("killed", 2, "gn:lima")],
+             "Four migrants burned to death in a truck in Peru.": [("died", 4, "gn:pe")]}
+    for text, expected in cases.items():
+        assert [(f.kind, f.value, f.place) for f in facts_of(text)] == expected, text
+
+
+def test_words_of_happenings_in_other_senses_are_no_events():
+    from mapper.core.events import find_triggers
+    for sentence in ("The plan will meet the needs of residents.", "The council met the deadline.",
+                     "Visit our website for details.", "The firm was awarded a contract worth millions.",
+                     "The meeting room was full.", "A flood of calls reached the office.",
+                     "She won her legal battle against the council.", "He is fighting cancer.",
+                     "The stock market crash hurt savers.", "He died of cardiac arrest.",
+                     "They spoke about free speech.", "It was an invasion of privacy.",
+                     "They reached the summit of Mount Kenya."):
+        assert find_triggers(sentence) == [], sentence
+    for sentence, kind in (("They met in Oslo.", "meeting"), ("She was awarded a medal.", "award"),
+                           ("Fighting broke out in the north.", "battle")):
+        assert [t.kind for t in find_triggers(sentence)] == [kind], sentence

@@ -170,12 +170,8 @@ EVENTS = [
     pytest.param("normandy-war-graves", "liberation", "1944-06-07", (49.276, -0.703), 15,
                  marks=xf("'The town of Bayeux was liberated on 7 June 1944' has no place "
                           "(Bayeux is dropped as a person's name)")),
-    pytest.param("normandy-war-graves", "ceremony", "2024-06-06", (49.276, -0.703), 15,
-                 marks=xf("'A ceremony will be held ... on June 6' (published 2024-05-20) is dated "
-                          "2023-06-06: a future event gets last year's date; and it has no place")),
-    pytest.param("paris-texas-storm", "tornado", "2023-04-11", (33.661, -95.556), 15,
-                 marks=xf("'A tornado tore through Paris, Texas, on Tuesday' gives no event: "
-                          "tornado/storm are not event triggers")),
+    ("normandy-war-graves", "ceremony", "2024-06-06", (49.276, -0.703), 15),
+    ("paris-texas-storm", "storm", "2023-04-11", (33.661, -95.556), 15),
 ]
 
 
@@ -193,16 +189,11 @@ FACTS = [
     ("turkey-earthquake", "died", 35, None, (38.674, 39.223), 30),
     ("turkey-earthquake", "wounded", 1600, "at least", (38.674, 39.223), 300),
     ("turkey-earthquake", "killed", 17000, "some", (40.765, 29.940), 30),
-    pytest.param("turkey-earthquake", "died", 41, None, (38.674, 39.223), 400,
-                 marks=xf("'The death toll from a magnitude 6.8 earthquake ... rose to 41': a toll that "
-                          "'rose to' a number is not read as a figure")),
+    ("turkey-earthquake", "died", 41, None, (38.674, 39.223), 400),
     ("african-union-summit", "killed", 12000, "more than", (15.0, 30.0), 600),
     ("normandy-war-graves", "cemeteries", 18, None, (49.1, -0.3), 100),
-    pytest.param("normandy-war-graves", "buried", 500, "more than", (49.276, -0.703), 100,
-                 marks=xf("'More than 500 German soldiers are also buried there' has no place "
-                          "(the cemetery of the previous sentence is in Bayeux)")),
-    pytest.param("normandy-war-graves", None, 4144, None, (49.276, -0.703), 100,
-                 marks=xf("'holds 4,144 Commonwealth burials' is not read as a figure")),
+    ("normandy-war-graves", "buried", 500, "more than", (49.276, -0.703), 100),
+    ("normandy-war-graves", None, 4144, None, (49.276, -0.703), 100),
 ]
 
 
@@ -218,7 +209,8 @@ def test_expected_facts(results, article, kind, value, qualifier, ref, max_km):
 
 def test_no_figure_from_the_earthquake_magnitude(results):
     r = results["turkey-earthquake"]
-    assert [f.text for f in r.facts if "magnitude" in f.text] == []
+    # the toll phrase may run across "magnitude 6.8", but its number is the toll, never 6.8 rounded
+    assert [f.value for f in r.facts if "magnitude" in f.text] in ([], [41])
 
 
 @pytest.mark.parametrize("name", ["normandy-war-graves", "turkey-earthquake", "paris-texas-storm",
