@@ -126,7 +126,8 @@ def _mention_rows(pipeline, text: str, published: str | None) -> list[dict]:
     except ArticleError:
         return []  # an empty text has no places
     rows = [{"start": m.start, "end": m.end, "name": p.name, "text": m.text, "lat": p.lat, "lon": p.lon,
-             "kind": p.kind, "country": p.country, **({"rules": list(p.rules)} if result.explain else {})}
+             "kind": p.kind, "country": p.country, "confidence": round(p.confidence, 3),
+             **({"rules": list(p.rules), "ranking": list(p.ranking)} if result.explain else {})}
             for p in result.places for m in p.mentions]
     return sorted(rows, key=lambda d: d["start"])
 

@@ -199,5 +199,6 @@ class Result:
         if self.explain:  # mapper geoparse --explain: why each name was kept, or dropped
             for d, p in zip(out["places"], self.places):
                 d["rules"] = list(p.rules)
+                d["ranking"] = list(p.ranking)  # each candidate's score as named terms
             out["dropped"] = [n.to_dict() for n in self.dropped]
         return out

@@ -11,7 +11,7 @@ from datetime import date
 from geopy.distance import distance as geodesic
 
 from .corrections import UserGazetteer, article_key, name_key
-from .distances import check_distance, find_distance_statements
+from .distances import check_distance, distance_tolerance_km, find_distance_statements
 from .errors import Cancelled, GazetteerError, GeocoderUnavailable
 from .events import extract_events
 from .facts import extract_facts
@@ -108,7 +108,7 @@ class Pipeline:
                                 m.candidates[0].country if m.candidates else None) for m in raw]
         hints = []
         for st in find_distance_statements(text, sentences, provisional):
-            tolerance = max(0.25 * st.km, 10.0) if st.approximate else max(0.15 * st.km, 5.0)
+            tolerance = distance_tolerance_km(st.km, st.approximate)
             hints.append(DistanceHint(st.subject.start, st.anchor.start, st.km, tolerance))
         return hints
 

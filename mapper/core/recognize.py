@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .errors import Cancelled
 from .gazetteer import Gazetteer
-from .lexicon import (CONNECTORS, DOTTED_TITLES, GEO_HEADS, KIN_WORDS, LEGAL_WORDS, LOCATIVES,
+from .lexicon import (AT_PLACE, CONNECTORS, DOTTED_TITLES, GEO_HEADS, KIN_WORDS, LEGAL_WORDS, LOCATIVES,
                       METONYMY_VERBS, MONTHS_AND_DAYS, NAMED_HEADS, ORG_HEADS, PERSON_VERBS, ROLE_NOUNS, TITLES,
                       common_words, given_names, surnames)
 from .models import Candidate, DroppedName, Sentence
@@ -25,7 +25,7 @@ CANCEL_EVERY = 200  # sentences (or names, in the resolver) between two looks at
 ALT_MIN_POPULATION = 1_000_000  # below it, a GeoNames alternate alone is not enough evidence
 SHORT_FORM_MIN_POPULATION = 100_000  # ... unless it is the short form of a city's name ("Newcastle")
 # the prepositions that place a small town's alternate name: "in Xyz", not "talking to Xyz"
-ALT_LOCATIVES = frozenset("in at near outside inside".split())
+ALT_LOCATIVES = AT_PLACE  # in, at, near, outside, inside
 NAME_ABBREVIATIONS = {"st": "Saint", "ste": "Sainte", "mt": "Mount", "ft": "Fort", "pt": "Point"}
 # A city this large is the meaning of its name, even of a common word ("Shanghai"), and a
 # province named like it yields to it more readily ("New York").
