@@ -74,6 +74,8 @@ def load_assets() -> Assets:
     js_files = [("jquery.min.js", jquery / "jquery.min.js"),
                 ("leaflet.js", leaflet / "leaflet.js"),
                 ("leaflet.markercluster.js", cluster / "leaflet.markercluster.js"),
+                ("pmtiles.js", own / "vendor" / "pmtiles.js"),  # npm pmtiles 4.5.0 (BSD-3-Clause)
+                ("basemap.js", own / "basemap.js"),
                 ("map.js", own / "map.js")]
     css = []
     for name, path in css_files:

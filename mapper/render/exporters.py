@@ -227,7 +227,8 @@ def write_html(result: Result, path: str | os.PathLike[str], *, tiles: str | Non
     """Write the self-contained map page; returns the HTML. state (the live page's
     mapperMap.getState()): the page opens in that view with those layers and dates."""
     from .mapbuild import render_html, state_options
-    text = render_html(result, tiles=tiles, **state_options(state))
+    # the vector basemap goes in as a sub-archive round the places: one file, no network
+    text = render_html(result, tiles=tiles, basemap="inline", **state_options(state))
     atomic_write_text(path, text)
     return text
 

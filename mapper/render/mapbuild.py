@@ -333,9 +333,21 @@ def state_size(state: dict[str, Any] | None) -> tuple[int, int] | None:
     return w, h
 
 
+#: The web tiles the layer control offers (opt-in, online) when the app has no choice of its own.
+WEB_TILES_OFFERED = "osm"
+#: Base layer names in the page (map.js): the offline vector map (default), the 1:110m world.
+VECTOR_BASE, WORLD_BASE_LIGHT = "Offline map", "World 1:110m (lightest)"
+
+
+def web_base_names() -> set[str]:
+    """The layer-control names of the web tile layers (a state with one of them shown needs
+    the network to export)."""
+    return {tile_spec(k)["name"] for k in TILE_PROVIDERS}
+
+
 def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
              date_range: tuple[str | None, str | None] | None = None, view=None, export: bool = False,
-             base: str | None = None, overlays_off=None) -> dict[str, Any]:
+             base: str | None = None, overlays_off=None, basemap: str = "file") -> dict[str, Any]:
     """Everything map.js draws, as plain JSON-able data (no basemap).
 
     hidden_layers ("place", "event", "fact") and date_range ((lo, hi) ISO date prefixes) are
@@ -343,7 +355,9 @@ def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
     them later. view: (lat, lon, zoom) to start at instead of fitting the places; export: the
     page shows no zoom buttons, layer control or interactive legend, only a compact legend of
     the visible kinds (for images); base: the base layer's name in the layer control;
-    overlays_off: names of overlays switched off in the layer control."""
+    overlays_off: names of overlays switched off in the layer control. basemap: how the page
+    reads the offline vector basemap ("file": the archive's file; "inline": a sub-archive round
+    the places, for a self-contained page; "none": no vector basemap), see basemap.py."""
     view_opts = _view_options(view, export, base, overlays_off)
     from ..core.shapes import country_shapes
     shapes_50m = country_shapes("50m")
@@ -422,10 +436,17 @@ def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
         "bounds": bounds, "places": places, "shapes": shapes, "events": events,
         "memorials": memorials, "claims": claims, "sentences": sentences,
         "tiles": tile_spec(tiles) if tiles else None,
+        "web_tiles": None if tiles else tile_spec(WEB_TILES_OFFERED),
+        "vector": _vector_spec(basemap, bounds, view_opts["view"]),
         "options": {"labels": pins <= MAX_LABELLED_PINS, "cluster": CLUSTER_ABOVE, "max_zoom": 9,
                     "collapse_layers": False, "compact_below": list(COMPACT_BELOW), "drag_pins": True,
                     **_filter_options(hidden_layers, date_range), **view_opts},
     }
+
+
+def _vector_spec(mode: str, bounds, view) -> dict[str, Any] | None:
+    from . import basemap as vector_basemap
+    return vector_basemap.vector_spec(mode, bounds=bounds, view=view)
 
 
 def tile_spec(name: str) -> dict[str, Any]:
@@ -480,12 +501,13 @@ def _payload_json(data: dict[str, Any], detail: dict[str, Any] | None) -> str:
 def build_map(result: Result, *, tiles: str | None = None, width: int | str | None = None,
               height: int | str | None = None, hidden_layers=None,
               date_range: tuple[str | None, str | None] | None = None, view=None, export: bool = False,
-              base: str | None = None, overlays_off=None) -> folium.Map:
+              base: str | None = None, overlays_off=None, basemap: str = "file") -> folium.Map:
     """The folium map for a result. Offline unless `tiles` ("osm", "cartodb") is given.
-    view, export, base, overlays_off: see map_data."""
+    view, export, base, overlays_off, basemap: see map_data."""
     data = map_data(result, tiles=tiles, hidden_layers=hidden_layers, date_range=date_range, view=view,
-                    export=export, base=base, overlays_off=overlays_off)
-    detail = _detail_basemap(data["bounds"])
+                    export=export, base=base, overlays_off=overlays_off, basemap=basemap)
+    # the 1:50m detail only serves the Natural Earth basemap of a page without the vector one
+    detail = _detail_basemap(data["bounds"]) if data["vector"] is None else None
     b = data["bounds"]
     center = [(b[0][0] + b[1][0]) / 2, (b[0][1] + b[1][1]) / 2] if b else [20.0, 0.0]
     zoom = 4 if b else 2
@@ -508,8 +530,10 @@ def build_map(result: Result, *, tiles: str | None = None, width: int | str | No
 def render_html(result: Result, *, tiles: str | None = None, width: int | str | None = None,
                 height: int | str | None = None, hidden_layers=None,
                 date_range: tuple[str | None, str | None] | None = None, view=None, export: bool = False,
-                base: str | None = None, overlays_off=None) -> str:
-    """One self-contained HTML page (assets inlined, data included). Options: see map_data."""
+                base: str | None = None, overlays_off=None, basemap: str = "file") -> str:
+    """One HTML page (assets inlined, data included). Options: see map_data. With
+    basemap="file" (the default) the page reads the vector basemap from the archive's file;
+    basemap="inline" makes it self-contained (a sub-archive inlined)."""
     return build_map(result, tiles=tiles, width=width, height=height, hidden_layers=hidden_layers,
                      date_range=date_range, view=view, export=export, base=base,
-                     overlays_off=overlays_off).get_root().render()
+                     overlays_off=overlays_off, basemap=basemap).get_root().render()

@@ -67,6 +67,9 @@
   var CLAIM_STYLE = { color: "#6b2a7a", weight: 3, dashArray: "1 6", lineCap: "round" };
   var REGION_RADIUS_KM = { region: 250, admin1: 120, continent: 1500, water: 400, other: 80 };
   var LAND = "#f4f1e8", SEA = "#b9d3e4";
+  // base layer names (getState().base carries them to exports; old names still accepted)
+  var VECTOR_BASE = "Offline map", WORLD_BASE = "Natural Earth (offline)", WORLD_BASE_LIGHT = "World 1:110m (lightest)";
+  var BASE_ALIASES = { "Offline map (vector)": VECTOR_BASE };
 
   // Draw (and click) order on the shared canvas, bottom to top.
   var Z = { memorialFill: 10, area: 20, claim: 30, memorial: 40, leader: 45, halo: 48, pin: 50 };
@@ -995,6 +998,8 @@
       } else l.node.classList.add("mapper-hidden");
     });
     M.labelCount = { shown: shown, hidden: hidden };
+    M._obstacles = controls.concat(marks.map(function (q) { return { x0: q.x0, y0: q.y0, x1: q.x1, y1: q.y1 }; }), placed);
+    if (M.townLabels && M.townLabels._map) M.townLabels.schedule();
     if (M.hintEl) {
       M.hintEl.textContent = hidden ? hidden + (hidden === 1 ? " label" : " labels") + " hidden" +
         (M.data.options["export"] ? "" : " \u00b7 zoom in to see") : "";
@@ -1023,8 +1028,8 @@
     if (k.city) rows.push([dot(PIN_COLORS.city, 6), "City"]);
     if (k.landmark) rows.push([dot(PIN_COLORS.landmark, 5), "Landmark"]);
     if (k.otherPin) rows.push([dot(PIN_COLORS.other, 5), "Other place"]);
-    if (k.areaShape) rows.push([lineSymbol({ poly: true, color: AREA_STYLE.color, weight: 2 }), "Country (outline)"]);
-    if (k.areaCircle) rows.push([lineSymbol({ circle: 6, color: REGION_STYLE.color, dash: "3 2" }), "Region (approximate)"]);
+    if (k.areaShape) rows.push([lineSymbol({ poly: true, color: AREA_STYLE.color, weight: 2 }), "Country, state, county (outline)"]);
+    if (k.areaCircle) rows.push([lineSymbol({ circle: 6, color: REGION_STYLE.color, dash: "3 2" }), "Region, no outline known (circle)"]);
     if (k.events.length) {
       rows.push(["h", "Events"]);
       k.events.forEach(function (kind) {
@@ -1191,7 +1196,8 @@
     // ONE canvas for every clickable vector layer (see the header)
     M.renderer = new SharedCanvas({ pane: "vectors", padding: 0.5, tolerance: HIT_TOLERANCE });
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution("Basemap: Natural Earth (public domain) \u00b7 Places: GeoNames (CC BY 4.0) \u00b7 mapper");
+    map.attributionControl.addAttribution(data.vector ? "mapper"
+      : "Basemap: Natural Earth (public domain) \u00b7 Places: GeoNames (CC BY 4.0) \u00b7 mapper");
     var container = map.getContainer();
     if (opts["export"]) {
       container.classList.add("mapper-export");
@@ -1200,13 +1206,26 @@
 
     var bases = {}, overlays = {};
     var basemap = buildBasemap(map, data);
-    bases["Natural Earth (offline)"] = basemap;
-    var defaultBase = "Natural Earth (offline)";
-    if (data.tiles) {
-      bases[data.tiles.name] = L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: data.tiles.max_zoom || 19 });
-      defaultBase = data.tiles.name;
+    var defaultBase = WORLD_BASE;
+    // the offline vector basemap (issue 14), the default when the app has its archive
+    if (data.vector && window.mapperBasemap && window.pmtiles) {
+      var vb = new window.mapperBasemap.Layer(data.vector);
+      M.vectorBase = vb;
+      vb.on("load", function () { M.basemapLoaded = true; });
+      M.townLabels = new window.mapperBasemap.TownLabels(vb);
+      bases[VECTOR_BASE] = L.layerGroup([vb, M.townLabels]);
+      defaultBase = VECTOR_BASE;
     }
-    bases[opts.base && bases[opts.base] ? opts.base : defaultBase].addTo(map);
+    bases[data.vector ? WORLD_BASE_LIGHT : WORLD_BASE] = basemap;
+    defaultBase = M.vectorBase ? VECTOR_BASE : data.vector ? WORLD_BASE_LIGHT : WORLD_BASE;
+    [data.tiles, data.web_tiles].forEach(function (t) {
+      if (t && !bases[t.name]) bases[t.name] = L.tileLayer(t.url, { attribution: t.attribution, maxZoom: t.max_zoom || 19 });
+    });
+    if (data.tiles) defaultBase = data.tiles.name;  // the user chose web tiles in the app's settings
+    var wanted = opts.base && (BASE_ALIASES[opts.base] || opts.base);
+    if (wanted === WORLD_BASE && !bases[WORLD_BASE]) wanted = WORLD_BASE_LIGHT;
+    if (wanted === WORLD_BASE_LIGHT && !bases[WORLD_BASE_LIGHT]) wanted = WORLD_BASE;
+    bases[wanted && bases[wanted] ? wanted : defaultBase].addTo(map);
 
     // the fill sits below the outlines, the proportional symbols above them (z order, Z)
     var memorials = data.memorials.length ? buildMemorials(map, data) : null;
@@ -1298,12 +1317,22 @@
 
     // Ready once the canvases have drawn (Leaflet redraws on the next animation frame).
     M.timing = { initStart: t0, initEnd: (window.performance && performance.now()) || 0 };
+    var finished = false;
     var done = function () {
+      if (finished) return;
+      finished = true;
       computeFan(true); declutter();
+      if (M.townLabels && M.townLabels._map) M.townLabels.redraw();
       M.timing.ready = (window.performance && performance.now()) || 0;
       window.mapperReady = true; document.documentElement.setAttribute("data-mapper-ready", "1");
     };
-    raf(function () { raf(function () { setTimeout(done, 0); }); });
+    var afterFrames = function () { raf(function () { raf(function () { setTimeout(done, 0); }); }); };
+    var vb = M.vectorBase;
+    if (vb && map.hasLayer(vb) && vb._loading !== false && !M.basemapLoaded) {
+      // the first basemap tiles are part of "drawn" (an export must not grab a blank sea)
+      vb.once("load", afterFrames);
+      setTimeout(afterFrames, 10000);
+    } else afterFrames();
     return M;
   };
 
@@ -1808,6 +1837,18 @@
     }).sort();
     return { center: [c.lat, c.lng], zoom: map.getZoom(), size: [s.x, s.y], hidden: Object.keys(M.hidden).sort(),
              dateRange: M.dateRange ? M.dateRange.slice() : null, base: base, overlaysOff: off };
+  };
+
+  /* Where the article's labels, pins, event symbols and the controls are (container px), for
+     the basemap's town labels to keep clear of. */
+  M.labelObstacles = function () { return (M._obstacles || []).slice(); };
+  /* The basemap: which base is shown, its town labels (name, box) and the archive's reads. */
+  M.basemapStats = function () {
+    var vb = M.vectorBase, on = !!(vb && M.map.hasLayer(vb));
+    return { vector: on, towns: on && M.townLabels ? M.townLabels.placed.map(function (t) { return { name: t.name, pop: t.pop, box: t.box, lat: t.lat, lng: t.lng }; }) : [],
+             candidates: on && M.townLabels ? M.townLabels.candidates : 0,
+             reads: vb ? vb.archive.reads : 0, decoded: vb ? vb.archive.decoded : 0, errors: vb ? vb.archive.errors.slice() : [],
+             articleLabels: M.labels.filter(function (l) { return l.pos; }).map(function (l) { return [l.pos.x0, l.pos.y0, l.pos.x1, l.pos.y1]; }) };
   };
 
   /* How many labels are shown and how many did not fit (placing them again first). */
