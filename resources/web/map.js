@@ -1219,7 +1219,18 @@
     bases[data.vector ? WORLD_BASE_LIGHT : WORLD_BASE] = basemap;
     defaultBase = M.vectorBase ? VECTOR_BASE : data.vector ? WORLD_BASE_LIGHT : WORLD_BASE;
     [data.tiles, data.web_tiles].forEach(function (t) {
-      if (t && !bases[t.name]) bases[t.name] = L.tileLayer(t.url, { attribution: t.attribution, maxZoom: t.max_zoom || 19 });
+      if (!t || bases[t.name]) return;
+      var tl = bases[t.name] = L.tileLayer(t.url, { attribution: t.attribution, maxZoom: t.max_zoom || 19 });
+      // web tiles that fail (offline, or blocked by the app) say so instead of a silent grey map
+      tl.on("tileerror", function () {
+        M.webTileErrors = (M.webTileErrors || 0) + 1;
+        if (!M.tileNotice) {
+          M.tileNotice = L.control({ position: "bottomleft" });
+          M.tileNotice.onAdd = function () { return el("div", "mapper-tile-notice", "Web tiles could not load (no network?): choose \u201cOffline map\u201d in the layers"); };
+        }
+        if (!M.tileNotice._map && map.hasLayer(tl)) M.tileNotice.addTo(map);
+      });
+      tl.on("remove", function () { if (M.tileNotice && M.tileNotice._map) M.tileNotice.remove(); });
     });
     if (data.tiles) defaultBase = data.tiles.name;  // the user chose web tiles in the app's settings
     var wanted = opts.base && (BASE_ALIASES[opts.base] || opts.base);

@@ -332,7 +332,7 @@ def test_export_page_shows_a_small_legend_of_only_what_is_drawn(sample_result, t
     assert st["box"][0] < 220 and st["box"][1] < 300, st["box"]  # small
     state = view.eval_js("mapperMap.getState()")
     assert state["hidden"] == ["event"] and state["overlaysOff"] == ["Stated distances"]
-    assert state["base"] == "Natural Earth (offline)" and state["size"] == [1600, 1000]
+    assert state["base"] == "Offline map" and state["size"] == [1600, 1000]
     assert view.log.errors() == []
 
 
