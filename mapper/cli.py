@@ -1,5 +1,5 @@
 """Command line: `mapper geoparse`, `mapper gazetteer build`, `mapper export`, `mapper corrections`,
-`mapper rules` and `mapper gui`. geoparse and export apply the user's corrections unless --no-corrections.
+`mapper rules`, `mapper collection`, `mapper batch` and `mapper gui`. geoparse and export apply the user's corrections unless --no-corrections.
 
 Every failure the user can cause prints one line on stderr and exits non-zero; no tracebacks.
 """
@@ -288,6 +288,102 @@ def cmd_corrections(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_bar(label: str, total: int | None):
+    """A rich progress bar on stderr (plain lines when stderr is not a terminal); returns
+    (bar, advance(n, text), close)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    console = Console(stderr=True)
+    bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   TextColumn("{task.fields[note]}"), console=console, transient=False,
+                   disable=not console.is_terminal)
+    task = bar.add_task(label, total=total, note="")
+    bar.start()
+    return bar, (lambda done, note="": bar.update(task, completed=done, note=note)), bar.stop
+
+
+def cmd_collection(args: argparse.Namespace) -> int:
+    """mapper collection create|add|status|export FILE ..."""
+    from .core.collection import Collection, CollectionError
+    path = Path(args.file)
+    if args.action == "create":
+        if path.exists():
+            raise CollectionError(f"{path} exists already (add to it: mapper collection add {path} SOURCE...)")
+        Collection.create(path).close()
+        print(f"mapper: created the collection {path}", file=sys.stderr)
+        return 0
+    if args.action == "add":
+        from .core.importers import count_items, iter_items
+        if not args.sources:
+            raise MapperError("collection add needs at least one SOURCE: a folder, .jsonl, .csv or RSS/Atom file")
+        with Collection.create(path) if not path.exists() and args.create else Collection(path) as coll:
+            from .core.collection import default_pipeline_factory
+            user = _user_corrections(args)  # a damaged user gazetteer warns here, once, and is left out
+            if user is not None:
+                user.close()
+            factory = default_pipeline_factory(path, user.path if user is not None else None)
+            bar, advance, close = _progress_bar("Importing", count_items(args.sources))
+            try:
+                summary = coll.add(iter_items(args.sources), jobs=max(1, args.jobs), make_pipeline=factory,
+                                   progress=lambda p: advance(p.done, p.origin[-40:]))
+            finally:
+                close()
+        for line in summary.errors[:20]:
+            print(f"mapper: failed: {line}", file=sys.stderr)
+        if len(summary.errors) > 20:
+            print(f"mapper: ... and {len(summary.errors) - 20} more failures", file=sys.stderr)
+        for line in summary.warnings[:5]:
+            print(f"mapper: warning: {line}", file=sys.stderr)
+        print(f"mapper: {path.name}: {summary.line()}", file=sys.stderr)
+        return 0
+    with Collection(path) as coll:
+        if args.action == "status":
+            info = coll.info()
+            span = coll.timeline()
+            print(json.dumps({"path": str(info.path), "schema_version": info.schema_version,
+                              "created": info.created, "pipeline": info.pipeline, "articles": info.articles,
+                              "places": info.places, "pins": len(coll.pins()), "events": info.events,
+                              "facts": info.facts, "sources": dict(coll.sources()), "outdated": info.outdated,
+                              "dates": [span.start, span.end], "size_bytes": info.size_bytes}, indent=2,
+                             ensure_ascii=False))
+            print(f"mapper: {info.line()}", file=sys.stderr)
+            return 0
+        from .render import collection_export
+        outputs = {k: getattr(args, k) for k in collection_export.EXPORTERS}
+        if not any(outputs.values()):
+            raise MapperError("nothing to export: give at least one of --gpkg, --parquet, --geojson, --csv, --html")
+        for key, value in outputs.items():
+            if value and not Path(value).resolve().parent.is_dir():
+                raise MapperError(f"--{key} {value}: the folder does not exist")
+        for key, value in outputs.items():
+            if value:
+                n = collection_export.EXPORTERS[key](coll, value)
+                detail = ", ".join(f"{k} {v}" for k, v in n.items()) if isinstance(n, dict) else f"{n} rows"
+                print(f"mapper: wrote {value} ({detail})", file=sys.stderr)
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """mapper batch INPUT... --out DIR: geoparse a corpus on Dask into partitioned GeoParquet."""
+    from .batch import run_batch
+    bar = None
+
+    def progress(done: int, total: int, note: str) -> None:
+        nonlocal bar, advance, close
+        if bar is None:
+            bar, advance, close = _progress_bar("Partitions", total)
+        advance(done, note)
+    advance = close = None
+    try:
+        summary = run_batch(args.inputs, args.out, scheduler=args.scheduler, workers=args.workers,
+                            partition_size=args.partition_size, progress=progress)
+    finally:
+        if close is not None:
+            close()
+    print(f"mapper: {summary.line()}", file=sys.stderr)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from .gui.app import run
     return run(args.article, published=args.published, click_pin=args.click_pin, screenshot=args.screenshot,
@@ -350,6 +446,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help="export/import: a CSV file; forget: an ID from the list; list: optional search text")
     c.add_argument("--path", help="the user gazetteer (default: the one the app uses, in the user data folder)")
     c.set_defaults(func=cmd_corrections)
+    k = sub.add_parser("collection", help="many articles in one file: create, add, status, export")
+    k.add_argument("action", choices=["create", "add", "status", "export"])
+    k.add_argument("file", metavar="FILE", help="the collection file (FILE.mapper, one SQLite file)")
+    k.add_argument("sources", nargs="*", metavar="SOURCE",
+                   help="add: folders of .txt/.md/.html (with sidecar JSON), .jsonl, .csv, RSS/Atom .xml files")
+    k.add_argument("--jobs", type=int, default=1, help="add: geoparse in N processes (default 1)")
+    k.add_argument("--create", action="store_true", help="add: create the collection when it does not exist")
+    k.add_argument("--gpkg", metavar="F", help="export: GeoPackage (layers places, events, facts, merged_places)")
+    k.add_argument("--parquet", metavar="F", help="export: GeoParquet 1.0 (needs pyarrow)")
+    k.add_argument("--geojson", metavar="F", help="export: GeoJSON of every place, event and fact")
+    k.add_argument("--csv", metavar="F", help="export: the same rows as CSV")
+    k.add_argument("--html", metavar="F", help="export: the merged map as one offline HTML page")
+    k.add_argument("--no-corrections", action="store_true", help=NO_CORRECTIONS_HELP)
+    k.set_defaults(func=cmd_collection)
+
+    b = sub.add_parser("batch", help="geoparse a large corpus on Dask into partitioned GeoParquet")
+    b.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl, .csv, RSS/Atom files or article folders")
+    b.add_argument("--out", required=True, metavar="DIR", help="output folder (part-NNNNN.parquet; a rerun resumes)")
+    b.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="an existing Dask cluster (default: a local one)")
+    b.add_argument("--workers", type=int, default=None, help="local cluster: worker processes (default: all cores)")
+    b.add_argument("--partition-size", type=int, default=1000, help="articles per partition (default 1000)")
+    b.set_defaults(func=cmd_batch)
+
     w = sub.add_parser("gui", help="open the desktop app (optionally scripted, for automation)")
     w.add_argument("article", nargs="?", help="an article to open")
     w.add_argument("--published", metavar="YYYY-MM-DD", help="publication date (overrides the sidecar)")

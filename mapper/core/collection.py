@@ -1007,14 +1007,20 @@ def geoparse_item(pipeline: Any, item: Any, key: str, version: str, cancel: Neve
 
 
 class default_pipeline_factory:  # noqa: N801 - used like a function; a class so that it pickles
-    """A picklable factory of Pipeline() with the collection's corrections."""
+    """A picklable factory of Pipeline() with the collection's corrections, over the user's
+    own corrections (the app's user gazetteer at `user_path`) when given."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], user_path: str | os.PathLike[str] | None = None) -> None:
         self.path = str(path)
+        self.user_path = str(user_path) if user_path else None
 
     def __call__(self):
         from .pipeline import Pipeline
-        return Pipeline(user=CollectionCorrections(self.path))
+        user = None
+        if self.user_path:
+            from .corrections import UserGazetteer
+            user = UserGazetteer(self.user_path, timeout=1.0)
+        return Pipeline(user=CollectionCorrections(self.path, user))
 
 
 _WORKER_PIPELINE = None
