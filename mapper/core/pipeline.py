@@ -69,7 +69,9 @@ class Pipeline:
         sentences = split_sentences(text)
         step(0.15, "Finding place names")
         dropped_names: list[DroppedName] = []
-        if self.explain and isinstance(self.recogniser, Recogniser):  # only it has named rules
+        # only the default recogniser has named rules; with a user gazetteer the dropped names
+        # are needed too: a name the user made a place must come back (see _promoted)
+        if (self.explain or self.user is not None) and isinstance(self.recogniser, Recogniser):
             raw, unknown = self.recogniser.recognise_all(text, sentences, cancel=cancel, dropped=dropped_names)
         else:
             raw, unknown = self.recogniser.recognise_all(text, sentences, cancel=cancel)
@@ -87,6 +89,7 @@ class Pipeline:
                 if dropped:  # "not a place": the name goes, here or everywhere by its scope
                     raw = [m for m in raw if name_key(m.text) not in dropped]
                     unknown = [m for m in unknown if name_key(m.text) not in dropped]
+                raw, dropped_names = self._promoted(raw, dropped_names, overrides)
         hints = self._distance_hints(text, sentences, raw)
         places = self.resolver.resolve(raw, hints=hints, overrides=overrides, cancel=cancel)
         _attach_rules(places, raw)
@@ -101,6 +104,19 @@ class Pipeline:
         step(1.0, "Done")
         return Result(article=article, sentences=sentences, places=places, events=events, facts=facts,
                       claims=claims, warnings=warnings, dropped=dropped_names, explain=self.explain)
+
+    def _promoted(self, raw: list[RawMention], dropped: list[DroppedName], overrides: dict[str, Candidate]
+                  ) -> tuple[list[RawMention], list[DroppedName]]:
+        """Names the rules dropped but the user made places ("Make this a place"): their
+        mentions go to the resolver, where the user's correction wins."""
+        back = [d for d in dropped if name_key(d.text) in overrides]
+        if not back:
+            return raw, dropped
+        taken = {(m.start, m.end) for m in raw}
+        extra = [RawMention(d.start, d.end, d.text, d.sentence,
+                            self.gazetteer.lookup(d.text) or (overrides[name_key(d.text)],), rules=("user_place",))
+                 for d in back if (d.start, d.end) not in taken]
+        return sorted(raw + extra, key=lambda m: m.start), [d for d in dropped if d not in back]
 
     def _distance_hints(self, text, sentences, raw: list[RawMention]) -> list[DistanceHint]:
         provisional = [PlaceRef(m.start, m.end, m.text, m.sentence, f"m{m.start}",

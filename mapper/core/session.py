@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .corrections import SCOPES, CorrectionEntry, UserGazetteer, article_key, name_key
-from .models import Candidate, Claim, Event, Fact, Place, Result, Sentence
+from .models import Candidate, Claim, DroppedName, Event, Fact, Mention, Place, Result, Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,23 @@ class NotAPlace:
     previous: tuple[CorrectionEntry | None, ...] = ()
 
 
-Change = Correction | NotAPlace
+@dataclass(frozen=True, slots=True)
+class Promotion:
+    """Undoable: a name the rules dropped that the user makes a place ("Make this a place").
+    Every dropped mention of the name in the article becomes one place at the chosen
+    candidate; reverting puts the names back among the dropped."""
+    place_id: str
+    name: str
+    scope: str
+    article: str
+    title: str
+    names: tuple[str, ...]
+    after: Place
+    dropped: tuple[DroppedName, ...]  # the dropped mentions it took back
+    previous: tuple[CorrectionEntry | None, ...] = ()
+
+
+Change = Correction | NotAPlace | Promotion
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -208,6 +224,27 @@ class Session:
         self.apply(change)
         return change
 
+    def promote(self, dropped: DroppedName, candidate: Candidate, scope: str = "everywhere") -> Promotion:
+        """Make a dropped name a place at `candidate`: all its dropped mentions in this article
+        become one place, and the choice is saved like any correction (by scope)."""
+        if scope not in SCOPES:
+            raise ValueError(f"unknown scope {scope!r}: use 'article' or 'everywhere'")
+        key = name_key(dropped.text)
+        same = tuple(d for d in self.result.dropped if name_key(d.text) == key) or (dropped,)
+        taken = {p.id for p in self.result.places}
+        pid = next(f"u{n}" for n in range(1, len(taken) + 2) if f"u{n}" not in taken)
+        place = Place(id=pid, name=candidate.name, lat=candidate.lat, lon=candidate.lon, country=candidate.country,
+                      kind=candidate.kind, source="user", confidence=1.0, geonameid=candidate.geonameid,
+                      candidates=[candidate], population=candidate.population, key=candidate.key,
+                      mentions=[Mention(d.start, d.end, d.text, d.sentence) for d in same], rules=("user_place",))
+        names = tuple(dict.fromkeys(d.text for d in same))
+        article = self.article_key if scope == "article" else ""
+        change = Promotion(place_id=pid, name=names[0], scope=scope, article=article,
+                           title=self.article_title if scope == "article" else "", names=names, after=place,
+                           dropped=same, previous=self._previous(names, scope, article))
+        self.apply(change)
+        return change
+
     def apply(self, change: Change) -> None:
         """Do (or redo) a change: save it first (a correction that cannot be saved must not
         stay on screen), then show it."""
@@ -221,6 +258,12 @@ class Session:
             r.claims[:] = [c for c in change.claims if change.place_id not in (c.from_place, c.to_place)]
             if self.selected == change.place_id:
                 self.selected = None
+            return
+        if isinstance(change, Promotion):
+            a = change.after
+            self._save(names, change, "place", replace(a.candidates[0], source="user"))
+            self.result.places.append(replace(a, mentions=list(a.mentions), candidates=list(a.candidates)))
+            self.result.dropped[:] = [d for d in self.result.dropped if d not in change.dropped]
             return
         a = change.after
         self._save(names, change, "place", Candidate(key=a.key, name=a.name, lat=a.lat, lon=a.lon,
@@ -242,6 +285,14 @@ class Session:
                         self.user.delete(written, scope=change.scope, article=change.article)
                     else:
                         self.user.restore(old)
+        if isinstance(change, Promotion):
+            r = self.result
+            r.places[:] = [p for p in r.places if p.id != change.place_id]
+            r.dropped[:] = sorted([*r.dropped, *(d for d in change.dropped if d not in r.dropped)],
+                                  key=lambda d: d.start)
+            if self.selected == change.place_id:
+                self.selected = None
+            return
         if isinstance(change, NotAPlace):
             r = self.result
             if self.place(change.place_id) is None:

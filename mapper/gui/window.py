@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.details_panel.useCandidate.connect(self._use_candidate)
         self.details_panel.setCoordinatesRequested.connect(self.ask_coordinates)
         self.details_panel.notAPlaceRequested.connect(self.mark_not_a_place)
+        self.details_panel.promoteRequested.connect(self.promote_dropped)
         dock = QDockWidget("Details", self)
         dock.setObjectName("details-dock")
         dock.setWidget(self.details_panel)
@@ -266,6 +267,12 @@ class MainWindow(QMainWindow):
         self._action(v, "&Next place", lambda: self.step(+1), "Ctrl+.")
         self._action(v, "&Previous place", lambda: self.step(-1), "Ctrl+,")
         self._action(v, "&Focus the selected place", self.focus_selected, "Ctrl+Return")
+        dropped = QAction("Show names &dropped by the rules", self, checkable=True)
+        dropped.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        dropped.toggled.connect(self.details_panel.show_dropped.setChecked)
+        self.details_panel.show_dropped.toggled.connect(dropped.setChecked)
+        v.addAction(dropped)
+        self.show_dropped_action = dropped
         v.addAction(self.table_dock.toggleViewAction())
         v.addAction(self.details_dock.toggleViewAction())
         s = bar.addMenu("&Settings")
@@ -362,7 +369,8 @@ class MainWindow(QMainWindow):
                 self._pipeline = self._pipeline_factory()
             else:
                 from ..core.pipeline import Pipeline
-                self._pipeline = Pipeline(user=self.user, progress=progress)
+                # explain: the Details panel shows the rules and score terms behind each place
+                self._pipeline = Pipeline(user=self.user, progress=progress, explain=True)
         online = None
         if self.geocoder_settings.mode == "nominatim" or self._online_geocoder is not None:
             from ..core.geocoders import OnlineLookup
@@ -471,6 +479,7 @@ class MainWindow(QMainWindow):
         else:
             self.map.show_html(html_text, known, allow_remote=self.basemap_settings.tiles is not None,
                                sentence_count=len(result.sentences))
+        self.details_panel.set_result(result)
         rows = self.session.rows()
         sentences = result.sentences
         self.table_model.set_rows(rows, sentence_text=lambda i: sentences[i].text)  # Ctrl+C copies the sentence
@@ -666,6 +675,53 @@ class MainWindow(QMainWindow):
             return
         self.details_panel.clear()
         self.undo_stack.push(CorrectionCommand(self, change, f"Not a place: {change.name}"))
+
+    def promote_dropped(self, dropped) -> None:
+        """Make a name the rules dropped a place: pick its reading, then where it applies."""
+        if self.session is None or dropped is None:
+            return
+        try:
+            readings = list((self._pipeline or self._make_pipeline(None)).gazetteer.lookup(dropped.text))
+        except MapperError:
+            readings = []
+        readings.sort(key=lambda c: -c.population)
+        labels = [f"{c.name} — {c.kind}, {c.country or '?'} ({c.lat:.3f}, {c.lon:.3f})" for c in readings[:30]]
+        other = "Somewhere else: type its coordinates…"
+        choice, ok = QInputDialog.getItem(self, f"Make {dropped.text} a place",
+                                          f"Which place is “{dropped.text}” here?", labels + [other], 0, False)
+        if not ok:
+            return
+        if choice == other:
+            candidate = self._typed_candidate(dropped.text)
+            if candidate is None:
+                return
+        else:
+            candidate = readings[labels.index(choice)]
+        scope = self.ask_scope(f"Make {dropped.text} a place?", f"Read “{dropped.text}” as {candidate.name}?")
+        if scope is None:
+            return
+        try:
+            change = self.session.promote(dropped, candidate, scope=scope)
+        except (ValueError, KeyError, MapperError) as err:
+            self.show_error("Cannot apply the correction", str(err))
+            return
+        self.undo_stack.push(CorrectionCommand(self, change, f"Make {change.name} a place"))
+
+    def _typed_candidate(self, name: str):
+        from ..core.corrections import name_key
+        from ..core.models import Candidate
+        text = ""
+        while True:  # a typo keeps what was typed and says what is wrong
+            text, ok = QInputDialog.getText(self, "Set coordinates", f"Latitude, longitude of {name}:", text=text)
+            if not ok:
+                return None
+            try:
+                lat, lon = parse_coordinates(text)
+            except CoordinateError as err:
+                self.show_error("Coordinates not understood", str(err))
+                continue
+            return Candidate(key=f"user:{name_key(name)}", name=name, lat=lat, lon=lon, country=None,
+                             kind="city", source="user")
 
     def ask_scope(self, title: str, question: str) -> str | None:
         """Where a correction applies, asked when it is made: "article", "everywhere" or None

@@ -397,3 +397,30 @@ def test_csv_cells_that_look_like_formulas_are_guarded_and_round_trip(tmp_path):
     assert other.import_csv(out) == 1
     [entry] = other.list()
     assert entry.written == "=HYPERLINK(\"http://x\")" and entry.name == "-Minus"
+
+
+# ---- "Make this a place": a name the rules dropped ------------------------------------------
+PROMOTE_TEXT = ("Flood waters reached the square on Monday. Residents of Victory said the river had "
+                "never risen so fast, and officials in Victory closed the bridge.")
+
+
+def test_a_dropped_name_made_a_place_stays_a_place_and_undoes(run, ug):
+    from mapper.core.session import Promotion
+    first = run(PROMOTE_TEXT)
+    dropped = [d for d in first.dropped if d.text == "Victory"]
+    assert dropped and by_text(first, "Victory") is None  # a common word: dropped by a named rule
+    assert dropped[0].rule
+    session = Session(first, user=ug)
+    change = session.promote(dropped[0], ELSEWHERE, scope="article")
+    assert isinstance(change, Promotion)
+    p = by_text(first, "Victory")
+    assert (p.lat, p.lon, p.source, len(p.mentions)) == (10.0, 20.0, "user", 2)
+    assert not any(d.text == "Victory" for d in first.dropped)
+    # the next run of the same article brings it back through the resolver, by the user's choice
+    again = by_text(run(PROMOTE_TEXT), "Victory")
+    assert again is not None and (again.lat, again.lon) == (10.0, 20.0) and "user_place" in again.rules
+    other = "Residents of Victory gathered on Friday."
+    assert by_text(run(other), "Victory") is None  # scope: this article only
+    session.revert(change)
+    assert by_text(first, "Victory") is None and any(d.text == "Victory" for d in first.dropped)
+    assert by_text(run(PROMOTE_TEXT), "Victory") is None  # the saved choice is gone too
