@@ -68,6 +68,7 @@ class ImportItem:
     source: str | None = None
     error: str | None = None
     warning: str | None = None  # kept, but something was dropped (an unreadable date)
+    id: str | None = None  # the record's own id ("id", "doc_id" or "guid"), when it has one
 
 
 # ---------------------------------------------------------------- dates and sources
@@ -156,7 +157,7 @@ def item_from_record(record: dict, origin: str, *, default_source: str | None = 
     except ArticleError as err:
         return ImportItem(origin, error=f"{origin}: {err}")
     source = _first(lowered, SOURCE_FIELDS) or default_source or source_of_url(url)
-    return ImportItem(origin, article=article, source=source, warning=warning)
+    return ImportItem(origin, article=article, source=source, warning=warning, id=_first(lowered, ID_FIELDS))
 
 
 # ---------------------------------------------------------------- the formats

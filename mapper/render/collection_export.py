@@ -91,6 +91,39 @@ def _first_int(text: str | None) -> int | None:
     return int(text.split(",", 1)[0])
 
 
+def result_rows(result: Result, article_id: str | int, *, source: str | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of one Result (the shape of collection_rows), for the batch output: one
+    "article" row (no geometry) and then its places, events and facts."""
+    a = result.article
+    base = {"article_id": article_id, "article_title": a.title, "article_url": a.url, "published": a.published,
+            "source": source}
+    text_of = {s.id: s.text for s in result.sentences}
+    empty = {k: None for k in ROW_COLUMNS}
+    yield {**empty, **base, "feature": "article", "id": str(article_id), "name": a.title,
+           "value": len(result.places)}
+    by_id = {p.id: p for p in result.places}
+    for p in result.places:
+        sids = sorted({m.sentence for m in p.mentions})
+        yield {**empty, **base, "feature": "place", "id": p.id, "kind": p.kind, "name": p.name, "place_key": p.key,
+               "place_name": p.name, "country": p.country, "confidence": round(p.confidence, 3),
+               "sentence_id": sids[0] if sids else None, "sentence_text": text_of.get(sids[0]) if sids else None,
+               "text": p.mentions[0].text if p.mentions else p.name, "lat": p.lat, "lon": p.lon}
+    for e in result.events:
+        p = by_id.get(e.place)
+        yield {**empty, **base, "feature": "event", "id": e.id, "kind": e.kind, "name": e.summary or e.kind,
+               "place_key": p.key if p else None, "place_name": p.name if p else None,
+               "country": p.country if p else None, "date": e.date, "date_text": e.date_text, "hedged": e.hedged,
+               "sentence_id": e.sentence, "sentence_text": text_of.get(e.sentence), "text": e.trigger,
+               "lat": p.lat if p else None, "lon": p.lon if p else None}
+    for i, f in enumerate(result.facts, 1):
+        p = by_id.get(f.place)
+        yield {**empty, **base, "feature": "fact", "id": f"f{i}", "kind": f.kind, "name": f.text,
+               "place_key": p.key if p else None, "place_name": p.name if p else None,
+               "country": p.country if p else None, "value": f.value, "qualifier": f.qualifier,
+               "sentence_id": f.sentence, "sentence_text": text_of.get(f.sentence), "text": f.text,
+               "lat": p.lat if p else None, "lon": p.lon if p else None}
+
+
 # ---------------------------------------------------------------- GeoPackage
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
