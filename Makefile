@@ -19,7 +19,7 @@ $(PY):
 # Reinstall only when the project description changes (idempotent and quick on a second run).
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --upgrade pip >/dev/null
-	$(PY) -m pip install -e '.[test]'
+	$(PY) -m pip install -e '.[test,batch]'
 	touch $(STAMP)
 
 setup: $(STAMP)
