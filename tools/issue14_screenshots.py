@@ -26,15 +26,19 @@ def main() -> int:
     from mapper.core.articles import load_article
     from mapper.core.pipeline import Pipeline
     from mapper.render.mapbuild import tile_spec
-    from mapper.render.webrender import render_view
+    from mapper.render.webrender import RenderError, render_view
     result = Pipeline().run(load_article(str(ROOT / "data" / "articles" / "putin-awards-kim-medal.txt")))
     web = tile_spec("osm")["name"]
     for name, (lat, lon) in PLACES.items():
         for z in ZOOMS:
             for base, tag in (("Offline map", "offline"), (web, "webtiles")):
                 state = {"center": [lat, lon], "zoom": z, "size": [1280, 800], "base": base}
-                ex = render_view(result, state=state, scale=1.0)
                 path = out / f"{name}-z{z}-{tag}.png"
+                try:
+                    ex = render_view(result, state=state, scale=1.0)
+                except RenderError as err:  # web tiles that cannot load and nothing else in view
+                    print(path.relative_to(ROOT), "not written:", err)
+                    continue
                 path.write_bytes(ex.png)
                 print(path.relative_to(ROOT), "remote requests:", len(ex.log.remote_requests()),
                       "blocked:", len(ex.log.blocked))

