@@ -192,6 +192,11 @@ class ResultFilterModel(QSortFilterProxyModel):
         self.hidden_layers: set[str] = set()
         self.kind: str | None = None
         self.date_range: tuple[str, str] | None = None
+        self.min_confidence = 0.0  # places below it are hidden (the calibrated chance the pin is right)
+
+    def set_min_confidence(self, value: float) -> None:
+        self.min_confidence = max(0.0, min(1.0, value))
+        self.invalidateFilter()
 
     def set_kind(self, kind: str | None) -> None:
         self.kind = kind or None
@@ -210,6 +215,9 @@ class ResultFilterModel(QSortFilterProxyModel):
         if row is None or row.layer in self.hidden_layers:
             return False
         if self.kind and row.kind != self.kind:
+            return False
+        if self.min_confidence and row.layer == "place" and row.confidence is not None \
+                and row.confidence < self.min_confidence:
             return False
         if self.date_range and row.layer == "event" and row.date:
             lo, hi = self.date_range

@@ -78,3 +78,22 @@ def test_a_dropped_name_is_made_a_place_and_undone(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: window.user.list() == [], timeout=5_000)
     assert made.id not in visible_row_ids(window)
     assert any(panel.dropped.item(i).text().startswith("Victory") for i in range(panel.dropped.count()))
+
+
+def test_a_confidence_threshold_hides_the_doubtful_places(qtbot, window, tmp_path):
+    path = tmp_path / "flood.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    open_and_wait(qtbot, window, path)
+    places = window.session.result.places
+    low = [p.id for p in places if p.confidence < 0.9]
+    high = [p.id for p in places if p.confidence >= 0.9]
+    assert low and high, [(p.name, p.confidence) for p in places]
+    spin = window.confidence_filter
+    QTest.mouseClick(spin, Qt.MouseButton.LeftButton)
+    QTest.keyClick(spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(spin, "0.90")
+    QTest.keyClick(spin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not set(low) & set(visible_row_ids(window)), timeout=5_000)
+    shown = set(visible_row_ids(window))
+    assert set(high) <= shown
+    assert any(r.startswith("e") for r in shown) or not window.session.result.events  # events stay
