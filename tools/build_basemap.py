@@ -369,8 +369,7 @@ def build(out_path: Path, *, max_zoom: int = MAX_ZOOM, workers: int = 2, split: 
     return stats
 
 
-ATTRIBUTION = ("Basemap \u00a9 OpenStreetMap contributors (ODbL), Natural Earth, US Census \u00b7 "
-               "towns and places: GeoNames (CC BY 4.0)")
+ATTRIBUTION = "\u00a9 OpenStreetMap contributors, Natural Earth, GeoNames"
 
 
 def main(argv=None) -> int:

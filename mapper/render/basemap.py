@@ -22,8 +22,7 @@ from ..core.paths import data_file
 #: The archive's deepest zoom; the page overzooms past it.
 ARCHIVE_MAX_ZOOM = 9
 #: What the map credits for the vector basemap (also in the archive's metadata).
-ATTRIBUTION = ("Basemap \u00a9 OpenStreetMap contributors (ODbL), Natural Earth, US Census \u00b7 "
-               "towns and places: GeoNames (CC BY 4.0)")
+ATTRIBUTION = "\u00a9 OpenStreetMap contributors, Natural Earth, GeoNames"
 #: The inlined sub-archive of an HTML export: at most this many bytes of tiles (base64 adds a third) ...
 INLINE_BUDGET = 3_000_000
 #: ... and tiles this many zoom levels past the zoom that fits the places.

@@ -237,8 +237,17 @@ class HeadlessMap:
         QTimer.singleShot(int(seconds * 1000), lambda: waited.append(1))
         self._wait(lambda: bool(waited), "a pause")
 
-    def settle(self) -> None:
-        """Two animation frames and a short pause: the compositor has the final frame."""
+    _TILES_DONE = ("(function () { var m = window.map_mapper, done = true; if (!m || !window.L) return true;"
+                   " m.eachLayer(function (l) { if (l instanceof L.GridLayer && l._noTilesToLoad"
+                   " && !l._noTilesToLoad()) done = false; }); return done; })()")
+
+    def settle(self, tiles_timeout: float = 10.0) -> None:
+        """The tile layers' tiles in view (the offline basemap's, web tiles') have loaded or
+        failed, then two animation frames and a short pause: the compositor has the final frame."""
+        try:
+            self._wait(lambda: self.run_js(self._TILES_DONE) is True, "the map tiles", tiles_timeout)
+        except RenderError:
+            pass  # web tiles still coming: wait_for_tiles() reports that
         self.run_js("window.__mapperSettled = false; requestAnimationFrame(function () {"
                     " requestAnimationFrame(function () { window.__mapperSettled = true; }); }); true")
         self._wait(lambda: self.run_js("window.__mapperSettled === true") is True, "a frame")

@@ -18,7 +18,7 @@
   "use strict";
   var B = window.mapperBasemap = {};
   var STYLE = B.STYLE = {
-    sea: "#c6dbe6", land: "#f4f1e8", inland: "#c6dbe6",
+    sea: "#b9d3e4", land: "#f4f1e8", inland: "#b9d3e4",  // map.js's LAND and SEA
     country: { color: "#9c968a", width: 1.1, dash: null },
     state: { color: "#b3ad9f", width: 0.8, dash: [4, 3] },
     county: { color: "#d2ccbf", width: 0.6, dash: null },

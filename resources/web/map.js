@@ -998,7 +998,9 @@
       } else l.node.classList.add("mapper-hidden");
     });
     M.labelCount = { shown: shown, hidden: hidden };
-    M._obstacles = controls.concat(marks.map(function (q) { return { x0: q.x0, y0: q.y0, x1: q.x1, y1: q.y1 }; }), placed);
+    // (not the controls: a town name under a control is hidden by it, and an export, which has
+    // other controls, then names the same towns as the screen)
+    M._obstacles = marks.map(function (q) { return { x0: q.x0, y0: q.y0, x1: q.x1, y1: q.y1 }; }).concat(placed);
     if (M.townLabels && M.townLabels._map) M.townLabels.schedule();
     if (M.hintEl) {
       M.hintEl.textContent = hidden ? hidden + (hidden === 1 ? " label" : " labels") + " hidden" +
@@ -1285,6 +1287,10 @@
     map.on("zoomend viewreset", function () { computeFan(); declutter(); container.classList.remove("mapper-zooming"); });
     map.on("moveend", declutter);
     map.on("overlayadd overlayremove baselayerchange", afterVisibility);
+    // under the vector basemap, tiles not drawn yet (mid-flight) show land, not a flash of sea
+    var vectorBg = function () { container.classList.toggle("mapper-vector", !!(M.vectorBase && map.hasLayer(M.vectorBase))); };
+    map.on("baselayerchange", vectorBg);
+    vectorBg();
     // A flight (flyTo) moves and zooms in many steps without redrawing the canvases, which
     // then only scale: zoomed out they cover a fraction of the map and the sea colour shows
     // round them (the "blue flash"). Redraw them at each step of a flight instead.
