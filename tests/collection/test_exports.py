@@ -95,10 +95,12 @@ def test_geojson_csv_and_filtered_export(coll, tmp_path):
 
 def test_html_map_of_the_collection(coll, tmp_path):
     out = tmp_path / "map.html"
-    pins = ce.write_html(coll, out)
+    # a filtered map (a small area: the basemap's detail for a world-wide view takes long to cut)
+    flt = ArticleFilter(date_from="2024-11")
+    pins = ce.write_html(coll, out, flt)
     html = out.read_text(encoding="utf-8")
-    assert pins == len(coll.pins())
-    assert "Menin Gate" in html and "Flanders Herald" in html
+    assert pins == len(coll.pins(flt)) > 2
+    assert "Menin Gate" in html and "Flanders Herald" in html and "Bayeux" not in html
     assert "https://unpkg.com" not in html and "cdn.jsdelivr" not in html  # offline
     result = ce.collection_result(coll)
     for p in result.places:  # every mention points into its synthetic sentence
