@@ -342,17 +342,68 @@ class _PlaceIndex:
 
 def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceIndex,
                   prev: tuple[int, str | None] | None) -> str | None:
+    """The place of the figure at text[fstart:fend]: the first step below that answers (see
+    the module docstring; step 0's None is an answer, not a miss)."""
     sent_refs = idx.by_sentence.get(s.id, [])
     cands = [p for p in sent_refs if p.kind not in ("demonym", "continent", "water")]
     sent = s.text
     rel_fs, rel_fe = fstart - s.start, fend - s.start
     # 0) a global figure has no place: "around the world", "worldwide", "globally"
+    if _is_global_figure(sent, rel_fs, rel_fe):
+        return None
+    # 1) locative place near the figure, same clause
+    near = _locative_place_near(sent, s, cands, rel_fs, rel_fe)
+    if near is not None:
+        return near.place_id
+    # 1b) a country by reference: "on Dutch soil", "in the republic", "in their country"
+    ref = _country_reference(sent, rel_fs, rel_fe, sent_refs, s, idx)
+    if ref is not None:
+        return ref
+    # 1c) the place the sentence is about: "Lakeport county has recorded nine dead"
+    holder = _place_that_has_figure(sent, s, cands, rel_fs)
+    if holder is not None:
+        return holder.place_id
+    # 1c') the place the whole sentence is about: "Lakeport has seen 15 overdoses a month, with
+    # dozens more deaths under investigation"
+    subject = _sentence_subject(sent, cands, s)
+    if subject is not None and subject.start - s.start < rel_fs:
+        return subject.place_id
+    # 1e) "The cemetery holds 4,000 graves": the site named before ("Lakeport War Cemetery")
+    site = _site_antecedent(text, s, idx)
+    if site is not None:
+        return site
+    # 2) thread: previous fact in the same or previous sentence
+    if prev is not None and prev[1] is not None and s.id - prev[0] <= 1:
+        return prev[1]
+    # 2b) "Two walkers here died", "500 soldiers are also buried there": the place just spoken of
+    if re.search(r"\b(?:here|there)\b", sent[max(0, rel_fs - 30): rel_fe + 30]) and idx.last_before(fstart, s.id):
+        return idx.last_before(fstart, s.id)
+    # 3) elsewhere in the sentence
+    others = _other_places_in_sentence(sent, s, cands)
+    if others:
+        return _best_elsewhere_in_sentence(sent, s, others, fstart, idx)
+    # 4) thread over a short gap
+    if prev is not None and prev[1] is not None and s.id - prev[0] <= 5:
+        return prev[1]
+    # 5) the place the text was just speaking of (the sentence before)
+    return idx.last_before(fstart, s.id, back=1, same=False)
+
+
+def _is_global_figure(sent: str, rel_fs: int, rel_fe: int) -> bool:
+    """Step 0: "around the world", "worldwide", "globally" just before the figure (or opening
+    the sentence), or after it, in the same clause."""
     for g in _GLOBAL.finditer(sent, 0, min(len(sent), rel_fe + 60)):
         if (g.end() <= rel_fs and (rel_fs - g.end() <= 40 or g.start() == 0)
                 and _clause_ok(sent, g.end(), rel_fs)) or (g.start() >= rel_fe and _clause_ok(sent, rel_fe, g.start())):
-            return None
-    # 1) locative place near the figure, same clause
-    best: tuple[int, PlaceRef] | None = None
+            return True
+    return False
+
+
+def _locative_place_near(sent: str, s: Sentence, cands: list[PlaceRef], rel_fs: int,
+                         rel_fe: int) -> PlaceRef | None:
+    """Step 1: the place introduced by in/at/... within 120 characters of the figure, in its
+    clause; the nearest after the figure first, then the nearest before it."""
+    best: tuple[tuple[int, int], PlaceRef] | None = None
     for p in cands:
         if p.kind not in _PLACE_KINDS:
             continue
@@ -374,40 +425,36 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
         key = (0 if ps >= rel_fe else 1, dist)  # "N graves in X": after the figure first
         if best is None or key < best[0]:
             best = (key, p)
-    if best:
-        return best[1].place_id
-    # 1b) a country by reference: "on Dutch soil", "in the republic", "in their country"
-    ref = _country_reference(sent, rel_fs, rel_fe, sent_refs, s, idx)
-    if ref is not None:
-        return ref
-    # 1c) the place the sentence is about: "Lakeport county has recorded nine dead"
+    return best[1] if best else None
+
+
+def _place_that_has_figure(sent: str, s: Sentence, cands: list[PlaceRef],
+                           rel_fs: int) -> PlaceRef | None:
+    """Step 1c: the place opening the sentence that "has" the figure ("Lakeport county has
+    recorded nine dead")."""
     for p in cands:
         ps, pe = p.start - s.start, p.end - s.start
         if pe <= rel_fs and _SUBJECT_HAS.fullmatch(sent[pe: rel_fs]) and _clause_ok(sent, pe, rel_fs) \
                 and (ps == 0 or not re.search(r"\w", sent[:ps].replace("In ", "").strip(" ,"))):
-            return p.place_id
-    # 1c') the place the whole sentence is about: "Lakeport has seen 15 overdoses a month, with
-    # dozens more deaths under investigation"
-    subject = _sentence_subject(sent, cands, s)
-    if subject is not None and subject.start - s.start < rel_fs:
-        return subject.place_id
-    # 1e) "The cemetery holds 4,000 graves": the site named before ("Lakeport War Cemetery")
-    site = _site_antecedent(text, s, idx)
-    if site is not None:
-        return site
-    # 2) thread: previous fact in the same or previous sentence
-    if prev is not None and prev[1] is not None and s.id - prev[0] <= 1:
-        return prev[1]
-    # 2b) "Two walkers here died", "500 soldiers are also buried there": the place just spoken of
-    if re.search(r"\b(?:here|there)\b", sent[max(0, rel_fs - 30): rel_fe + 30]) and idx.last_before(fstart, s.id):
-        return idx.last_before(fstart, s.id)
-    # 3) elsewhere in the sentence
-    cands = [p for p in cands if not _ACTOR_MODIFIER.match(sent[p.end - s.start: p.end - s.start + 30])
-             and not _in_scope_of_superlative(sent, p.start - s.start)
-             # "a cousin visiting from abroad": where people come from is not where they died
-             # "fled to neighbouring Ruritania": nor where they went
-             and not re.search(r"\b(?:from|to|into|towards?)\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
-                               sent[max(0, p.start - s.start - 24): p.start - s.start])]
+            return p
+    return None
+
+
+def _other_places_in_sentence(sent: str, s: Sentence, cands: list[PlaceRef]) -> list[PlaceRef]:
+    """Step 3's candidates: the sentence's places, less those that only modify an actor,
+    sit under a superlative, or say where people came from or went."""
+    return [p for p in cands if not _ACTOR_MODIFIER.match(sent[p.end - s.start: p.end - s.start + 30])
+            and not _in_scope_of_superlative(sent, p.start - s.start)
+            # "a cousin visiting from abroad": where people come from is not where they died
+            # "fled to neighbouring Ruritania": nor where they went
+            and not re.search(r"\b(?:from|to|into|towards?)\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
+                              sent[max(0, p.start - s.start - 24): p.start - s.start])]
+
+
+def _best_elsewhere_in_sentence(sent: str, s: Sentence, cands: list[PlaceRef], fstart: int,
+                                idx: _PlaceIndex) -> str | None:
+    """Step 3 (`cands` not empty): a country first; then a place's country when the article
+    names that country; then the nearest place."""
     countries = [p for p in cands if p.kind == "country"]
     if countries:  # "in northern Freedonia" before "visiting from Ruritania"
         return min(countries, key=lambda p: (not _LOCATIVE.search(sent[max(0, p.start - s.start - 60):
@@ -416,13 +463,7 @@ def _choose_place(text: str, s: Sentence, fstart: int, fend: int, idx: _PlaceInd
     for p in sorted(cands, key=lambda p: abs(p.start - fstart)):
         if p.country and p.country in idx.countries:
             return idx.countries[p.country]
-    if cands:
-        return min(cands, key=lambda p: abs(p.start - fstart)).place_id
-    # 4) thread over a short gap
-    if prev is not None and prev[1] is not None and s.id - prev[0] <= 5:
-        return prev[1]
-    # 5) the place the text was just speaking of (the sentence before)
-    return idx.last_before(fstart, s.id, back=1, same=False)
+    return min(cands, key=lambda p: abs(p.start - fstart)).place_id
 
 
 _GLOBAL = re.compile(r"\b(?:around|across|throughout|all\s+over)\s+the\s+(?:globe|world)\b|"
