@@ -705,6 +705,17 @@ def find_actors(sentence: str, sent_start: int, places: Sequence[PlaceRef],
                 exclude: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, str]]:
     """Person and organisation names in a sentence: (start, end, name), relative offsets."""
     spans = [(p.start - sent_start, p.end - sent_start) for p in places] + list(exclude)
+    out: list[tuple[int, int, str]] = []
+    for run in _capitalised_runs(sentence, spans):
+        name = _actor_name(run)
+        if name is not None:
+            out.append(name)
+    return out
+
+
+def _capitalised_runs(sentence: str, spans: list[tuple[int, int]]) -> list[list[re.Match[str]]]:
+    """Runs of capitalised words (with particles such as "bin", "de" inside them) separated by
+    single spaces, outside the place (and excluded) spans."""
     tokens = list(re.finditer(r"[A-Za-z][\w'’.-]*", sentence))
     runs: list[list[re.Match[str]]] = []
     cur: list[re.Match[str]] = []
@@ -733,36 +744,39 @@ def find_actors(sentence: str, sent_start: int, places: Sequence[PlaceRef],
         else:
             flush()
     flush()
-    out: list[tuple[int, int, str]] = []
-    for run in runs:
-        words = [t.group(0) for t in run]
-        # strip possessive and trailing punctuation on the last word
-        starts = [t.start() for t in run]
-        ends = [t.end() for t in run]
-        last = re.sub(r"(?:['’]s?|[.,])$", "", words[-1]) if len(words[-1]) > 2 else words[-1]
-        if last.endswith(".") and len(last) > 3 and not re.search(r"\.\w", last):
-            last = last[:-1]
-        ends[-1] = starts[-1] + len(last)
-        words[-1] = last
-        # drop leading titles / function words / sentence-initial adverbs
-        while words and (words[0].lower() in _TITLES or words[0].lower() in _STOP
-                         or (starts[0] == 0 and re.search(r"(?:ly|ing|ed)$", words[0]))
-                         or words[0].lower().rstrip(".") in MONTHS
-                         or words[0].lower() in WEEKDAYS):
-            words.pop(0), starts.pop(0), ends.pop(0)
-        while words and (words[-1].lower() in _STOP or words[-1].lower() in MONTHS
-                         or words[-1].lower() in WEEKDAYS):
-            words.pop(), starts.pop(), ends.pop()
-        if not words:
-            continue
-        if any(ch.isdigit() for w in words for ch in w):
-            continue
-        if words[-1].lower() in _NON_ACTOR_HEADS or words[-1].lower() in _TITLES:
-            continue
-        if len(words) == 1 and (_DEMONYM_LIKE.match(words[0]) or len(words[0]) < 2):
-            continue
-        out.append((starts[0], ends[-1], " ".join(words)))
-    return out
+    return runs
+
+
+def _actor_name(run: list[re.Match[str]]) -> tuple[int, int, str] | None:
+    """A run of capitalised words trimmed to the name it holds, or None when it names no
+    actor (digits, a title or non-actor head last, a lone demonym)."""
+    words = [t.group(0) for t in run]
+    # strip possessive and trailing punctuation on the last word
+    starts = [t.start() for t in run]
+    ends = [t.end() for t in run]
+    last = re.sub(r"(?:['’]s?|[.,])$", "", words[-1]) if len(words[-1]) > 2 else words[-1]
+    if last.endswith(".") and len(last) > 3 and not re.search(r"\.\w", last):
+        last = last[:-1]
+    ends[-1] = starts[-1] + len(last)
+    words[-1] = last
+    # drop leading titles / function words / sentence-initial adverbs
+    while words and (words[0].lower() in _TITLES or words[0].lower() in _STOP
+                     or (starts[0] == 0 and re.search(r"(?:ly|ing|ed)$", words[0]))
+                     or words[0].lower().rstrip(".") in MONTHS
+                     or words[0].lower() in WEEKDAYS):
+        words.pop(0), starts.pop(0), ends.pop(0)
+    while words and (words[-1].lower() in _STOP or words[-1].lower() in MONTHS
+                     or words[-1].lower() in WEEKDAYS):
+        words.pop(), starts.pop(), ends.pop()
+    if not words:
+        return None
+    if any(ch.isdigit() for w in words for ch in w):
+        return None
+    if words[-1].lower() in _NON_ACTOR_HEADS or words[-1].lower() in _TITLES:
+        return None
+    if len(words) == 1 and (_DEMONYM_LIKE.match(words[0]) or len(words[0]) < 2):
+        return None
+    return (starts[0], ends[-1], " ".join(words))
 
 
 # ---------------------------------------------------------------- main
@@ -793,113 +807,8 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
     # (a dict keeps long articles linear)
     drafts_with_kind: dict[str, list[_Draft]] = defaultdict(list)
     for s in sorted(sentences, key=lambda s: s.start):
-        sent = s.text
-        headline = s.kind == "headline"
-        sent_places = by_sentence.get(s.id, [])
-        cands = []
-        for p in sent_places:
-            ps, pe = p.start - s.start, p.end - s.start
-            if p.kind == "demonym" or _DISTANCE_ANCHOR.search(sent[max(0, ps - 70): ps]):
-                continue
-            if _MODIFIER_OF_PLACE.match(sent[pe: pe + 60]):
-                continue  # "the Pacific city of Lima": Pacific only modifies
-            cands.append((p, ps, pe))
-        triggers = find_triggers(sent, headline=headline)
-        if not triggers:
-            continue
-        # the paragraph before gives year context ("April 2019" ... "on April 25")
-        dates = find_dates(sent, published, context=text[max(0, s.start - 1500): s.start])
-        # coreference: "Following the ceremony, ..." refers back to an earlier event
-        ref: tuple[_Draft, str] | None = None
-        kept: list[_Trigger] = []
-        for t in triggers:
-            if t.definite and drafts_with_kind.get(t.kind):
-                own_date = any(0 <= dm.start - t.end <= 40 for dm in dates)
-                probe = _Draft(s, [t], t)
-                tcl = _clauses(sent)
-                clause_end = tcl[_clause_of(tcl, t.start)][1]
-                own_place = _choose_place(probe, cands, t.start, max(clause_end, min(len(sent), t.end + 60)),
-                                          sent) is not None
-                if not own_date and not own_place:
-                    earlier = drafts_with_kind[t.kind]
-                    rel = _REF_RELATION.search(sent[: t.start])
-                    if rel and earlier:
-                        ref = (earlier[-1], rel.group("rel").lower())
-                    continue
-            kept.append(t)
-        # merge related triggers: most specific first
-        local: list[_Draft] = []
-        for t in sorted(kept, key=lambda t: (-t.priority, t.start)):
-            home = next((d for d in local
-                         if not _APART.search(sent[min(t.end, d.main.end): max(t.start, d.main.start)])
-                         and (any(t.kind in g and d.main.kind in g for g in _group_of(t.kind))
-                             # "the 9 June vote ... the town council election": the same one
-                             or (t.kind == d.main.kind and t.start > d.main.start and
-                                 re.search(r"\b(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}$", sent[: t.start])))
-                         and abs(t.start - d.main.start) <= 160), None)
-            if home is not None:
-                home.members.append(t)
-            else:
-                local.append(_Draft(s, [t], t))
-        local.sort(key=lambda d: d.span[0])
-        clauses = _clauses(sent)
-        # places, bounded by neighbouring events of the sentence
-        for i, d in enumerate(local):
-            lo = local[i - 1].span[1] if i > 0 else 0
-            hi = local[i + 1].span[0] if i + 1 < len(local) else len(sent)
-            p = _choose_place(d, cands, lo, hi, sent, clauses)
-            d.place = _prefer_city(p, sent_places, text)
-            if d.place is None:
-                d.place = _site_referred_to(text, s, d, places_in_order)
-            d.hedged = any(_is_hedged(sent, t) for t in d.members)
-        # dates: a date goes to an event of its own clause ("The signing took place at the
-        # hall, where the council was dissolved last month": not the signing's date); a date
-        # in a clause without an event goes to the nearest event before it ("visited Russia
-        # in 2019 and met ..."), or, when no event precedes it, to the nearest event after it,
-        # unless its clause is a subordinate or reporting one ("..., officials said Monday")
-        for dm in _merge_adjacent(dates, sent):
-            ci = _clause_of(clauses, dm.start)
-            same = [d for d in local if any(_clause_of(clauses, t.start) == ci for t in d.members)]
-            if not same and clauses[ci][2]:
-                continue
-            pool = same or local
-            if pool:
-                preceding = [d for d in pool if d.span[0] <= dm.start]
-                if preceding:
-                    owner = max(preceding, key=lambda d: d.span[1])
-                else:
-                    owner = min(pool, key=lambda d: d.span[0])
-            else:
-                continue
-            owner.dates_given.append(dm)
-        for d in local:
-            if d.dates_given:
-                a, b = d.span
-                d.date = min(d.dates_given, key=lambda dm: min(abs(dm.start - b), abs(a - dm.end)))
-                if published is not None:
-                    if any(_is_planned(sent, t) for t in d.members):
-                        d.date = _to_future(d.date, published)
-                    if d.date.value > published.isoformat()[: len(d.date.value)]:
-                        d.hedged = True  # dated after the article: not happened yet
-        if ref is not None:
-            other, rel = ref
-            for d in local:
-                if d.place is None and other.place is not None:
-                    d.place = other.place
-                if d.date is None and other.date is not None and rel in ("during", "at",
-                                                                         "throughout", "amid"):
-                    d.date = other.date
-        if not headline:
-            for d in local:
-                exclude = [(t.start, t.end) for t in d.members]
-                names = find_actors(sent, s.start, sent_places, exclude)
-                a, b = d.span
-                nearest = sorted(names, key=lambda n: min(abs(n[0] - b), abs(a - n[1])))[:4]
-                seen: list[str] = []
-                for n in sorted(nearest):
-                    if n[2] not in seen:
-                        seen.append(n[2])
-                d.actors = tuple(seen)
+        local = _sentence_events(text, s, by_sentence.get(s.id, []), places_in_order, published,
+                                 drafts_with_kind)
         drafts.extend(local)
         for d in local:
             for kind in {d.main.kind} | {m.kind for m in d.members}:
@@ -915,6 +824,178 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
             actors=d.actors, hedged=d.hedged,
             summary=_summary(d.main.kind, d.place, d.date, d.hedged), trigger=d.main.word))
     return events
+
+
+def _sentence_events(text: str, s: Sentence, sent_places: list[PlaceRef],
+                     places_in_order: list[PlaceRef], published: date | None,
+                     drafts_with_kind: dict[str, list[_Draft]]) -> list[_Draft]:
+    """The event drafts of one sentence, with their places, dates, hedging and actors."""
+    sent = s.text
+    headline = s.kind == "headline"
+    cands = _event_place_candidates(s, sent_places)
+    triggers = find_triggers(sent, headline=headline)
+    if not triggers:
+        return []
+    # the paragraph before gives year context ("April 2019" ... "on April 25")
+    dates = find_dates(sent, published, context=text[max(0, s.start - 1500): s.start])
+    kept, ref = _drop_back_references(s, triggers, dates, cands, drafts_with_kind)
+    local = _merge_triggers(s, kept)
+    clauses = _clauses(sent)
+    _settle_places_and_hedging(text, s, local, cands, sent_places, places_in_order, clauses)
+    _give_dates(sent, local, dates, clauses)
+    _choose_dates(sent, local, published)
+    if ref is not None:
+        _inherit_from_reference(local, *ref)
+    if not headline:
+        _settle_actors(s, local, sent_places)
+    return local
+
+
+def _event_place_candidates(s: Sentence, sent_places: list[PlaceRef]) -> list[tuple[PlaceRef, int, int]]:
+    """The sentence's places that may be where an event happened, with their offsets in the
+    sentence: no demonyms, no distance anchors, no mere modifiers."""
+    sent = s.text
+    cands = []
+    for p in sent_places:
+        ps, pe = p.start - s.start, p.end - s.start
+        if p.kind == "demonym" or _DISTANCE_ANCHOR.search(sent[max(0, ps - 70): ps]):
+            continue
+        if _MODIFIER_OF_PLACE.match(sent[pe: pe + 60]):
+            continue  # "the Pacific city of Lima": Pacific only modifies
+        cands.append((p, ps, pe))
+    return cands
+
+
+def _drop_back_references(s: Sentence, triggers: list[_Trigger], dates: list[DateMention],
+                          cands: list[tuple[PlaceRef, int, int]],
+                          drafts_with_kind: dict[str, list[_Draft]]
+                          ) -> tuple[list[_Trigger], tuple[_Draft, str] | None]:
+    """The triggers that are new events, and the earlier event a dropped one refers to with
+    its relation word (the last one wins)."""
+    sent = s.text
+    # coreference: "Following the ceremony, ..." refers back to an earlier event
+    ref: tuple[_Draft, str] | None = None
+    kept: list[_Trigger] = []
+    for t in triggers:
+        if t.definite and drafts_with_kind.get(t.kind):
+            own_date = any(0 <= dm.start - t.end <= 40 for dm in dates)
+            probe = _Draft(s, [t], t)
+            tcl = _clauses(sent)
+            clause_end = tcl[_clause_of(tcl, t.start)][1]
+            own_place = _choose_place(probe, cands, t.start, max(clause_end, min(len(sent), t.end + 60)),
+                                      sent) is not None
+            if not own_date and not own_place:
+                earlier = drafts_with_kind[t.kind]
+                rel = _REF_RELATION.search(sent[: t.start])
+                if rel and earlier:
+                    ref = (earlier[-1], rel.group("rel").lower())
+                continue
+        kept.append(t)
+    return kept, ref
+
+
+def _merge_triggers(s: Sentence, kept: list[_Trigger]) -> list[_Draft]:
+    """One draft per event of the sentence, in text order: related triggers merged, most
+    specific first."""
+    sent = s.text
+    # merge related triggers: most specific first
+    local: list[_Draft] = []
+    for t in sorted(kept, key=lambda t: (-t.priority, t.start)):
+        home = next((d for d in local
+                     if not _APART.search(sent[min(t.end, d.main.end): max(t.start, d.main.start)])
+                     and (any(t.kind in g and d.main.kind in g for g in _group_of(t.kind))
+                         # "the 9 June vote ... the town council election": the same one
+                         or (t.kind == d.main.kind and t.start > d.main.start and
+                             re.search(r"\b(?:the|this|that)\s+(?:[a-z-]+\s+){0,3}$", sent[: t.start])))
+                     and abs(t.start - d.main.start) <= 160), None)
+        if home is not None:
+            home.members.append(t)
+        else:
+            local.append(_Draft(s, [t], t))
+    local.sort(key=lambda d: d.span[0])
+    return local
+
+
+def _settle_places_and_hedging(text: str, s: Sentence, local: list[_Draft],
+                               cands: list[tuple[PlaceRef, int, int]], sent_places: list[PlaceRef],
+                               places_in_order: list[PlaceRef],
+                               clauses: list[tuple[int, int, bool]]) -> None:
+    """Each draft's place and whether it is hedged."""
+    sent = s.text
+    # places, bounded by neighbouring events of the sentence
+    for i, d in enumerate(local):
+        lo = local[i - 1].span[1] if i > 0 else 0
+        hi = local[i + 1].span[0] if i + 1 < len(local) else len(sent)
+        p = _choose_place(d, cands, lo, hi, sent, clauses)
+        d.place = _prefer_city(p, sent_places, text)
+        if d.place is None:
+            d.place = _site_referred_to(text, s, d, places_in_order)
+        d.hedged = any(_is_hedged(sent, t) for t in d.members)
+
+
+def _give_dates(sent: str, local: list[_Draft], dates: list[DateMention],
+                clauses: list[tuple[int, int, bool]]) -> None:
+    """Each date of the sentence to the draft it belongs to (its `dates_given`)."""
+    # dates: a date goes to an event of its own clause ("The signing took place at the
+    # hall, where the council was dissolved last month": not the signing's date); a date
+    # in a clause without an event goes to the nearest event before it ("visited Russia
+    # in 2019 and met ..."), or, when no event precedes it, to the nearest event after it,
+    # unless its clause is a subordinate or reporting one ("..., officials said Monday")
+    for dm in _merge_adjacent(dates, sent):
+        ci = _clause_of(clauses, dm.start)
+        same = [d for d in local if any(_clause_of(clauses, t.start) == ci for t in d.members)]
+        if not same and clauses[ci][2]:
+            continue
+        pool = same or local
+        if pool:
+            preceding = [d for d in pool if d.span[0] <= dm.start]
+            if preceding:
+                owner = max(preceding, key=lambda d: d.span[1])
+            else:
+                owner = min(pool, key=lambda d: d.span[0])
+        else:
+            continue
+        owner.dates_given.append(dm)
+
+
+def _choose_dates(sent: str, local: list[_Draft], published: date | None) -> None:
+    """Each draft's date: of the dates given to it, the nearest to its triggers; a planned
+    event's date moves ahead of the article."""
+    for d in local:
+        if d.dates_given:
+            a, b = d.span
+            d.date = min(d.dates_given, key=lambda dm: min(abs(dm.start - b), abs(a - dm.end)))
+            if published is not None:
+                if any(_is_planned(sent, t) for t in d.members):
+                    d.date = _to_future(d.date, published)
+                if d.date.value > published.isoformat()[: len(d.date.value)]:
+                    d.hedged = True  # dated after the article: not happened yet
+
+
+def _inherit_from_reference(local: list[_Draft], other: _Draft, rel: str) -> None:
+    """"Following the ceremony, ...": the drafts take the earlier event's place, and its date
+    when the relation says they happened at the same time."""
+    for d in local:
+        if d.place is None and other.place is not None:
+            d.place = other.place
+        if d.date is None and other.date is not None and rel in ("during", "at",
+                                                                 "throughout", "amid"):
+            d.date = other.date
+
+
+def _settle_actors(s: Sentence, local: list[_Draft], sent_places: list[PlaceRef]) -> None:
+    """Each draft's actors: up to four names nearest its triggers, in text order, once each."""
+    sent = s.text
+    for d in local:
+        exclude = [(t.start, t.end) for t in d.members]
+        names = find_actors(sent, s.start, sent_places, exclude)
+        a, b = d.span
+        nearest = sorted(names, key=lambda n: min(abs(n[0] - b), abs(a - n[1])))[:4]
+        seen: list[str] = []
+        for n in sorted(nearest):
+            if n[2] not in seen:
+                seen.append(n[2])
+        d.actors = tuple(seen)
 
 
 def _merge_adjacent(dates: list[DateMention], sentence: str) -> list[DateMention]:
