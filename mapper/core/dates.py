@@ -75,6 +75,7 @@ November", "the third quarter").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -511,406 +512,622 @@ _Res = tuple[str, str, str, int, str, str | None, str | None]
 
 
 def _accept(kind: str, m: re.Match[str], text: str) -> bool:
-    """Context checks that decide whether a match is a date at all (no resolution)."""
+    """Context checks that decide whether a match is a date at all (no resolution); kinds
+    without a check in _ACCEPT_CHECKS are always dates."""
+    check = _ACCEPT_CHECKS.get(kind)
+    return True if check is None else check(m, text)
+
+
+def _accept_range(m: re.Match[str], text: str) -> bool:
+    """A year range "1941-1945", "1941-45": a later end year, at most 150 years on."""
+    g = m.groupdict()
+    y1 = int(g["y"])
+    y2s = g["y2"]
+    y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+    return y1 < y2 <= 2100 and y2 - y1 <= 150
+
+
+def _accept_decade(m: re.Match[str], text: str) -> bool:
+    """A decade "the 1990s", "in 1990's": only after "the", "early", "since", "in", ..."""
+    return _prev_word(text, m.start()) in ("the", "early", "late", "mid", "mid-", "since",
+                                           "in", "of", "during", "through", "'s")
+
+
+def _accept_year(m: re.Match[str], text: str) -> bool:
+    """A bare year "1945": not a count ("than 2000", "2000 homes", "1945 Soviet soldiers")."""
     g = m.groupdict()
     start = m.start()
-    if kind == "range":
-        y1 = int(g["y"])
-        y2s = g["y2"]
-        y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
-        return y1 < y2 <= 2100 and y2 - y1 <= 150
-    if kind == "decade":
-        return _prev_word(text, start) in ("the", "early", "late", "mid", "mid-", "since",
-                                           "in", "of", "during", "through", "'s")
-    if kind == "year":
-        y = int(g["y"])
-        if not 1000 <= y <= 2100:
-            return False
-        prev = _prev_word(text, start)
-        if prev == "than" or prev in _NOT_YEAR_BEFORE:
-            return False
-        if text[max(0, start - 2):start].strip() in ("#", "No", "no"):
-            return False
-        nxt = _next_word(text, m.end())
-        if nxt and nxt[0].islower() and nxt not in _AFTER_YEAR_OK:
-            if nxt.lower() in _COUNT_NOUNS or nxt.endswith("s"):
-                return False  # "in 2000 homes"
-        if nxt.lower() in _COUNT_NOUNS:
-            return False
-        if 1900 <= y <= 2029:
-            if prev not in _YEAR_CONTEXT and any(
-                    w.lower() in _COUNT_NOUNS for w in
-                    re.findall(r"[A-Za-z]+", text[m.end():m.end() + 40])[:3]):
-                return False  # "buried 1945 Soviet soldiers" is a count
-            if prev in ("and", "or", "to") and not re.search(rf"{_YEAR}\D{{1,12}}$",
-                                                             text[:start]):
-                return False
-            return True
-        if prev not in _YEAR_CONTEXT and _month_num(prev) is None and \
-                not text[max(0, start - 3):start].endswith("'s "):
-            return False
-        if prev in ("and", "or", "to") and not re.search(rf"{_YEAR}\D{{1,12}}$", text[:start]):
-            return False  # "1,000 and 2000" – only a year when a year precedes ("2019 and 2020")
-        return True
-    if kind == "month":
-        mon = g["mon"]
-        if _month_num(mon) is None or not mon[0].isupper():
-            return False
-        if mon.endswith(".") or len(mon.rstrip(".")) < 4 and mon != "May":
-            return False  # bare abbreviations ("Mar", "Jan.") are too ambiguous alone
-        if m.group(0) != mon:
-            return True  # "early May"
-        prev = _prev_word(text, m.start("mon"))
-        if prev in ("in", "since", "until", "till", "by", "during", "early", "late", "mid",
-                    "mid-", "from", "through", "throughout", "of", "this", "before", "after",
-                    "for", "last", "next", "a"):
-            return True
-        if prev in ("and", "or", "to"):
-            return mon != "May"  # "and may", "to May" – too risky for the modal
-        if mon in ("May", "March", "April", "June", "August"):
-            return False
-        before = text[max(0, m.start() - 2):m.start()]
-        if re.search(r"[A-Z][\w.]*\s$", text[max(0, m.start() - 30):m.start()]) or \
-                re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
-            return False  # part of a name
-        return before.strip() not in ("", "\"", "“") or m.start() > 0
-    if kind == "season":
-        s = g["s"]
-        if s[0].isupper() and not g["rel"] and m.start() > 0 and \
-                text[max(0, m.start() - 2):m.start()].strip() not in (".", "\""):
-            return False  # "Summer Palace"
-        if not g["rel"] and not g["y"]:
-            return _prev_word(text, m.start()) in ("in", "during", "by", "until", "over",
-                                                   "through", "since", "this", "last", "next")
-        if s.lower() == "fall" and not g["y"]:
-            if (g["rel"] or "").lower() not in ("this", "last", "next", "the", "this past",
-                                                "this coming", "early", "late", "mid-"):
-                return False
-            if re.match(r"\s+(?:of|in|on|from|to|by)\b", text[m.end():m.end() + 6]):
-                return False  # "the fall of the wall", "the fall in prices"
-            if (g["rel"] or "").lower() == "the" and _prev_word(text, m.start()) not in (
-                    "in", "during", "by", "until", "over", "through", "since", "this",
-                    "for", "after", "before", "late", "early"):
-                return False
-        if s.lower() in ("spring",) and re.match(r"\s+(?:of|in)\b", text[m.end():m.end() + 5]) \
-                and not g["y"]:
+    y = int(g["y"])
+    if not 1000 <= y <= 2100:
+        return False
+    prev = _prev_word(text, start)
+    if prev == "than" or prev in _NOT_YEAR_BEFORE:
+        return False
+    if text[max(0, start - 2):start].strip() in ("#", "No", "no"):
+        return False
+    nxt = _next_word(text, m.end())
+    if nxt and nxt[0].islower() and nxt not in _AFTER_YEAR_OK:
+        if nxt.lower() in _COUNT_NOUNS or nxt.endswith("s"):
+            return False  # "in 2000 homes"
+    if nxt.lower() in _COUNT_NOUNS:
+        return False
+    if 1900 <= y <= 2029:
+        if prev not in _YEAR_CONTEXT and any(
+                w.lower() in _COUNT_NOUNS for w in
+                re.findall(r"[A-Za-z]+", text[m.end():m.end() + 40])[:3]):
+            return False  # "buried 1945 Soviet soldiers" is a count
+        if prev in ("and", "or", "to") and not re.search(rf"{_YEAR}\D{{1,12}}$",
+                                                         text[:start]):
             return False
         return True
-    if kind == "deictic":
-        w = g["w"]
-        nxt = text[m.end():m.end() + 2]
-        if nxt.startswith("'") or nxt.startswith("’"):
-            if _prev_word(text, start) in ("of", "in"):
-                return False  # "in today's world"
-        if _prev_word(text, start) == "of" and w.lower() == "tomorrow":
-            return False
-        if w[0].isupper() and re.search(r"[A-Za-z]\s$", text[max(0, start - 2):start]):
-            return False  # "Radio Today"
-        return True
-    if kind in ("decade2", "decade3", "century"):
-        return True
-    if kind == "relunit":
-        rel = g["rel"].lower()
-        if rel in ("the", "the same"):
-            # "the week/month/year" only as a time adverbial
-            return g["unit"] != "month" and _prev_word(text, start) in (
-                "for", "during", "in", "over", "throughout", "this", "of", "since") or \
-                bool(g["mod"])
-        return True
+    if prev not in _YEAR_CONTEXT and _month_num(prev) is None and \
+            not text[max(0, start - 3):start].endswith("'s "):
+        return False
+    if prev in ("and", "or", "to") and not re.search(rf"{_YEAR}\D{{1,12}}$", text[:start]):
+        return False  # "1,000 and 2000" – only a year when a year precedes ("2019 and 2020")
     return True
+
+
+def _accept_month(m: re.Match[str], text: str) -> bool:
+    """A month alone "in April", "early May": capitalised, and never the modal "may"."""
+    g = m.groupdict()
+    mon = g["mon"]
+    if _month_num(mon) is None or not mon[0].isupper():
+        return False
+    if mon.endswith(".") or len(mon.rstrip(".")) < 4 and mon != "May":
+        return False  # bare abbreviations ("Mar", "Jan.") are too ambiguous alone
+    if m.group(0) != mon:
+        return True  # "early May"
+    prev = _prev_word(text, m.start("mon"))
+    if prev in ("in", "since", "until", "till", "by", "during", "early", "late", "mid",
+                "mid-", "from", "through", "throughout", "of", "this", "before", "after",
+                "for", "last", "next", "a"):
+        return True
+    if prev in ("and", "or", "to"):
+        return mon != "May"  # "and may", "to May" – too risky for the modal
+    if mon in ("May", "March", "April", "June", "August"):
+        return False
+    before = text[max(0, m.start() - 2):m.start()]
+    if re.search(r"[A-Z][\w.]*\s$", text[max(0, m.start() - 30):m.start()]) or \
+            re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
+        return False  # part of a name
+    return before.strip() not in ("", "\"", "“") or m.start() > 0
+
+
+def _accept_season(m: re.Match[str], text: str) -> bool:
+    """A season "this summer", "the fall of 1990": not a name ("Summer Palace") nor a
+    noun ("the fall of the wall", "the fall in prices", a year-less "spring of/in")."""
+    g = m.groupdict()
+    s = g["s"]
+    if s[0].isupper() and not g["rel"] and m.start() > 0 and \
+            text[max(0, m.start() - 2):m.start()].strip() not in (".", "\""):
+        return False  # "Summer Palace"
+    if not g["rel"] and not g["y"]:
+        return _prev_word(text, m.start()) in ("in", "during", "by", "until", "over",
+                                               "through", "since", "this", "last", "next")
+    if s.lower() == "fall" and not g["y"]:
+        if (g["rel"] or "").lower() not in ("this", "last", "next", "the", "this past",
+                                            "this coming", "early", "late", "mid-"):
+            return False
+        if re.match(r"\s+(?:of|in|on|from|to|by)\b", text[m.end():m.end() + 6]):
+            return False  # "the fall of the wall", "the fall in prices"
+        if (g["rel"] or "").lower() == "the" and _prev_word(text, m.start()) not in (
+                "in", "during", "by", "until", "over", "through", "since", "this",
+                "for", "after", "before", "late", "early"):
+            return False
+    if s.lower() in ("spring",) and re.match(r"\s+(?:of|in)\b", text[m.end():m.end() + 5]) \
+            and not g["y"]:
+        return False
+    return True
+
+
+def _accept_deictic(m: re.Match[str], text: str) -> bool:
+    """"today", "yesterday", "tomorrow": not "in today's world", "of tomorrow", "Radio Today"."""
+    g = m.groupdict()
+    start = m.start()
+    w = g["w"]
+    nxt = text[m.end():m.end() + 2]
+    if nxt.startswith("'") or nxt.startswith("’"):
+        if _prev_word(text, start) in ("of", "in"):
+            return False  # "in today's world"
+    if _prev_word(text, start) == "of" and w.lower() == "tomorrow":
+        return False
+    if w[0].isupper() and re.search(r"[A-Za-z]\s$", text[max(0, start - 2):start]):
+        return False  # "Radio Today"
+    return True
+
+
+def _accept_relunit(m: re.Match[str], text: str) -> bool:
+    """"last week", "this month", "the year": "the week/year" only as a time adverbial."""
+    g = m.groupdict()
+    rel = g["rel"].lower()
+    if rel in ("the", "the same"):
+        # "the week/month/year" only as a time adverbial
+        return g["unit"] != "month" and _prev_word(text, m.start()) in (
+            "for", "during", "in", "over", "throughout", "this", "of", "since") or \
+            bool(g["mod"])
+    return True
+
+
+# Context checks by pattern kind; any other kind (decade2, decade3, century, ...) is a date.
+_ACCEPT_CHECKS: dict[str, Callable[[re.Match[str], str], bool]] = {
+    "range": _accept_range,
+    "decade": _accept_decade,
+    "year": _accept_year,
+    "month": _accept_month,
+    "season": _accept_season,
+    "deictic": _accept_deictic,
+    "relunit": _accept_relunit,
+}
 
 
 def _resolve(kind: str, m: re.Match[str], text: str, st: _State) -> _Res | None:
     """Value of an accepted match; None when it cannot be resolved (no publication)."""
+    rule = _RESOLVE_RULES.get(kind)
+    return None if rule is None else rule(m, text, st)
+
+
+def _stated(v: str, prec: str, start: int) -> _Res:
+    """A value the text states outright: its TIMEX3 value is the value itself."""
+    return v, prec, v, start, "stated", None, None
+
+
+def _resolve_iso(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """ISO "2020-05-02"."""
+    g = m.groupdict()
+    y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
+    return _stated(f"{y:04d}-{mo:02d}-{d:02d}", "day", m.start()) if _valid_day(y, mo, d) else None
+
+
+def _resolve_full_date(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """Month, day and year: "May 2, 2020", "2 May 2020", "Saturday, May 2, 2020"."""
+    g = m.groupdict()
+    y, mo, d = int(g["y"]), _month_num(g["mon"]), int(g["d"])
+    if mo is None or not _valid_day(y, mo, d):
+        return None
+    return _stated(f"{y:04d}-{mo:02d}-{d:02d}", "day", m.start())
+
+
+def _resolve_month_year(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A month and year: "April 2019", "April of 2019", "January nineteen ninety-seven"."""
+    g = m.groupdict()
+    mo, y = _month_num(g["mon"]), _year_of(g["y"])
+    if mo is None or y is None:
+        return None
+    return _stated(f"{y:04d}-{mo:02d}", "month", m.start())
+
+
+def _resolve_month_day(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A month and day without a year: "April 15", "15th of April": the year from the clause
+    or paragraph, else from publication and tense."""
     g = m.groupdict()
     start = m.start()
     pub = st.published
-
-    def stated(v: str, prec: str, tx: str | None = None, s: int = start) -> _Res:
-        return v, prec, tx or v, s, "stated", None, None
-
-    if kind == "iso":
-        y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
-        return stated(f"{y:04d}-{mo:02d}-{d:02d}", "day") if _valid_day(y, mo, d) else None
-    if kind in ("mdy", "dmy") or kind == "wdmd" and g.get("y"):
-        y, mo, d = int(g["y"]), _month_num(g["mon"]), int(g["d"])
-        if mo is None or not _valid_day(y, mo, d):
-            return None
-        return stated(f"{y:04d}-{mo:02d}-{d:02d}", "day")
-    if kind == "my":
-        mo, y = _month_num(g["mon"]), _year_of(g["y"])
-        if mo is None or y is None:
-            return None
-        return stated(f"{y:04d}-{mo:02d}", "month")
-    if kind in ("md", "dm", "wdmd"):
-        mo, d = _month_num(g["mon"]), int(g["d"])
-        if mo is None:
-            return None
-        anchor = st.year_for(start)
-        if anchor and _valid_day(anchor[0], mo, d):
-            y, how, phrase, where = anchor
-            v = f"{y:04d}-{mo:02d}-{d:02d}"
-            return v, "day", v, start, how, phrase, where
-        if pub is None:
-            return None
-        when = _month_day_near(pub, mo, d, _tense(text, start))
-        return (when.isoformat(), "day", when.isoformat(), start, "publication", None, None) \
-            if when else None
-    if kind == "month":
-        mo = _month_num(g["mon"])
-        if mo is None:
-            return None
-        anchor = st.year_for(start)
-        prev = _prev_word(text, m.start("mon"))
-        if anchor and prev not in ("last", "next"):
-            y, how, phrase, where = anchor
-            v = f"{y:04d}-{mo:02d}"
-            return v, "month", v, start, how, phrase, where
-        if pub is None:
-            return None
-        if prev == "next":
-            v = _recent_month(pub, mo, future=True)
-            if v == f"{pub.year:04d}-{pub.month:02d}":
-                v = f"{pub.year + 1:04d}-{mo:02d}"
-        elif prev == "last":
-            v = _recent_month(pub, mo, strictly_before=True)
-        else:
-            tense = _tense(text, start)
-            v = _recent_month(pub, mo, future=tense > 0)
-            ahead = date(pub.year + (mo < pub.month), mo, 1)
-            if tense == 0 and mo != pub.month and (ahead - pub).days <= 75:
-                v = f"{ahead.year:04d}-{mo:02d}"  # the nearest: a month just ahead
-        return v, "month", v, start, "publication", None, None
-    if kind == "range":
-        return stated(f"{int(g['y']):04d}", "year", s=start)
-    if kind == "decade":
-        return g["y"], "decade", g["y"][:3], start, "stated", None, None
-    if kind == "decade2":
-        yy = int(g["yy"])
-        y = 1900 + yy if yy >= 30 or pub is None or pub.year < 2000 else 2000 + yy
-        if pub is not None and y > pub.year:
-            y -= 100
-        return f"{y:04d}", "decade", f"{y:04d}"[:3], start, "stated", None, None
-    if kind == "decade3":
-        y = 1900 + 10 * _DECADE_WORDS[g["w"].lower()]
-        return f"{y:04d}", "decade", f"{y:04d}"[:3], start, "stated", None, None
-    if kind == "century":
-        c = int(g["c"]) if g.get("c") else {"nineteenth": 19, "twentieth": 20,
-                                              "twenty-first": 21}[g["cw"].lower()]
-        return f"{(c - 1) * 100:04d}", "century", f"{c - 1:02d}", start, "stated", None, None
-    if kind == "lastdecade":
-        if pub is None:
-            return None
-        y = (pub.year // 10 - 1) * 10
-        return f"{y:04d}", "decade", f"{y:04d}"[:3], start, "publication", None, None
-    if kind == "spelled":
-        y = _spelled_year(g["y"])
-        if y is None:
-            return None
-        return stated(f"{y:04d}", "year")
-    if kind == "year":
-        return stated(f"{int(g['y']):04d}", "year")
-    if kind == "quarter":
-        q = _ORDINALS[g["ord"].lower()]
-        det = re.sub(r"\s+", " ", (g["det"] or "").lower())
-        y: int | None = None
-        how, phrase, where = "stated", None, None
-        if g.get("y"):
-            y = int(g["y"])
-        elif g.get("qy"):
-            y = int(g["qy"])
-        elif det.startswith(("last year", "next year", "this year")):
-            if pub is None:
-                return None
-            y = pub.year + {"last": -1, "next": 1, "this": 0}[det.split()[0]]
-            how = "publication"
-        else:
-            anchor = st.year_for(start)
-            if anchor:
-                y, how, phrase, where = anchor
-            elif pub is not None:
-                py, pq = _quarter_of(pub)
-                y = py if q <= pq else py - 1
-                how = "publication"
-            else:
-                return None
-        if "year-ago" in det or "year-earlier" in det:
-            y -= 1
-            how = "reference" if how == "stated" else how
-        st.last_quarter = (y, q, m.group(0))
-        return f"{y:04d}", "quarter", f"{y:04d}-Q{q}", start, how, phrase, where
-    if kind == "half":
-        h = 1 if g["ord"].lower() == "first" else 2
-        if g.get("y"):
-            y = int(g["y"])
-            return f"{y:04d}", "half", f"{y:04d}-H{h}", start, "stated", None, None
-        anchor = st.year_for(start)
-        if anchor:
-            y = anchor[0]
-            return f"{y:04d}", "half", f"{y:04d}-H{h}", start, anchor[1], anchor[2], anchor[3]
-        if pub is None:
-            return None
-        y = pub.year if h == 1 or pub.month > 6 else pub.year - 1
-        return f"{y:04d}", "half", f"{y:04d}-H{h}", start, "publication", None, None
-    if kind == "relquarter":
-        det = re.sub(r"\s+", " ", g["det"].lower())
-        ago = bool(g["ago"]) or "year-ago" in det or "year-earlier" in det
-        if g["unit"] == "period" and not (ago or "latest" in det or g.get("qy")):
-            return None
-        if pub is None and st.last_quarter is None:
-            return None
-        if det in ("this", "the current") or "current" in det:
-            y, q = _quarter_of(pub) if pub else st.last_quarter[:2]
-            how, phrase = "publication", None
-        elif det in ("last", "the previous", "the prior", "the past", "the latest",
-                     "the most recent") and pub:
-            y, q = _shift_q(*_quarter_of(pub), -1)
-            how, phrase = "publication", None
-        elif det == "next" and pub:
-            y, q = _shift_q(*_quarter_of(pub), 1)
-            how, phrase = "publication", None
-        elif st.last_quarter is not None:
-            y, q, phrase = st.last_quarter
-            how = "reference"
-        else:
-            y, q = _shift_q(*_quarter_of(pub), -1)
-            how, phrase = "publication", None
-        if g.get("qy"):
-            y = int(g["qy"])
-            how = "stated" if st.last_quarter is None else "reference"
-        if ago:
-            y -= 1
-        where = _where(text, 0, start) if phrase and phrase in text[:start] else (
-            "earlier in the text" if phrase else None)
-        if not ago and how != "stated":
-            st.last_quarter = (y, q, st.last_quarter[2] if st.last_quarter else m.group(0))
-        return f"{y:04d}", "quarter", f"{y:04d}-Q{q}", start, how, phrase, where
-    if kind == "century":
+    mo, d = _month_num(g["mon"]), int(g["d"])
+    if mo is None:
         return None
-    if kind == "season":
-        code, first_month = _SEASONS[g["s"].lower()]
-        rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
-        if g.get("y"):
-            y = int(g["y"])
-            return f"{y:04d}", "season", f"{y:04d}-{code}", start, "stated", None, None
-        anchor = st.year_for(start)
-        if anchor and rel not in ("last", "next", "this past", "this coming"):
-            y = anchor[0]
-            return f"{y:04d}", "season", f"{y:04d}-{code}", start, anchor[1], anchor[2], \
-                anchor[3]
-        if pub is None:
-            return None
-        begun = pub.month >= first_month
-        if rel in ("last", "this past"):
-            y = pub.year if begun and pub.month >= first_month + 3 else pub.year - 1
-        elif rel in ("next", "this coming"):
-            y = pub.year + 1 if begun else pub.year
-        else:
-            y = pub.year
-        return f"{y:04d}", "season", f"{y:04d}-{code}", start, "publication", None, None
+    anchor = st.year_for(start)
+    if anchor and _valid_day(anchor[0], mo, d):
+        y, how, phrase, where = anchor
+        v = f"{y:04d}-{mo:02d}-{d:02d}"
+        return v, "day", v, start, how, phrase, where
     if pub is None:
         return None
-    if kind == "weekday":
-        wd = WEEKDAYS[g["wd"].lower()]
-        rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
-        if rel in ("next", "the following"):
-            when = _next_weekday(pub, wd)
-        elif rel in ("last", "the previous"):
-            when = _most_recent_weekday(pub, wd, strictly_before=True)
-        elif rel == "this":
-            when = _most_recent_weekday(pub, wd) if not _future(text, start) else \
-                _next_weekday(pub, wd, strictly=False)
-        elif _future(text, start):
-            when = _next_weekday(pub, wd, strictly=False)
-        else:
-            when = _most_recent_weekday(pub, wd)
-        s = m.start("wd") if not rel else start
-        return when.isoformat(), "day", when.isoformat(), s, "publication", None, None
-    if kind == "weekend":
-        rel = g["rel"].lower()
-        sat = _most_recent_weekday(pub, 5)
-        if rel == "next" or rel == "this" and pub.weekday() < 5 or \
-                rel == "the" and _future(text, start):
-            sat = _next_weekday(pub, 5, strictly=False)
-        y, w, _ = sat.isocalendar()
-        return sat.isoformat(), "weekend", f"{y:04d}-W{w:02d}-WE", start, "publication", None, \
-            None
-    if kind == "deictic":
-        w = g["w"].lower()
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[w]
-        v = (pub + timedelta(days=offset)).isoformat()
-        return v, "day", v, start, "publication", None, None
-    if kind == "relunit":
-        rel = re.sub(r"\s+", " ", g["rel"].lower())
-        unit = g["unit"]
-        step = {"last": -1, "this": 0, "next": 1, "the past": -1, "the previous": -1,
-                "the prior": -1, "the coming": 1, "the following": 1}.get(rel, 0)
-        how, phrase, where = "publication", None, None
-        if rel == "the following" or rel in ("the", "the same") and unit == "year":
-            anchor = st.year_for(start)
-            prevs = [dm for dm in st.mentions if dm.precision in ("day", "month", "year")]
-            if unit == "year" and prevs and rel == "the following":
-                base = int(prevs[-1].value[:4])
-                y = base + 1
-                return f"{y:04d}", "year", f"{y:04d}", start, "reference", prevs[-1].text, \
-                    _where(text, prevs[-1].end, start)
-        if rel == "the following" and unit == "month":
-            prevs = [dm for dm in st.mentions if dm.precision in ("day", "month")]
-            if prevs:
-                i = int(prevs[-1].value[:4]) * 12 + int(prevs[-1].value[5:7])  # next month
-                v = f"{i // 12:04d}-{i % 12 + 1:02d}"
-                return v, "month", v, start, "reference", prevs[-1].text, \
-                    _where(text, prevs[-1].end, start)
-            if unit == "year" and anchor:
-                y = anchor[0] + step
-                return f"{y:04d}", "year", f"{y:04d}", start, anchor[1], anchor[2], anchor[3]
-        if unit == "week":
-            d = pub + timedelta(days=7 * step)
-            return d.isoformat(), "week", _week_timex(d), start, how, phrase, where
-        if unit == "month":
-            y, mo = pub.year, pub.month + step
-            if mo == 0:
-                y, mo = y - 1, 12
-            elif mo == 13:
-                y, mo = y + 1, 1
-            v = f"{y:04d}-{mo:02d}"
-            return v, "month", v, start, how, phrase, where
-        v = f"{pub.year + step:04d}"
-        return v, "year", v, start, how, phrase, where
-    if kind == "yearend":
+    when = _month_day_near(pub, mo, d, _tense(text, start))
+    return (when.isoformat(), "day", when.isoformat(), start, "publication", None, None) \
+        if when else None
+
+
+def _resolve_weekday_month_day(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """"Saturday, April 25" with a year is a full date, without one a month and day."""
+    if m.groupdict().get("y"):
+        return _resolve_full_date(m, text, st)
+    return _resolve_month_day(m, text, st)
+
+
+def _resolve_month(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A month alone: "in April", "last April", "next May"."""
+    g = m.groupdict()
+    start = m.start()
+    pub = st.published
+    mo = _month_num(g["mon"])
+    if mo is None:
+        return None
+    anchor = st.year_for(start)
+    prev = _prev_word(text, m.start("mon"))
+    if anchor and prev not in ("last", "next"):
+        y, how, phrase, where = anchor
+        v = f"{y:04d}-{mo:02d}"
+        return v, "month", v, start, how, phrase, where
+    if pub is None:
+        return None
+    if prev == "next":
+        v = _recent_month(pub, mo, future=True)
+        if v == f"{pub.year:04d}-{pub.month:02d}":
+            v = f"{pub.year + 1:04d}-{mo:02d}"
+    elif prev == "last":
+        v = _recent_month(pub, mo, strictly_before=True)
+    else:
+        tense = _tense(text, start)
+        v = _recent_month(pub, mo, future=tense > 0)
+        ahead = date(pub.year + (mo < pub.month), mo, 1)
+        if tense == 0 and mo != pub.month and (ahead - pub).days <= 75:
+            v = f"{ahead.year:04d}-{mo:02d}"  # the nearest: a month just ahead
+    return v, "month", v, start, "publication", None, None
+
+
+def _resolve_range(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A year range "1941-1945": its start year."""
+    return _stated(f"{int(m.groupdict()['y']):04d}", "year", m.start())
+
+
+def _resolve_decade(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A decade in digits: "the 1990s", "1990's"."""
+    y = m.groupdict()["y"]
+    return y, "decade", y[:3], m.start(), "stated", None, None
+
+
+def _resolve_short_decade(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A two-digit decade "the '90s", "the 20s": the century the publication makes likely."""
+    pub = st.published
+    yy = int(m.groupdict()["yy"])
+    y = 1900 + yy if yy >= 30 or pub is None or pub.year < 2000 else 2000 + yy
+    if pub is not None and y > pub.year:
+        y -= 100
+    return f"{y:04d}", "decade", f"{y:04d}"[:3], m.start(), "stated", None, None
+
+
+def _resolve_decade_word(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A spelled decade "the nineties", "the nineteen-sixties": in the 1900s."""
+    y = 1900 + 10 * _DECADE_WORDS[m.groupdict()["w"].lower()]
+    return f"{y:04d}", "decade", f"{y:04d}"[:3], m.start(), "stated", None, None
+
+
+def _resolve_century(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A century "the 20th century", "the twentieth century"."""
+    g = m.groupdict()
+    c = int(g["c"]) if g.get("c") else {"nineteenth": 19, "twentieth": 20,
+                                          "twenty-first": 21}[g["cw"].lower()]
+    return f"{(c - 1) * 100:04d}", "century", f"{c - 1:02d}", m.start(), "stated", None, None
+
+
+def _resolve_last_decade(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """"the last decade", "the past decade": the decade before publication's."""
+    pub = st.published
+    if pub is None:
+        return None
+    y = (pub.year // 10 - 1) * 10
+    return f"{y:04d}", "decade", f"{y:04d}"[:3], m.start(), "publication", None, None
+
+
+def _resolve_spelled_year(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A spelled year "nineteen ninety-six", "the year two thousand"."""
+    y = _spelled_year(m.groupdict()["y"])
+    if y is None:
+        return None
+    return _stated(f"{y:04d}", "year", m.start())
+
+
+def _resolve_year(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A bare year "1945"."""
+    return _stated(f"{int(m.groupdict()['y']):04d}", "year", m.start())
+
+
+def _resolve_quarter(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A quarter with an ordinal: "the third quarter (of 1984)", "last year's fourth quarter",
+    "the year-ago third quarter"; it becomes the quarter later references point to."""
+    g = m.groupdict()
+    start = m.start()
+    pub = st.published
+    q = _ORDINALS[g["ord"].lower()]
+    det = re.sub(r"\s+", " ", (g["det"] or "").lower())
+    y: int | None = None
+    how, phrase, where = "stated", None, None
+    if g.get("y"):
+        y = int(g["y"])
+    elif g.get("qy"):
+        y = int(g["qy"])
+    elif det.startswith(("last year", "next year", "this year")):
+        if pub is None:
+            return None
+        y = pub.year + {"last": -1, "next": 1, "this": 0}[det.split()[0]]
+        how = "publication"
+    else:
         anchor = st.year_for(start)
-        y = anchor[0] if anchor else pub.year
-        return f"{y:04d}", "year", f"{y:04d}", start, "publication", None, None
-    if kind == "yearago":
-        ref = st.mentions[-1] if st.mentions else None
-        qref = next((dm for dm in reversed(st.mentions) if dm.precision == "quarter"), None)
-        if st.last_quarter is not None and qref is not None and (
-                ref is qref or start - qref.end < 400):
-            y, q, phrase = st.last_quarter
-            return f"{y - 1:04d}", "quarter", f"{y - 1:04d}-Q{q}", start, "reference", phrase, \
-                "earlier in the text"
-        if ref is not None and ref.precision in ("day", "month") and \
-                not _SENT_BREAK.search(text, ref.end, start):
-            y = int(ref.value[:4]) - 1
-            v = f"{y:04d}{ref.value[4:]}"
-            return v, ref.precision, v, start, "reference", ref.text, _where(text, ref.end, start)
-        v = f"{pub.year - 1:04d}"
-        return v, "year", v, start, "publication", None, None
-    if kind == "ago":
-        n_text = g["n"].lower()
-        n = int(n_text) if n_text.isdigit() else _SMALL_NUMBERS[n_text]
-        unit = g["unit"].lower()
-        if unit.startswith("year"):
-            v = f"{pub.year - n:04d}"
-            return v, "year", v, start, "publication", None, None
-        if unit.startswith("month"):
-            i = pub.year * 12 + pub.month - 1 - n
+        if anchor:
+            y, how, phrase, where = anchor
+        elif pub is not None:
+            py, pq = _quarter_of(pub)
+            y = py if q <= pq else py - 1
+            how = "publication"
+        else:
+            return None
+    if "year-ago" in det or "year-earlier" in det:
+        y -= 1
+        how = "reference" if how == "stated" else how
+    st.last_quarter = (y, q, m.group(0))
+    return f"{y:04d}", "quarter", f"{y:04d}-Q{q}", start, how, phrase, where
+
+
+def _resolve_half(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A half year "the first half (of 1990)"."""
+    g = m.groupdict()
+    start = m.start()
+    pub = st.published
+    h = 1 if g["ord"].lower() == "first" else 2
+    if g.get("y"):
+        y = int(g["y"])
+        return f"{y:04d}", "half", f"{y:04d}-H{h}", start, "stated", None, None
+    anchor = st.year_for(start)
+    if anchor:
+        y = anchor[0]
+        return f"{y:04d}", "half", f"{y:04d}-H{h}", start, anchor[1], anchor[2], anchor[3]
+    if pub is None:
+        return None
+    y = pub.year if h == 1 or pub.month > 6 else pub.year - 1
+    return f"{y:04d}", "half", f"{y:04d}-H{h}", start, "publication", None, None
+
+
+def _resolve_relative_quarter(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A quarter without an ordinal: "the quarter", "the latest quarter", "the year-ago
+    quarter", "the quarter a year ago", "the 1988 quarter", "the year-ago period"."""
+    g = m.groupdict()
+    start = m.start()
+    pub = st.published
+    det = re.sub(r"\s+", " ", g["det"].lower())
+    ago = bool(g["ago"]) or "year-ago" in det or "year-earlier" in det
+    if g["unit"] == "period" and not (ago or "latest" in det or g.get("qy")):
+        return None
+    if pub is None and st.last_quarter is None:
+        return None
+    if det in ("this", "the current") or "current" in det:
+        y, q = _quarter_of(pub) if pub else st.last_quarter[:2]
+        how, phrase = "publication", None
+    elif det in ("last", "the previous", "the prior", "the past", "the latest",
+                 "the most recent") and pub:
+        y, q = _shift_q(*_quarter_of(pub), -1)
+        how, phrase = "publication", None
+    elif det == "next" and pub:
+        y, q = _shift_q(*_quarter_of(pub), 1)
+        how, phrase = "publication", None
+    elif st.last_quarter is not None:
+        y, q, phrase = st.last_quarter
+        how = "reference"
+    else:
+        y, q = _shift_q(*_quarter_of(pub), -1)
+        how, phrase = "publication", None
+    if g.get("qy"):
+        y = int(g["qy"])
+        how = "stated" if st.last_quarter is None else "reference"
+    if ago:
+        y -= 1
+    where = _where(text, 0, start) if phrase and phrase in text[:start] else (
+        "earlier in the text" if phrase else None)
+    if not ago and how != "stated":
+        st.last_quarter = (y, q, st.last_quarter[2] if st.last_quarter else m.group(0))
+    return f"{y:04d}", "quarter", f"{y:04d}-Q{q}", start, how, phrase, where
+
+
+def _resolve_season(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A season "this summer", "last fall", "the spring of 1990": without a year, the most
+    recent one that has begun."""
+    g = m.groupdict()
+    start = m.start()
+    pub = st.published
+    code, first_month = _SEASONS[g["s"].lower()]
+    rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
+    if g.get("y"):
+        y = int(g["y"])
+        return f"{y:04d}", "season", f"{y:04d}-{code}", start, "stated", None, None
+    anchor = st.year_for(start)
+    if anchor and rel not in ("last", "next", "this past", "this coming"):
+        y = anchor[0]
+        return f"{y:04d}", "season", f"{y:04d}-{code}", start, anchor[1], anchor[2], \
+            anchor[3]
+    if pub is None:
+        return None
+    begun = pub.month >= first_month
+    if rel in ("last", "this past"):
+        y = pub.year if begun and pub.month >= first_month + 3 else pub.year - 1
+    elif rel in ("next", "this coming"):
+        y = pub.year + 1 if begun else pub.year
+    else:
+        y = pub.year
+    return f"{y:04d}", "season", f"{y:04d}-{code}", start, "publication", None, None
+
+
+def _resolve_weekday(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """A weekday "Friday", "last Friday", "next Friday", "the previous Friday"."""
+    g = m.groupdict()
+    start = m.start()
+    pub = st.published
+    if pub is None:
+        return None
+    wd = WEEKDAYS[g["wd"].lower()]
+    rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
+    if rel in ("next", "the following"):
+        when = _next_weekday(pub, wd)
+    elif rel in ("last", "the previous"):
+        when = _most_recent_weekday(pub, wd, strictly_before=True)
+    elif rel == "this":
+        when = _most_recent_weekday(pub, wd) if not _future(text, start) else \
+            _next_weekday(pub, wd, strictly=False)
+    elif _future(text, start):
+        when = _next_weekday(pub, wd, strictly=False)
+    else:
+        when = _most_recent_weekday(pub, wd)
+    s = m.start("wd") if not rel else start
+    return when.isoformat(), "day", when.isoformat(), s, "publication", None, None
+
+
+def _resolve_weekend(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """"the weekend", "last weekend", "next weekend": its Saturday."""
+    start = m.start()
+    pub = st.published
+    if pub is None:
+        return None
+    rel = m.groupdict()["rel"].lower()
+    sat = _most_recent_weekday(pub, 5)
+    if rel == "next" or rel == "this" and pub.weekday() < 5 or \
+            rel == "the" and _future(text, start):
+        sat = _next_weekday(pub, 5, strictly=False)
+    y, w, _ = sat.isocalendar()
+    return sat.isoformat(), "weekend", f"{y:04d}-W{w:02d}-WE", start, "publication", None, \
+        None
+
+
+def _resolve_deictic(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """"today", "yesterday", "tomorrow"."""
+    pub = st.published
+    if pub is None:
+        return None
+    w = m.groupdict()["w"].lower()
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[w]
+    v = (pub + timedelta(days=offset)).isoformat()
+    return v, "day", v, m.start(), "publication", None, None
+
+
+def _resolve_relative_unit(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """"last week", "this month", "next year", "the past year", "the following year": from
+    the mention before (for "the following") or from publication."""
+    g = m.groupdict()
+    start = m.start()
+    pub = st.published
+    if pub is None:
+        return None
+    rel = re.sub(r"\s+", " ", g["rel"].lower())
+    unit = g["unit"]
+    step = {"last": -1, "this": 0, "next": 1, "the past": -1, "the previous": -1,
+            "the prior": -1, "the coming": 1, "the following": 1}.get(rel, 0)
+    how, phrase, where = "publication", None, None
+    if rel == "the following" or rel in ("the", "the same") and unit == "year":
+        anchor = st.year_for(start)
+        prevs = [dm for dm in st.mentions if dm.precision in ("day", "month", "year")]
+        if unit == "year" and prevs and rel == "the following":
+            base = int(prevs[-1].value[:4])
+            y = base + 1
+            return f"{y:04d}", "year", f"{y:04d}", start, "reference", prevs[-1].text, \
+                _where(text, prevs[-1].end, start)
+    if rel == "the following" and unit == "month":
+        prevs = [dm for dm in st.mentions if dm.precision in ("day", "month")]
+        if prevs:
+            i = int(prevs[-1].value[:4]) * 12 + int(prevs[-1].value[5:7])  # next month
             v = f"{i // 12:04d}-{i % 12 + 1:02d}"
-            return v, "month", v, start, "publication", None, None
-        days = n * (7 if unit.startswith("week") else 1)
-        v = (pub - timedelta(days=days)).isoformat()
-        return v, "day", v, start, "publication", None, None
-    return None
+            return v, "month", v, start, "reference", prevs[-1].text, \
+                _where(text, prevs[-1].end, start)
+        # never true as written (unit is "month" here): "the same year" after a year
+        # anchor falls through to the publication year below
+        if unit == "year" and anchor:
+            y = anchor[0] + step
+            return f"{y:04d}", "year", f"{y:04d}", start, anchor[1], anchor[2], anchor[3]
+    return _unit_from_publication(pub, unit, step, start, how, phrase, where)
+
+
+def _unit_from_publication(pub: date, unit: str, step: int, start: int, how: str,
+                           phrase: str | None, where: str | None) -> _Res:
+    """The week, month or year `step` units from publication's."""
+    if unit == "week":
+        d = pub + timedelta(days=7 * step)
+        return d.isoformat(), "week", _week_timex(d), start, how, phrase, where
+    if unit == "month":
+        y, mo = pub.year, pub.month + step
+        if mo == 0:
+            y, mo = y - 1, 12
+        elif mo == 13:
+            y, mo = y + 1, 1
+        v = f"{y:04d}-{mo:02d}"
+        return v, "month", v, start, how, phrase, where
+    v = f"{pub.year + step:04d}"
+    return v, "year", v, start, how, phrase, where
+
+
+def _resolve_year_end(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """"year-end", "year's end", "the end of the year": the anchored year, else publication's."""
+    pub = st.published
+    if pub is None:
+        return None
+    start = m.start()
+    anchor = st.year_for(start)
+    y = anchor[0] if anchor else pub.year
+    return f"{y:04d}", "year", f"{y:04d}", start, "publication", None, None
+
+
+def _resolve_year_ago(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """"a year ago", "a year earlier", "year-earlier": a year before the quarter last named,
+    or the day or month just named in the sentence, else before publication."""
+    start = m.start()
+    pub = st.published
+    if pub is None:
+        return None
+    ref = st.mentions[-1] if st.mentions else None
+    qref = next((dm for dm in reversed(st.mentions) if dm.precision == "quarter"), None)
+    if st.last_quarter is not None and qref is not None and (
+            ref is qref or start - qref.end < 400):
+        y, q, phrase = st.last_quarter
+        return f"{y - 1:04d}", "quarter", f"{y - 1:04d}-Q{q}", start, "reference", phrase, \
+            "earlier in the text"
+    if ref is not None and ref.precision in ("day", "month") and \
+            not _SENT_BREAK.search(text, ref.end, start):
+        y = int(ref.value[:4]) - 1
+        v = f"{y:04d}{ref.value[4:]}"
+        return v, ref.precision, v, start, "reference", ref.text, _where(text, ref.end, start)
+    v = f"{pub.year - 1:04d}"
+    return v, "year", v, start, "publication", None, None
+
+
+def _resolve_ago(m: re.Match[str], text: str, st: _State) -> _Res | None:
+    """"N days/weeks/months/years ago", counted back from publication."""
+    g = m.groupdict()
+    start = m.start()
+    pub = st.published
+    if pub is None:
+        return None
+    n_text = g["n"].lower()
+    n = int(n_text) if n_text.isdigit() else _SMALL_NUMBERS[n_text]
+    unit = g["unit"].lower()
+    if unit.startswith("year"):
+        v = f"{pub.year - n:04d}"
+        return v, "year", v, start, "publication", None, None
+    if unit.startswith("month"):
+        i = pub.year * 12 + pub.month - 1 - n
+        v = f"{i // 12:04d}-{i % 12 + 1:02d}"
+        return v, "month", v, start, "publication", None, None
+    days = n * (7 if unit.startswith("week") else 1)
+    v = (pub - timedelta(days=days)).isoformat()
+    return v, "day", v, start, "publication", None, None
+
+
+# How each pattern kind (see _PATTERNS) is resolved; the PAST/PRESENT/FUTURE_REF kinds are
+# never resolved (find_dates makes their mentions directly).
+_RESOLVE_RULES: dict[str, Callable[[re.Match[str], str, _State], _Res | None]] = {
+    "iso": _resolve_iso,
+    "mdy": _resolve_full_date,
+    "dmy": _resolve_full_date,
+    "wdmd": _resolve_weekday_month_day,
+    "my": _resolve_month_year,
+    "md": _resolve_month_day,
+    "dm": _resolve_month_day,
+    "month": _resolve_month,
+    "range": _resolve_range,
+    "decade": _resolve_decade,
+    "decade2": _resolve_short_decade,
+    "decade3": _resolve_decade_word,
+    "century": _resolve_century,
+    "lastdecade": _resolve_last_decade,
+    "spelled": _resolve_spelled_year,
+    "year": _resolve_year,
+    "quarter": _resolve_quarter,
+    "half": _resolve_half,
+    "relquarter": _resolve_relative_quarter,
+    "season": _resolve_season,
+    "weekday": _resolve_weekday,
+    "weekend": _resolve_weekend,
+    "deictic": _resolve_deictic,
+    "relunit": _resolve_relative_unit,
+    "yearend": _resolve_year_end,
+    "yearago": _resolve_year_ago,
+    "ago": _resolve_ago,
+}
 
 
 # A cheap look at the text before running a pattern: the pattern can only match where
@@ -953,6 +1170,32 @@ def find_dates(sentence_text: str, published: date | None, *, context: str | Non
     expressions ("now", "recently", "soon"), whose `value` is their TIMEX3 value.
     """
     text = sentence_text
+    accepted = _accepted_matches(text, refs)
+    st = _State(text, published, _ctx_anchor(context))
+    if context and "quarter" in context[-600:]:
+        _note_quarter_from_context(st, context, published)
+    _add_year_anchors(st, accepted, published)
+    out: list[DateMention] = []
+    for _, _, kind, m in accepted:
+        if kind.endswith("_REF"):
+            out.append(DateMention(m.start(), m.end(), m.group(0), kind, "ref", kind,
+                                   "publication"))
+            continue
+        res = _resolve(kind, m, text, st)
+        if res is None:
+            continue
+        value, precision, timex, start, how, anchor, where = res
+        dm = DateMention(start, m.end(), text[start:m.end()], value, precision, timex, how,
+                         anchor, where)
+        out.append(dm)
+        st.mentions.append(dm)
+    return out
+
+
+def _accepted_matches(text: str, refs: bool) -> list[tuple[int, int, str, re.Match[str]]]:
+    """The matches that are dates, as (start, pattern rank, kind, match) in text order:
+    patterns in _PATTERNS order, each skipping text an earlier one took; then, with `refs`,
+    the PAST/PRESENT/FUTURE_REF expressions in what is left."""
     accepted: list[tuple[int, int, str, re.Match[str]]] = []
     taken: list[tuple[int, int]] = []
     gates: dict[str, bool] = {}
@@ -978,20 +1221,29 @@ def find_dates(sentence_text: str, published: date | None, *, context: str | Non
                 taken.append((m.start(), m.end()))
                 accepted.append((m.start(), len(_PATTERNS), kind, m))
     accepted.sort(key=lambda t: (t[0], t[1]))
-    st = _State(text, published, _ctx_anchor(context))
-    if context and "quarter" in context[-600:]:
-        # a quarter named shortly before the sentence is the reference of "the quarter",
-        # "the year-ago quarter", "a year earlier" in it
-        tail = context[-600:]
-        prior = [dm for dm in find_dates(tail, published) if dm.precision == "quarter"
-                 and dm.how != "reference" and "year-" not in dm.text]
-        if prior:
-            q = prior[-1]
-            shift = len(tail)
-            st.mentions.append(DateMention(q.start - shift, q.end - shift, q.text, q.value,
-                                           q.precision, q.timex, q.how, q.anchor,
-                                           "earlier in the text"))
-            st.last_quarter = (int(q.timex[:4]), int(q.timex[-1]), q.text)
+    return accepted
+
+
+def _note_quarter_from_context(st: _State, context: str, published: date | None) -> None:
+    """The last quarter named in the 600 characters of `context` before the sentence, as the
+    reference of the sentence's "the quarter", "the year-ago quarter", "a year earlier"."""
+    # a quarter named shortly before the sentence is the reference of "the quarter",
+    # "the year-ago quarter", "a year earlier" in it
+    tail = context[-600:]
+    prior = [dm for dm in find_dates(tail, published) if dm.precision == "quarter"
+             and dm.how != "reference" and "year-" not in dm.text]
+    if prior:
+        q = prior[-1]
+        shift = len(tail)
+        st.mentions.append(DateMention(q.start - shift, q.end - shift, q.text, q.value,
+                                       q.precision, q.timex, q.how, q.anchor,
+                                       "earlier in the text"))
+        st.last_quarter = (int(q.timex[:4]), int(q.timex[-1]), q.text)
+
+
+def _add_year_anchors(st: _State, accepted: list[tuple[int, int, str, re.Match[str]]],
+                      published: date | None) -> None:
+    """The year anchors month-and-day and month mentions take their year from."""
     # explicit year anchors (stated years, and "last/this/next year" when published is known)
     for _, _, kind, m in accepted:
         if kind in _EXPLICIT_KINDS:
@@ -1002,21 +1254,6 @@ def find_dates(sentence_text: str, published: date | None, *, context: str | Non
                 m.group("rel").lower() in ("last", "this", "next"):
             step = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
             st.anchors.append((m.start(), m.end(), published.year + step, m.group(0), "year"))
-    out: list[DateMention] = []
-    for _, _, kind, m in accepted:
-        if kind.endswith("_REF"):
-            out.append(DateMention(m.start(), m.end(), m.group(0), kind, "ref", kind,
-                                   "publication"))
-            continue
-        res = _resolve(kind, m, text, st)
-        if res is None:
-            continue
-        value, precision, timex, start, how, anchor, where = res
-        dm = DateMention(start, m.end(), text[start:m.end()], value, precision, timex, how,
-                         anchor, where)
-        out.append(dm)
-        st.mentions.append(dm)
-    return out
 
 
 def explain(dm: DateMention, published: date | None = None) -> str:
