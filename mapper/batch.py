@@ -279,7 +279,7 @@ def run_batch(inputs: list[str | os.PathLike[str]], out: str | os.PathLike[str],
             else:
                 n = workers or os.cpu_count() or 1
                 own_cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                                       dashboard_address=None)
+                                                       dashboard_address=":0")
                 client = own_client = distributed.Client(own_cluster)
         client.register_plugin(PipelinePlugin())
         n_workers = len(client.scheduler_info(n_workers=-1)["workers"]) if _takes_n_workers(client) \
