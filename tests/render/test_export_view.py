@@ -167,6 +167,23 @@ def _differing(a, b, mask, *, tol: int = 24) -> int:
     return int(((abs(a.astype(int) - b.astype(int)).max(axis=2) > tol) & mask).sum())
 
 
+def _differing_beyond_a_pixel(a, b, mask, *, tol: int = 24) -> int:
+    """Pixels of `a` that match no pixel of `b` within one pixel (a 3x3 neighbourhood). The
+    vector basemap is drawn as tiles that Leaflet scales at a fractional zoom; where that
+    scaling samples depends on the pan history, so a coastline's anti-aliased edge may fall one
+    pixel apart in two pages showing the same view. Content that is there or not (a layer, an
+    overlay, a moved view) still differs over whole areas."""
+    import numpy as np
+    ai, bi = a.astype(int), b.astype(int)
+    h, w = ai.shape[:2]
+    pad = np.pad(bi, ((1, 1), (1, 1), (0, 0)), mode="edge")
+    best = np.full((h, w), 10**6)
+    for dy in (0, 1, 2):
+        for dx in (0, 1, 2):
+            best = np.minimum(best, np.abs(ai - pad[dy:dy + h, dx:dx + w]).max(axis=2))
+    return int(((best > tol) & mask).sum())
+
+
 @pytest.mark.qt
 @pytest.mark.parametrize("which", ["sample", "invented"])
 def test_hidden_events_change_the_png(which, sample_result, tmp_path, qtbot):
@@ -291,15 +308,17 @@ def test_export_matches_the_live_view(sample_result, tmp_path, headless):
     assert mask.mean() > 0.6  # most of the map is compared
     diff = np.abs(screen.astype(int) - image.astype(int))
     mad = float(diff[mask].mean())  # mean absolute difference per channel, 0..255
-    frac = _differing(screen, image, mask) / float(mask.sum())
-    print(f"WYSIWYG: mean abs diff {mad:.3f}/255 per channel, {frac:.4%} of {int(mask.sum())} map pixels differ by >24")
-    limit = 0.0005  # 0.05% of the map: a one-pixel shift of the view is 30 times more
+    frac = _differing_beyond_a_pixel(screen, image, mask) / float(mask.sum())
+    print(f"WYSIWYG: mean abs diff {mad:.3f}/255 per channel, {frac:.4%} of {int(mask.sum())} map pixels differ by >24"
+          f" from every pixel within one pixel ({_differing(screen, image, mask) / float(mask.sum()):.4%} in place)")
+    limit = 0.0002  # 0.02% of the map
     assert mad < 0.5 and frac < limit
     # the comparison is sharp enough to see each part of the state go missing
     for missing in ({"center": None, "zoom": None}, {"hidden": []}, {"overlaysOff": []}):
         other = render_view(sample_result, state={**state, **missing}, scale=1.0)
-        changed = _differing(screen, _array(other.png), mask) / float(mask.sum())
-        assert changed > 2 * limit, (missing, changed)
+        changed = _differing_beyond_a_pixel(screen, _array(other.png), mask) / float(mask.sum())
+        print("without", missing, f"{changed:.4%}")
+        assert changed > 1.5 * limit, (missing, changed)  # a thin overlay off: about 0.05%
 
 
 @pytest.mark.qt
