@@ -140,3 +140,39 @@ class CountryShapes:
 @lru_cache(maxsize=2)
 def country_shapes(scale: str = "50m") -> CountryShapes:
     return CountryShapes(scale)
+
+
+# ---- US states and counties (us-atlas 3.0.1, US Census cartographic boundaries, 1:10m) ----------
+_COUNTY_SUFFIXES = ("county", "parish", "borough", "census area", "city and borough", "municipality", "city", "")
+
+
+@lru_cache(maxsize=1)
+def us_region_features() -> dict[str, dict[str, Any]]:
+    """Our gazetteer keys of US states ("a1:us:texas") and counties ("a2:us:ar:pope-county")
+    -> GeoJSON geometry. States match by name, counties by state and name (with or without
+    "County", "Parish", ...); entries without a match keep their circle on the map."""
+    with open(data_file("us-atlas", "counties-10m.json"), encoding="utf-8") as f:
+        topo = json.load(f)
+    states: dict[str, tuple[str, str]] = {}  # lower-case name -> (key, postal code)
+    with open(data_file("admin1.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["key"].startswith("a1:us:"):
+                states[row["name"].lower()] = (row["key"], row["admin1code"])
+    counties: dict[tuple[str, str], str] = {}
+    with open(data_file("us_counties.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            counties[(row["admin1code"], row["name"].lower())] = row["key"]
+    out: dict[str, dict[str, Any]] = {}
+    postal: dict[str, str] = {}  # state FIPS -> postal code
+    for feat in topojson_to_geojson(topo, "states")["features"]:
+        hit = states.get(feat["properties"]["name"].lower())
+        if hit:
+            out[hit[0]] = feat["geometry"]
+            postal[str(feat["id"])] = hit[1]
+    for feat in topojson_to_geojson(topo, "counties")["features"]:
+        code, name = postal.get(str(feat["id"])[:2]), feat["properties"]["name"].lower()
+        key = next((counties[(code, f"{name} {s}".strip())] for s in _COUNTY_SUFFIXES
+                    if (code, f"{name} {s}".strip()) in counties), None) if code else None
+        if key:
+            out[key] = feat["geometry"]
+    return out

@@ -93,6 +93,23 @@ def _country_shape_json(code: str) -> dict[str, Any] | None:
     return _geom_json(geom, simplify=0.01, nd=3) if geom is not None else None
 
 
+@lru_cache(maxsize=512)
+def _us_region_shape_json(key: str) -> tuple[dict[str, Any] | None, list[float] | None]:
+    """A US state's or county's outline (us-atlas 1:10m) as simplified GeoJSON, and a point
+    inside it for its label; (None, None) when the key has no shape."""
+    from shapely.geometry import shape as to_shape
+
+    from ..core.shapes import us_region_features
+    gj = us_region_features().get(key)
+    if gj is None:
+        return None, None
+    geom = to_shape(gj)
+    main = max(geom.geoms, key=lambda g: g.area) if geom.geom_type == "MultiPolygon" else geom
+    rp = main.representative_point()
+    simplify = 0.01 if key.startswith("a1:") else 0.002
+    return _geom_json(geom, simplify=simplify, nd=4), [round(rp.y, 4), round(rp.x, 4)]
+
+
 @lru_cache(maxsize=1)
 def _world_basemap_json() -> str:
     """Natural Earth 1:110m countries (land + borders in one layer), serialised once."""
@@ -379,6 +396,11 @@ def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
                 shape_idx = len(shapes) - 1
                 rp = shapes_50m.representative_point(p.country)
                 label = [round(rp[0], 4), round(rp[1], 4)] if rp else None
+        elif cat == "area" and (p.key or "").startswith(("a1:us:", "a2:us:")):
+            gj, label = _us_region_shape_json(p.key)  # a state or county: its outline
+            if gj:
+                shapes.append(gj)
+                shape_idx = len(shapes) - 1
         mentions = [[m.sentence, m.start, m.end] for m in p.mentions]
         used_sentences.update(m.sentence for m in p.mentions)
         # Compact on purpose (10,000 of these must stay well under 3 MB): 5 decimals is ~1 m.
@@ -389,7 +411,7 @@ def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
             item["shape"] = shape_idx
         if label is not None:
             item["label"] = label
-        if cat == "area" and (p.key or "").startswith("a2:"):
+        if cat == "area" and shape_idx is None and (p.key or "").startswith("a2:"):
             item["rkm"] = COUNTY_RADIUS_KM  # a county is drawn county-sized, not like "the Midwest"
         places.append(item)
     events = []

@@ -206,3 +206,27 @@ def test_regions_are_outlines_where_shapes_exist(sample_result, tmp_path, headle
         else:
             assert circle, (pid, kind)
     assert any(v[1] for v in kinds.values())
+
+
+def test_us_states_and_counties_are_outlines(gazetteer, tmp_path, headless):
+    """A US state and a county are drawn as their us-atlas outline; the county's outline holds
+    its town (it is not a 25 km circle round a guessed centre)."""
+    from shapely.geometry import Point, shape
+
+    from mapper.core.articles import article_from_text
+    from mapper.core.pipeline import Pipeline
+    from mapper.core.shapes import us_region_features
+    text = ("Flood waters reached Lincoln, Nebraska, on Monday. Officials in Lancaster County closed "
+            "two roads, and Lamar County in Texas opened a shelter.")
+    result = Pipeline(gazetteer).run(article_from_text(text))
+    keys = {p.key: p for p in result.places}
+    state, county = keys.get("a1:us:nebraska"), next((p for k, p in keys.items() if k.startswith("a2:us:ne:")), None)
+    assert state is not None and county is not None, sorted(keys)
+    assert shape(us_region_features()[county.key]).contains(Point(-96.70, 40.81))  # Lincoln is in Lancaster
+    view = _load(headless, tmp_path, render_html(result))
+    drawn = view.eval_js("(function () { var out = {}; mapperMap.data.places.forEach(function (p) {"
+                         " var ls = mapperMap.layersFor(p.id);"
+                         " out[p.id] = [p.shape !== undefined, ls.some(function (l) { return l instanceof L.Circle; })];"
+                         " }); return out; })()")
+    for p in (state, county):
+        assert drawn[p.id] == [True, False], (p.name, drawn[p.id])
