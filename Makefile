@@ -19,7 +19,7 @@ $(PY):
 # Reinstall only when the project description changes (idempotent and quick on a second run).
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --upgrade pip >/dev/null
-	$(PY) -m pip install -e '.[test,batch]'
+	$(PY) -m pip install -e '.[test,batch,langs]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -66,7 +66,7 @@ bench: setup
 	$(PY) benchmarks/bench_events.py
 
 # A one-folder bundle (PyInstaller) in dist/mapper, then its smoke test.
-package: setup
+package: setup basemap
 	$(PY) -m pip install 'pyinstaller>=6.6' >/dev/null
 	rm -rf build/pyi dist/mapper
 	$(VENV)/bin/pyinstaller --noconfirm --log-level ERROR --distpath dist --workpath build/pyi packaging/mapper.spec

@@ -78,9 +78,10 @@ class Place:
     # the top candidates of its name with their score terms (scoring.ranking_entry), best first:
     # ({"key", "name", "country", "kind", "score", "terms": [[label, value], ...]}, ...)
     ranking: tuple[dict[str, Any], ...] = ()
+    local_name: str = ""  # the article's own name of it, in its language ("Пхеньян"), when not English
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id, "name": self.name, "lat": round(self.lat, 6), "lon": round(self.lon, 6),
             "country": self.country, "kind": self.kind, "source": self.source,
             "confidence": round(self.confidence, 3), "geonameid": self.geonameid,
@@ -90,6 +91,9 @@ class Place:
                             "score": round(c.score, 3), "key": c.key} for c in self.candidates],
             "mentions": [asdict(m) for m in self.mentions],
         }
+        if self.local_name:
+            out["local_name"] = self.local_name
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +173,7 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     dropped: list[DroppedName] = field(default_factory=list)  # collected when explain is on
     explain: bool = False  # to_dict() adds the reasons: each place's rules, the dropped names
+    language: str = "en"  # ISO 639-1: detected, or the user's choice (lang/__init__.py)
 
     def place_by_id(self, pid: str | None) -> Place | None:
         return next((p for p in self.places if p.id == pid), None)
@@ -195,6 +200,7 @@ class Result:
             "fact_summary": self.fact_summary(),
             "claims": [c.to_dict() for c in self.claims],
             "warnings": list(self.warnings),
+            "language": self.language,
         }
         if self.explain:  # mapper geoparse --explain: why each name was kept, or dropped
             for d, p in zip(out["places"], self.places):

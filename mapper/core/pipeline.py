@@ -12,11 +12,12 @@ from geopy.distance import distance as geodesic
 
 from .corrections import UserGazetteer, article_key, name_key
 from .distances import check_distance, distance_tolerance_km, find_distance_statements
-from .errors import Cancelled, GazetteerError, GeocoderUnavailable
+from .errors import Cancelled, GazetteerError, GeocoderUnavailable, MapperError
 from .events import extract_events
 from .facts import extract_facts
 from .gazetteer import Gazetteer
 from .geocoders import OnlineLookup
+from .lang import CHOICES, detect_language, language_support, reader_language
 from .models import Article, Candidate, Claim, DroppedName, Mention, Place, Result
 from .ner import PlaceRecogniser
 from .placeref import PlaceRef
@@ -39,10 +40,17 @@ class Pipeline:
     def __init__(self, gazetteer: Gazetteer | None = None, *, online: OnlineLookup | None = None,
                  user: UserGazetteer | None = None, progress: Progress | None = None,
                  recogniser: PlaceRecogniser | None = None, disabled_rules: Iterable[str] = (),
-                 explain: bool = False) -> None:
+                 explain: bool = False, language: str = "auto") -> None:
         """`disabled_rules` switches recognition rules off by name (recognition_rules.RULES) in
         the default recogniser; `explain` also collects the names the rules dropped
-        (Result.dropped) and puts the reasons in Result.to_dict()."""
+        (Result.dropped) and puts the reasons in Result.to_dict(). `language`: "auto" detects
+        each article's language (lang/__init__.py), or "en", "ru", "ko" reads every article so;
+        a Russian or Korean article is read by that language's recogniser, dates, events and
+        figures, unless a `recogniser` is given, which then reads every article."""
+        if language not in CHOICES:
+            raise MapperError(f"unknown language '{language}': use one of {', '.join(CHOICES)}")
+        self.language = language
+        self._custom_recogniser = recogniser is not None
         self.gazetteer = gazetteer or Gazetteer(progress=progress)
         self.user = user
         disabled = frozenset(disabled_rules)
@@ -66,15 +74,18 @@ class Pipeline:
         text = article.text
         published = date.fromisoformat(article.published) if article.published else None
         step(0.05, "Splitting sentences")
-        sentences = split_sentences(text)
+        language = detect_language(text) if self.language == "auto" else self.language
+        reader = None if reader_language(language) == "en" else language_support(language, self.gazetteer)
+        sentences = split_sentences(text) if reader is None else reader.sentences(text)
+        recogniser = self.recogniser if reader is None or self._custom_recogniser else reader.recogniser
         step(0.15, "Finding place names")
         dropped_names: list[DroppedName] = []
         # only the default recogniser has named rules; with a user gazetteer the dropped names
         # are needed too: a name the user made a place must come back (see _promoted)
-        if (self.explain or self.user is not None) and isinstance(self.recogniser, Recogniser):
-            raw, unknown = self.recogniser.recognise_all(text, sentences, cancel=cancel, dropped=dropped_names)
+        if (self.explain or self.user is not None) and isinstance(recogniser, Recogniser):
+            raw, unknown = recogniser.recognise_all(text, sentences, cancel=cancel, dropped=dropped_names)
         else:
-            raw, unknown = self.recogniser.recognise_all(text, sentences, cancel=cancel)
+            raw, unknown = recogniser.recognise_all(text, sentences, cancel=cancel)
         step(0.35, "Resolving places")
         overrides = None
         warnings: list[str] = []
@@ -90,7 +101,7 @@ class Pipeline:
                     raw = [m for m in raw if name_key(m.text) not in dropped]
                     unknown = [m for m in unknown if name_key(m.text) not in dropped]
                 raw, dropped_names = self._promoted(raw, dropped_names, overrides)
-        hints = self._distance_hints(text, sentences, raw)
+        hints = self._distance_hints(text, sentences, raw) if reader is None else []  # English statements
         places = self.resolver.resolve(raw, hints=hints, overrides=overrides, cancel=cancel)
         _attach_rules(places, raw)
         if self.online is not None and unknown:
@@ -98,12 +109,19 @@ class Pipeline:
             warnings += self._geocode_online(unknown, places, cancel)
         step(0.75, "Events, facts and claims")
         refs = place_refs(places)
-        events = extract_events(text, sentences, refs, published)
-        facts = extract_facts(text, sentences, refs)
-        claims = self._claims(text, sentences, refs, places)
+        if reader is None:
+            events = extract_events(text, sentences, refs, published)
+            facts = extract_facts(text, sentences, refs)
+            claims = self._claims(text, sentences, refs, places)
+        else:  # the language's own readers; stated distances are read in English only
+            events = reader.events(text, sentences, refs, published)
+            facts = reader.facts(text, sentences, refs)
+            claims = []
+            _local_names(reader, places)
         step(1.0, "Done")
         return Result(article=article, sentences=sentences, places=places, events=events, facts=facts,
-                      claims=claims, warnings=warnings, dropped=dropped_names, explain=self.explain)
+                      claims=claims, warnings=warnings, dropped=dropped_names, explain=self.explain,
+                      language=language)
 
     def _promoted(self, raw: list[RawMention], dropped: list[DroppedName], overrides: dict[str, Candidate]
                   ) -> tuple[list[RawMention], list[DroppedName]]:
@@ -167,6 +185,18 @@ class Pipeline:
                 places.append(place)
             place.mentions.append(Mention(m.start, m.end, m.text, m.sentence))
         return []
+
+
+def _local_names(reader, places: list[Place]) -> None:
+    """A place of a Russian or Korean article is named as the article names it, with the
+    gazetteer's English name beside it: "Пхеньян (Pyongyang)"."""
+    for p in places:
+        if not p.mentions or p.source not in ("gazetteer", "landmarks"):
+            continue
+        local = next((n for m in p.mentions if (n := reader.local_name(p.key, m.text))), None)
+        if local and local != p.name:
+            p.local_name = local
+            p.name = f"{local} ({p.name})"
 
 
 def _attach_rules(places: list[Place], raw: list[RawMention]) -> None:

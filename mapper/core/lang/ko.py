@@ -1,0 +1,259 @@
+"""Korean articles (issue 16): places through kiwipiepy's morphemes and the Hangul names of the
+ScriptIndex, dates, events and figures.
+
+Recognition. Korean writes a particle onto the name ("서울에서", "평양의"): kiwipiepy splits each
+word into morphemes, and a run of nouns inside one word (a proper noun, or common nouns the
+curated data name: "미국", "소련군") is looked up without its particles and endings, the longest
+first ("평양시" before "평양"). Korean has no capitals, so a common noun (NNG) that only a
+GeoNames alternate names is taken only when it is a city of at least COMMON_MIN_POPULATION;
+a proper noun (NNP) of a small town's alternate needs a particle of place after it (에서, 에, 로).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from ..dates import DateMention
+from ..errors import Cancelled
+from ..gazetteer import Gazetteer
+from ..models import Candidate, Sentence
+from ..recognize import RawMention
+from ..scripts_index import ScriptIndex
+from ..sentences import split_sentences
+from . import common
+from .dates_common import keep_longest, mention, month_day_year, month_year, valid, weekday_near
+
+CODE = "ko"
+MAX_MORPHEMES = 4
+COMMON_MIN_POPULATION = 1_000_000
+ALT_MIN_POPULATION = 20_000
+_NOUNS = frozenset({"NNP", "NNG", "SL"})
+_PLACE_PARTICLES = frozenset({"에서", "에", "로", "으로", "에서는", "에는", "까지", "부터"})
+# Korean sentences end "다." with no capital after: split there too (sentences.py splits lines
+# and Latin-style stops)
+_KO_STOP = re.compile(r"(?<=[다요까죠음임함됨])[.!?][\"'”’」)]*\s+")
+
+
+class Korean:
+    code = CODE
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        from kiwipiepy import Kiwi
+        self.gaz = gazetteer
+        self.kiwi = Kiwi()
+        self.index = ScriptIndex(gazetteer, CODE, normalise)
+        self.recogniser = KoreanRecogniser(self)
+
+    def sentences(self, text: str) -> list[Sentence]:
+        out: list[Sentence] = []
+        for s in split_sentences(text):
+            start = 0
+            for m in _KO_STOP.finditer(s.text):
+                if s.text[start:m.end()].strip():
+                    out.append((s, start, m.end()))
+                start = m.end()
+            out.append((s, start, len(s.text)))
+        sentences = []
+        for s, a, b in out:
+            piece = s.text[a:b].rstrip()
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if piece:
+                sentences.append(Sentence(len(sentences), s.start + a + lead, s.start + a + lead + len(piece), piece,
+                                          s.kind))
+        return sentences
+
+    def local_name(self, key: str, mention_text: str) -> str | None:
+        return self.index.local_name(key, normalise(mention_text))
+
+    def find_dates(self, sentence: str, published: date | None) -> list[DateMention]:
+        return find_dates(sentence, published)
+
+    def events(self, text, sentences, refs, published):
+        return common.extract_events(text, sentences, refs, published, EVENT_RULES, find_dates)
+
+    def facts(self, text, sentences, refs):
+        return common.extract_facts(text, sentences, refs, FACT_RULES)
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[\s\u00a0·-]+", "", name)
+
+
+class KoreanRecogniser:
+    """A PlaceRecogniser (ner.py) for Korean text."""
+
+    def __init__(self, lang: Korean) -> None:
+        self.lang = lang
+        self.index = lang.index
+
+    def recognise_all(self, text: str, sentences: list[Sentence], *,
+                      cancel: Callable[[], bool] | None = None) -> tuple[list[RawMention], list[RawMention]]:
+        raw: list[RawMention] = []
+        for n, s in enumerate(sentences):
+            if cancel is not None and n % 200 == 0 and cancel():
+                raise Cancelled("cancelled")
+            raw += self.sentence_mentions(text, s.text, s.start, s.id)
+        return raw, []
+
+    def sentence_mentions(self, text: str, sent: str, offset: int, sid: int) -> list[RawMention]:
+        toks = self.lang.kiwi.tokenize(sent)
+        out: list[RawMention] = []
+        i = 0
+        while i < len(toks):
+            if toks[i].tag not in _NOUNS:
+                i += 1
+                continue
+            got = None
+            for j in range(min(i + MAX_MORPHEMES, len(toks)) - 1, i - 1, -1):
+                span = toks[i:j + 1]
+                if any(t.tag not in _NOUNS for t in span):
+                    continue
+                if any(b.start != a.start + a.len for a, b in zip(span, span[1:])):
+                    continue  # one word: no space inside
+                a, b = span[0].start, span[-1].start + span[-1].len
+                cands = self.index.lookup_norm(normalise(sent[a:b]))
+                if cands and self._keep(span, toks, j, cands):
+                    got = (j, a, b, cands)
+                    break
+            if got is None:
+                i += 1
+                continue
+            j, a, b, cands = got
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            place_particle = nxt is not None and nxt.form in _PLACE_PARTICLES and nxt.start == b
+            start, end = offset + a, offset + b
+            out.append(RawMention(start=start, end=end, text=text[start:end], sentence=sid, candidates=cands,
+                                  preposition="in" if place_particle else None, next_text=text[end:end + 60],
+                                  before_text=text[max(0, start - 30):start], tokens=(normalise(sent[a:b]),),
+                                  rules=("ko_morpheme",)))
+            i = j + 1
+        return out
+
+    def _keep(self, span, toks, j: int, cands: tuple[Candidate, ...]) -> bool:
+        if any(c.form in ("alias", "abbrev", "name", "demonym") for c in cands):
+            return True
+        proper = any(t.tag in ("NNP", "SL") for t in span)
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        particle = nxt is not None and nxt.form in _PLACE_PARTICLES
+        biggest = max(c.population for c in cands)
+        if not proper:
+            return biggest >= COMMON_MIN_POPULATION
+        return biggest >= ALT_MIN_POPULATION or particle
+
+
+# ---------------------------------------------------------------- dates
+
+_FUTURE = re.compile(r"예정|계획|할\s*것|열릴|치러질|방문할|개최할|앞두고")
+_YMD = re.compile(r"(?:(?P<year>1[89]\d\d|20\d\d)\s*년\s*)?(?P<month>1[0-2]|0?[1-9])\s*월\s*(?P<day>[0-3]?\d)\s*일")
+_YM = re.compile(r"(?:(?P<year>1[89]\d\d|20\d\d)\s*년\s*|(?P<rel>작년|지난해|올해|금년|내년)\s*)(?P<month>1[0-2]|0?[1-9])\s*월(?!\s*\d)")
+_REL_MONTH = re.compile(r"(?P<rel>작년|지난해|올해|금년|내년)\s*(?P<month>1[0-2]|0?[1-9])\s*월(?!\s*\d)")
+_MONTH_ONLY = re.compile(r"(?<![\d년])\s(?P<month>1[0-2]|0?[1-9])\s*월(?!\s*\d)")
+_YEAR = re.compile(r"(?P<year>1[89]\d\d|20\d\d)\s*년(?!\s*\d+\s*월)")
+_REL_YEAR = re.compile(r"(?P<rel>작년|지난해|올해|금년|내년)(?!\s*\d+\s*월)")
+_DEICTIC = re.compile(r"(?P<w>그제|그저께|어제|오늘|내일|모레)")
+_WEEKDAY = re.compile(r"(?P<last>지난\s*)?(?P<wd>[월화수목금토일])요일")
+_WEEKDAYS = "월화수목금토일"
+_REL = {"작년": -1, "지난해": -1, "올해": 0, "금년": 0, "내년": 1}
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Dates in a Korean sentence: "2024년 6월 25일", "6월 25일", "작년 3월", "1950년", "어제",
+    "지난 목요일"."""
+    future = _FUTURE.search(text) is not None
+    found: list[DateMention] = []
+    for m in _YMD.finditer(text):
+        mo, d = int(m.group("month")), int(m.group("day"))
+        y = int(m.group("year")) if m.group("year") else month_day_year(published, mo, d, future, None)
+        if y is not None and valid(y, mo, d):
+            found.append(mention(m.start(), m.end(), text, f"{y:04d}-{mo:02d}-{d:02d}", "day",
+                                 "stated" if m.group("year") else "publication"))
+    for m in _YM.finditer(text):
+        mo = int(m.group("month"))
+        if m.group("year"):
+            y = int(m.group("year"))
+        elif published is not None:
+            y = published.year + _REL[m.group("rel")]
+        else:
+            continue
+        found.append(mention(m.start(), m.end(), text, f"{y:04d}-{mo:02d}", "month",
+                             "stated" if m.group("year") else "publication"))
+    for m in _MONTH_ONLY.finditer(text):
+        mo = int(m.group("month"))
+        y = month_year(published, mo, future, None)
+        if y is not None:
+            found.append(mention(m.start("month"), m.end(), text, f"{y:04d}-{mo:02d}", "month", "publication"))
+    for m in _YEAR.finditer(text):
+        found.append(mention(m.start(), m.end(), text, m.group("year"), "year"))
+    if published is not None:
+        for m in _REL_YEAR.finditer(text):
+            found.append(mention(m.start(), m.end(), text, str(published.year + _REL[m.group("rel")]), "year",
+                                 "publication"))
+        for m in _DEICTIC.finditer(text):
+            shift = {"그제": -2, "그저께": -2, "어제": -1, "오늘": 0, "내일": 1, "모레": 2}[m.group("w")]
+            found.append(mention(m.start(), m.end(), text, date.fromordinal(published.toordinal() + shift).isoformat(),
+                                 "day", "publication"))
+        for m in _WEEKDAY.finditer(text):
+            wd = _WEEKDAYS.index(m.group("wd"))
+            found.append(mention(m.start(), m.end(), text,
+                                 weekday_near(published, wd, future and not m.group("last")).isoformat(),
+                                 "day", "publication"))
+    return keep_longest(found)
+
+
+# ---------------------------------------------------------------- events
+
+EVENT_RULES = common.EventRules(
+    triggers=(
+        (re.compile(r"훈장을?\s*수여|수여했|수여식|서훈|포상"), "award"),
+        (re.compile(r"추모식|기념식|추도식|참배|헌화|화환을?\s*바치|헌화식|행사"), "ceremony"),
+        (re.compile(r"이장|재매장|유해\s*봉환|안장식|유해를?\s*옮"), "reburial"),
+        (re.compile(r"방문|방북|방한|방러|訪"), "visit"),
+        (re.compile(r"회담|회동|만났|만나|면담"), "meeting"),
+        (re.compile(r"정상회의|정상\s*회의|총회"), "summit"),
+        (re.compile(r"협정|합의|조약|서명|휴전"), "agreement"),
+        (re.compile(r"해방|광복"), "liberation"),
+        (re.compile(r"지진|강진|여진"), "earthquake"),
+        (re.compile(r"전투|교전|격전|충돌"), "battle"),
+    ),
+    hedges=re.compile(r"것으로\s*알려|전해졌|추정|가능성|예정|계획|할\s*것|열릴|보인다|보도에\s*따르면|것으로\s*보"),
+)
+
+# ---------------------------------------------------------------- figures
+
+_NUMBER = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*(?:만|천)?|\d+)(?![\d,])")
+
+
+def parse_number(token: str) -> int | None:
+    t = token.replace(" ", "")
+    scale = 10_000 if t.endswith("만") else 1000 if t.endswith("천") else 1
+    t = t.rstrip("만천").replace(",", "")
+    try:
+        value = int(float(t) * scale)
+    except ValueError:
+        return None
+    return value
+
+
+_COUNT = r"\s*(?:명|여\s*명|여명|구)"  # people, remains (구: bodies)
+FACT_RULES = common.FactRules(
+    number=_NUMBER, parse=parse_number,
+    after=(
+        (re.compile(r"\s*(?:기|곳|개)?(?:의)?\s*(?:집단\s*묘|집단\s*매장지|합장묘)"), "mass_graves"),
+        (re.compile(r"\s*(?:기|곳|개)(?:의)?\s*(?:개인\s*묘|개별\s*묘)"), "individual_graves"),
+        (re.compile(r"\s*(?:기|곳|개)(?:의)?\s*(?:묘|무덤|묘지|묘역)"), "graves"),
+        (re.compile(r"\s*(?:기|곳|개)(?:의)?\s*(?:기념비|추모비|위령탑|기념탑)"), "memorials"),
+        (re.compile(_COUNT + r"(?:\s*이상|\s*넘게|\s*가량|\s*정도)?(?:의|이|가|은|는)?\s*(?:\S+\s+){0,2}?(?:\S*)(?:안장|매장|묻혀|잠들어)"), "buried"),
+        (re.compile(_COUNT + r"(?:\s*이상|\s*넘게|\s*가량|\s*정도)?(?:의|이|가|은|는)?\s*(?:\S+\s+){0,2}?(?:\S*)(?:사망|숨지|숨졌|숨진|목숨|희생|전사|사망자)"), "died"),
+        (re.compile(_COUNT + r"(?:\s*이상|\s*넘게|\s*가량|\s*정도)?(?:의|이|가|은|는)?\s*(?:\S+\s+){0,2}?(?:\S*)(?:부상|다쳤|다친)"), "wounded"),
+        (re.compile(_COUNT + r"(?:\s*이상|\s*넘게|\s*가량|\s*정도)?(?:의|이|가|은|는)?\s*(?:\S+\s+){0,2}?(?:\S*)(?:실종)"), "missing"),
+    ),
+    before=(
+        (re.compile(r"(?:사망자|희생자|사망자\s*수)(?:는|가|수는)?\s*(?:\S+\s+){0,2}$"), "died"),
+        (re.compile(r"(?:부상자)(?:는|가|수는)?\s*(?:\S+\s+){0,2}$"), "wounded"),
+        (re.compile(r"(?:안장된|묻힌|매장된)\s*(?:\S+\s+){0,2}$"), "buried"),
+    ),
+    qualifier=re.compile(r"(?P<q>약|최소|적어도|거의|무려)\s*$"),
+    qualifier_after=re.compile(r"\s*(?:명|기|곳|개|구)?\s*(?P<q>이상|넘게|가량|정도|여)"),
+)

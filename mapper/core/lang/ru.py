@@ -1,0 +1,371 @@
+"""Russian articles (issue 16): places through pymorphy3 lemmas and the Cyrillic names of the
+ScriptIndex, dates, events and figures.
+
+Recognition. Russian writes proper names with a capital and inflects them ("в Хабаровске", "во
+Львове", "из Сеула"): each capitalised word (and each run of up to four: "Нижнем Новгороде",
+"Южной Кореи") is looked up under its lemmas; a lower-case adjective is looked up as a demonym
+only ("советских солдат" -> the Soviet Union, as "Soviet" in English). The rules that drop a
+name are general:
+
+* inside «quotes»: an organisation's or a work's title («Газпром», «Правда»);
+* a person: a run whose words pymorphy3 reads as a given name or a patronymic ("Владимир
+  Путин", "Ким Чен Ын"), or a word it reads as a surname or name rather than as a place,
+  unless a preposition of place comes before it;
+* the first word of a sentence, capitalised by position, when pymorphy3 knows it as a common
+  word and not as a place name, unless the curated data name it (a country, "США");
+* a small town's GeoNames alternate (below ALT_MIN_POPULATION) that pymorphy3 does not know as
+  a place name, unless a preposition of place comes before it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+
+from ..dates import DateMention
+from ..errors import Cancelled
+from ..gazetteer import Gazetteer
+from ..models import Candidate, Sentence
+from ..recognize import RawMention
+from ..scripts_index import ScriptIndex
+from ..sentences import split_sentences
+from . import common
+from .dates_common import keep_longest, mention, month_day_year, month_year, valid, weekday_near
+
+CODE = "ru"
+ALT_MIN_POPULATION = 20_000
+MAX_WORDS = 4
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_QUOTED = re.compile(r"«[^»]{1,120}»|\"[^\"]{1,120}\"|“[^”]{1,120}”|„[^“”]{1,120}[“”]")
+LOCATIVES = frozenset("в во на из изо под подо около возле близ у от до через к ко над между вблизи "
+                      "окрестностях районе пригороде".split())
+_PERSON_TAGS = ("Name", "Surn", "Patr")
+
+
+class Russian:
+    code = CODE
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        import pymorphy3
+        self.gaz = gazetteer
+        self.morph = pymorphy3.MorphAnalyzer()
+        self._parse = lru_cache(maxsize=200_000)(self._parse_uncached)
+        self.index = ScriptIndex(gazetteer, CODE, self.normalise)
+        self.recogniser = RussianRecogniser(self)
+
+    # ---- words --------------------------------------------------------------------------------
+    def _parse_uncached(self, word: str) -> tuple[tuple[str, frozenset[str], float], ...]:
+        """(lemma, grammemes, score) of each reading, the best first."""
+        return tuple((p.normal_form.replace("ё", "е"), frozenset(p.tag.grammemes), p.score)
+                     for p in self.morph.parse(word)[:4])
+
+    def best_lemma(self, word: str) -> str:
+        """The lemma of a word as a name: a place-name reading first, then the likeliest."""
+        parses = self._parse(word)
+        if not parses:
+            return word.lower()
+        for lemma, tags, _ in parses:
+            if "Geox" in tags:
+                return lemma
+        return parses[0][0]
+
+    def normalise(self, name: str) -> str:
+        return " ".join(self.best_lemma(w) for w in _WORD.findall(name.replace("ё", "е").replace("Ё", "Е")))
+
+    def lemmas(self, word: str) -> list[str]:
+        out = [self.best_lemma(word)]
+        out += [lemma for lemma, _, _ in self._parse(word) if lemma not in out]
+        low = word.lower().replace("ё", "е")
+        if low not in out:
+            out.append(low)
+        return out
+
+    def reading(self, word: str) -> tuple[bool, bool, bool]:
+        """(a place name, a person's name, a common word) by pymorphy3's readings."""
+        parses = self._parse(word)
+        geox = any("Geox" in t for _, t, _ in parses)
+        best = parses[0][1] if parses else frozenset()
+        person = any(g in best for g in _PERSON_TAGS) and not geox
+        common = bool(parses) and not geox and not any(g in best for g in _PERSON_TAGS) \
+            and not ({"Orgn", "Abbr", "UNKN"} & best) and "LATN" not in best
+        return geox, person, common
+
+    # ---- the article --------------------------------------------------------------------------
+    def sentences(self, text: str) -> list[Sentence]:
+        return split_sentences(text)
+
+    def local_name(self, key: str, mention_text: str) -> str | None:
+        return self.index.local_name(key, self.normalise(mention_text))
+
+    def find_dates(self, sentence: str, published: date | None) -> list[DateMention]:
+        return find_dates(sentence, published)
+
+    def events(self, text, sentences, refs, published):
+        return common.extract_events(text, sentences, refs, published, EVENT_RULES, find_dates)
+
+    def facts(self, text, sentences, refs):
+        return common.extract_facts(text, sentences, refs, FACT_RULES)
+
+
+class RussianRecogniser:
+    """A PlaceRecogniser (ner.py) for Russian text."""
+
+    def __init__(self, lang: Russian) -> None:
+        self.lang = lang
+        self.index = lang.index
+
+    def recognise_all(self, text: str, sentences: list[Sentence], *,
+                      cancel: Callable[[], bool] | None = None) -> tuple[list[RawMention], list[RawMention]]:
+        raw: list[RawMention] = []
+        for n, s in enumerate(sentences):
+            if cancel is not None and n % 200 == 0 and cancel():
+                raise Cancelled("cancelled")
+            raw += self._sentence(text, s)
+        return raw, []
+
+    def _sentence(self, text: str, s: Sentence) -> list[RawMention]:
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(s.text)]
+        words = [m for m in _WORD.finditer(s.text)
+                 if not any(a < m.start() < b for a, b in quoted)]
+        out: list[RawMention] = []
+        persons = self._person_words(s.text, words)
+        i = 0
+        while i < len(words):
+            got = self._match_at(s, words, i, persons)
+            if got is None:
+                i += 1
+                continue
+            j, cands = got
+            a, b = s.start + words[i].start(), s.start + words[j].end()
+            prev = words[i - 1].group().lower() if i > 0 else None
+            out.append(RawMention(start=a, end=b, text=text[a:b], sentence=s.id, candidates=cands,
+                                  preposition="in" if prev in LOCATIVES else None,
+                                  next_text=text[b:b + 60], before_text=text[max(0, a - 30):a],
+                                  tokens=tuple(sorted({w.group().lower() for w in words[i:j + 1]})),
+                                  rules=("ru_lemma",)))
+            i = j + 1
+        return out
+
+    def _person_words(self, sent: str, words: list[re.Match[str]]) -> set[int]:
+        """Word positions inside a capitalised run that reads as a person's name."""
+        out: set[int] = set()
+        run: list[int] = []
+        for k, w in enumerate(words + [None]):
+            if w is not None and w.group()[0].isupper() and (not run or _joined(sent, words[run[-1]], w)):
+                run.append(k)
+                continue
+            if len(run) >= 2:
+                readings = [self.lang.reading(words[q].group()) for q in run]
+                tags = [self.lang._parse(words[q].group())[0][1] if self.lang._parse(words[q].group()) else frozenset()
+                        for q in run]
+                if any(("Name" in t or "Patr" in t) for t in tags) or all(r[1] for r in readings):
+                    out.update(run)
+            run = [k] if (w is not None and w.group()[0].isupper()) else []
+        return out
+
+    def _match_at(self, s: Sentence, words: list[re.Match[str]], i: int,
+                  persons: set[int]) -> tuple[int, tuple[Candidate, ...]] | None:
+        first = words[i].group()
+        if not first[0].isupper():
+            cands = tuple(c for lemma in self.lang.lemmas(first)[:2] for c in self.index.lookup_norm(lemma)
+                          if c.form == "demonym")
+            return (i, _unique(cands)) if cands else None
+        for j in range(min(i + MAX_WORDS, len(words)) - 1, i - 1, -1):
+            span = words[i:j + 1]
+            if j > i and not all(w.group()[0].isupper() and _joined(s.text, a, w)
+                                 for a, w in zip(span, span[1:])):
+                continue
+            if j > i:
+                keys = [" ".join(self.lang.best_lemma(w.group()) for w in span)]
+            else:
+                keys = self.lang.lemmas(first)
+            cands = _unique(tuple(c for k in keys for c in self.index.lookup_norm(k)))
+            if not cands:
+                continue
+            if self._keep(s, words, i, j, cands, persons):
+                return j, cands
+            return None
+        return None
+
+    def _keep(self, s: Sentence, words: list[re.Match[str]], i: int, j: int, cands: tuple[Candidate, ...],
+              persons: set[int]) -> bool:
+        curated = any(c.form in ("alias", "abbrev", "name") for c in cands)
+        demonym_only = all(c.form == "demonym" for c in cands)
+        prev = words[i - 1].group().lower() if i > 0 else ""
+        locative = prev in LOCATIVES
+        geox, person, common_word = self.lang.reading(words[i].group()) if i == j else (True, False, False)
+        if demonym_only:
+            return True
+        if any(k in persons for k in range(i, j + 1)) and not (geox and locative):
+            return False
+        if person and not locative and not curated:
+            return False
+        opening = i == 0 or s.text[:words[i].start()].strip(" «\"“—–-(") == ""
+        if opening and common_word and not curated:
+            return False
+        small = all(c.form == "alt" and c.kind == "city" and c.population < ALT_MIN_POPULATION for c in cands)
+        if small and not geox and not locative:
+            return False
+        return True
+
+
+def _joined(sent: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    return sent[a.end():b.start()] in (" ", "\u00a0", "-")
+
+
+def _unique(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    seen: dict[str, Candidate] = {}
+    for c in cands:
+        seen.setdefault(c.key, c)
+    return tuple(sorted(seen.values(), key=lambda c: -c.population))
+
+
+# ---------------------------------------------------------------- dates
+
+MONTHS = {"январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "мая": 5, "май": 5, "июн": 6, "июл": 7,
+          "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12}
+_MONTH = r"(?P<month>январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[ае]?|" \
+         r"сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_DAY_MONTH = re.compile(rf"\b(?P<day>[0-3]?\d)\s+{_MONTH}(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.I)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}(?:\s*(?:года|г\.))?", re.I)
+_MONTH_ALONE = re.compile(rf"\bв\s+{_MONTH}\b", re.I)
+_YEAR_ALONE = re.compile(rf"\b(?:в\s+|с\s+|до\s+)?{_YEAR}\s*(?:году|года|год|г\.)", re.I)
+_YEARS_RANGE = re.compile(rf"\b{_YEAR}\s*[-–—]\s*(?:1[89]\d\d|20\d\d)\s*(?:годах|годов|гг\.)", re.I)
+WEEKDAYS = {"понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресень": 6}
+_WEEKDAY = re.compile(r"\bв[о]?\s+(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b", re.I)
+_DEICTIC = re.compile(r"\b(?P<w>сегодня|вчера|позавчера|завтра|послезавтра)\b", re.I)
+_FUTURE = re.compile(r"\b(?:будет|будут|состоится|пройдет|пройдёт|планиру\w*|намерен\w*|предстоящ\w*|"
+                     r"собира\w+|ожида\w+)\b", re.I)
+_RELATIVE_YEAR = re.compile(r"\b(?P<w>в\s+прошлом\s+году|в\s+этом\s+году|в\s+следующем\s+году)\b", re.I)
+
+
+def _month_of(word: str) -> int:
+    w = word.lower()
+    for stem, m in sorted(MONTHS.items(), key=lambda kv: -len(kv[0])):
+        if w.startswith(stem):
+            return m
+    raise ValueError(word)
+
+
+def find_dates(text: str, published: date | None) -> list[DateMention]:
+    """Dates in a Russian sentence: "9 мая", "9 мая 1945 года", "в марте 2018 года", "в марте",
+    "в 1944 году", "в 1941-1945 годах", "в четверг", "вчера", "в прошлом году"."""
+    future = _FUTURE.search(text) is not None
+    found: list[DateMention] = []
+    for m in _DAY_MONTH.finditer(text):
+        d, mo = int(m.group("day")), _month_of(m.group("month"))
+        y = int(m.group("year")) if m.group("year") else month_day_year(published, mo, d, future, None)
+        if y is not None and valid(y, mo, d):
+            found.append(mention(m.start(), m.end(), text, f"{y:04d}-{mo:02d}-{d:02d}", "day",
+                                 "stated" if m.group("year") else "publication"))
+    for m in _MONTH_YEAR.finditer(text):
+        found.append(mention(m.start("month"), m.end(), text, f"{int(m.group('year')):04d}-{_month_of(m.group('month')):02d}",
+                             "month"))
+    for m in _MONTH_ALONE.finditer(text):
+        mo = _month_of(m.group("month"))
+        y = month_year(published, mo, future, None)
+        if y is not None:
+            found.append(mention(m.start("month"), m.end(), text, f"{y:04d}-{mo:02d}", "month", "publication"))
+    for rx in (_YEARS_RANGE, _YEAR_ALONE):
+        for m in rx.finditer(text):
+            found.append(mention(m.start("year"), m.end(), text, m.group("year"), "year"))
+    if published is not None:
+        for m in _WEEKDAY.finditer(text):
+            wd = next(v for k, v in WEEKDAYS.items() if m.group("wd").lower().startswith(k))
+            found.append(mention(m.start("wd"), m.end(), text, weekday_near(published, wd, future).isoformat(),
+                                 "day", "publication"))
+        for m in _DEICTIC.finditer(text):
+            shift = {"сегодня": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2}[m.group("w").lower()]
+            found.append(mention(m.start(), m.end(), text, date.fromordinal(published.toordinal() + shift).isoformat(),
+                                 "day", "publication"))
+        for m in _RELATIVE_YEAR.finditer(text):
+            w = m.group("w").lower()
+            y = published.year + (-1 if "прошл" in w else 1 if "следующ" in w else 0)
+            found.append(mention(m.start(), m.end(), text, str(y), "year", "publication"))
+    return keep_longest(found)
+
+
+# ---------------------------------------------------------------- events
+
+def _t(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + pattern + r")", re.I)
+
+
+EVENT_RULES = common.EventRules(
+    triggers=(
+        (_t(r"наградил\w*|награжд\w+|вручил\w*|вручени\w+|удостоен\w*"), "award"),
+        (_t(r"церемони\w+|торжественн\w+ мероприяти\w+|митинг\w*|траурн\w+"), "ceremony"),
+        (_t(r"возложени\w+ венк\w+|возложил\w* венк\w+|возложил\w* цвет\w+|возложени\w+ цвет\w+"), "ceremony"),
+        (_t(r"перезахоронени\w+|перезахорон\w+|эксгумаци\w+"), "reburial"),
+        (_t(r"визит\w*|посетил\w*|посещени\w+|прибыл\w*|побывал\w*"), "visit"),
+        (_t(r"встреч\w+|встретил\w*|переговор\w+"), "meeting"),
+        (_t(r"саммит\w*"), "summit"),
+        (_t(r"соглашени\w+|договор\w*|подписал\w*|перемири\w+"), "agreement"),
+        (_t(r"освобожд\w+|освободил\w*"), "liberation"),
+        (_t(r"землетрясени\w+|подземн\w+ толч\w+"), "earthquake"),
+        (_t(r"бо[йиё]\w*|сражени\w+|боев\w+ действи\w+"), "battle"),
+        (_t(r"открыл\w*|открыти\w+"), "opening"),
+    ),
+    hedges=re.compile(r"\b(?:возможно|якобы|предположительно|по некоторым данным|по неподтвержденным|"
+                      r"как сообщается|может|могут|планиру\w+|ожида\w+|будет|будут|состоится|намерен\w*)\b", re.I),
+)
+
+# ---------------------------------------------------------------- figures
+
+_WORD_NUMBERS = {"два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
+                 "девять": 9, "десять": 10, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
+                 "сто": 100, "двести": 200, "триста": 300, "тысяча": 1000, "тысячи": 1000}
+_NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?"
+                     r"(?:\s+(?:тыс\.|тысяч[аи]?|млн|миллион\w*))?|" + "|".join(_WORD_NUMBERS) + r")(?![\w])", re.I)
+
+
+def parse_number(token: str) -> int | None:
+    t = token.lower().strip()
+    if t in _WORD_NUMBERS:
+        return _WORD_NUMBERS[t]
+    scale = 1
+    if re.search(r"тыс", t):
+        scale = 1000
+    elif re.search(r"млн|миллион", t):
+        scale = 1_000_000
+    digits = re.match(r"[\d\s\u00a0\u202f.,]+", t)
+    if not digits:
+        return None
+    d = re.sub(r"[\s\u00a0\u202f]", "", digits.group())
+    if scale > 1:
+        return int(float(d.replace(",", ".")) * scale)
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", d):
+        d = d.replace(",", "")
+    if not d.isdigit():
+        return None
+    value = int(d)
+    return value if value < 10_000_000 else None
+
+
+_PEOPLE = r"(?:\w+\s+){0,2}?(?:солдат\w*|военнослужащ\w+|военн\w+|бойц\w*|воин\w*|человек|жител\w+|граждан\w*|" \
+          r"летчик\w*|лётчик\w*|моряк\w*|офицер\w*|пленн\w+|ветеран\w*)"
+FACT_RULES = common.FactRules(
+    number=_NUMBER, parse=parse_number,
+    after=(
+        (re.compile(r"\s+(?:братск\w+|массов\w+)\s+(?:могил\w*|захоронени\w+)", re.I), "mass_graves"),
+        (re.compile(r"\s+(?:индивидуальн\w+|одиночн\w+)\s+(?:могил\w*|захоронени\w+)", re.I), "individual_graves"),
+        (re.compile(r"\s+(?:\w+\s+)?(?:могил\w*|захоронени\w+)", re.I), "graves"),
+        (re.compile(r"\s+(?:\w+\s+)?(?:памятник\w*|мемориал\w*|обелиск\w*)", re.I), "memorials"),
+        (re.compile(r"\s+(?:\w+\s+)?кладбищ\w*", re.I), "cemeteries"),
+        (re.compile(r"\s+(?:погибш\w+|убит\w+|жертв\w*|погиб\w*)", re.I), "died"),
+        (re.compile(r"\s+(?:пострадавш\w+|ранен\w+|пострадал\w*)", re.I), "wounded"),
+        (re.compile(r"\s+(?:пропавш\w+ без вести)", re.I), "missing"),
+        (re.compile(rf"\s+{_PEOPLE}(?:\s+\w+){{0,3}}?\s+(?:похоронен\w*|захоронен\w*|покоятся|погребен\w*)", re.I), "buried"),
+        (re.compile(rf"\s+{_PEOPLE}(?:\s+\w+){{0,3}}?\s+(?:погиб\w*|умер\w*|скончал\w*|убит\w*)", re.I), "died"),
+        (re.compile(rf"\s+{_PEOPLE}(?:\s+\w+){{0,3}}?\s+(?:ранен\w*|пострадал\w*)", re.I), "wounded"),
+    ),
+    before=(
+        (re.compile(r"(?:похоронен\w*|захоронен\w*|покоятся|погребен\w*|останки)\s+(?:\w+\s+){0,2}$", re.I), "buried"),
+        (re.compile(r"(?:погиб\w*|унес\w* жизни|унёс\w* жизни|число погибших\s+(?:\w+\s+){0,3})\s*(?:\w+\s+){0,2}$", re.I), "died"),
+        (re.compile(r"(?:ранен\w*|пострадал\w*|число пострадавших\s+(?:\w+\s+){0,3})\s*(?:\w+\s+){0,2}$", re.I), "wounded"),
+    ),
+    qualifier=re.compile(r"(?P<q>более|свыше|около|почти|примерно|не менее|по меньшей мере|порядка|"
+                         r"почти|до|менее|приблизительно|более чем|около\s+|как минимум)\s+$", re.I),
+)
