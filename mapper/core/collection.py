@@ -160,7 +160,10 @@ class ArticleFilter:
     text: every word must occur in the title or text (case-insensitive); date_from/date_to:
     the published date, inclusive, as YYYY, YYYY-MM or YYYY-MM-DD; sources: any of these;
     place: a pin id (a gazetteer key such as "gn:1871859") or a place name (substring);
-    event_kind: the article reports an event of this kind; article_ids: only these (a pin's)."""
+    event_kind: the article reports an event of this kind; article_ids: only these (a pin's);
+    period: (first, last) the article was published in this period or reports an event dated
+    in it (the collection's timeline); a date with less precision than a bound (an event in
+    "2024-11") is compared at its own precision, so it is in when its month or year overlaps."""
     text: str = ""
     date_from: str | None = None
     date_to: str | None = None
@@ -168,6 +171,7 @@ class ArticleFilter:
     place: str | None = None
     event_kind: str | None = None
     article_ids: tuple[int, ...] | None = None
+    period: tuple[str | None, str | None] | None = None
 
     def where(self, alias: str = "a") -> tuple[str, list[Any]]:
         """An SQL condition on the articles table (aliased) and its parameters."""
@@ -194,6 +198,14 @@ class ArticleFilter:
         if self.article_ids is not None:
             ids = [int(i) for i in self.article_ids]
             conds.append(f"{alias}.id IN ({','.join(map(str, ids)) or 'NULL'})")
+        if self.period is not None:
+            lo, hi = self.period[0] or "0000", (self.period[1] or "9999") + "~"
+
+            def within(col: str) -> str:  # at the column's own precision: "2024-11" is in 2024-11-05..
+                return f"({col} >= substr(?, 1, length({col})) AND {col} <= ?)"
+            conds.append(f"({within(alias + '.published')} OR {alias}.id IN "
+                         f"(SELECT article_id FROM events WHERE date IS NOT NULL AND {within('date')}))")
+            params += [lo, hi, lo, hi]
         return (" AND ".join(conds) or "1"), params
 
     @property

@@ -353,3 +353,107 @@ def _compare_figures(c: "Collection", evs: list[StoryEvent], articles: list[int]
         consistent = max(r[0] for r in ranges) <= min(r[1] for r in ranges) if ranges else None
         out.append(Comparison("figure", kind.replace("_", " "), tuple(full), agree, consistent, n))
     return out
+
+
+# ---------------------------------------------------------------- the side-by-side table
+
+#: how a cell of the side-by-side table relates to the row: the same as every other source,
+#: different from another source, or nothing said (the text says it too: not colour alone)
+SAME, DIFFERS, MISSING = "same", "differs", "missing"
+MARK_PREFIX = {SAME: "= ", DIFFERS: "\u2260 ", MISSING: ""}
+NOT_STATED = "\u2014 not stated"
+
+
+@dataclass(frozen=True, slots=True)
+class GridColumn:
+    """One article of a story (a column of the side-by-side table)."""
+    article_id: int
+    source: str | None
+    title: str | None
+    published: str | None
+
+    @property
+    def label(self) -> str:
+        return self.source or self.title or f"Article {self.article_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """What one article says about one aspect: its values (joined), how it relates to the
+    others (SAME, DIFFERS, MISSING) and the sentences it comes from."""
+    article_id: int
+    values: tuple[str, ...]
+    mark: str
+    sentences: tuple[int, ...]
+    sentence_texts: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return MARK_PREFIX[self.mark] + "; ".join(self.values) if self.values else NOT_STATED
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    aspect: str  # place, date, hedging, figure
+    label: str  # "Place", "Date", "Reported or stated", "Figure: buried"
+    agree: bool
+    verdict: str  # "Agree (all 3)", "Differ: ranges overlap (could all be true)", ...
+    cells: tuple[GridCell, ...]  # in column order
+
+
+@dataclass(frozen=True, slots=True)
+class StoryGrid:
+    columns: tuple[GridColumn, ...]
+    rows: tuple[GridRow, ...]
+
+
+def verdict(c: Comparison, n_articles: int) -> str:
+    """In words (the table never says it by colour alone)."""
+    if c.stated_by == 0:
+        return "Not stated"
+    if c.agree:
+        if c.stated_by == 1 and n_articles > 1:
+            return f"Only 1 of {n_articles} states it"
+        return f"Agree (all {n_articles})" if c.stated_by == n_articles else \
+            f"Agree ({c.stated_by} of {n_articles} state it)"
+    if c.aspect == "figure" and c.consistent is True:
+        return "Differ: the ranges overlap (could all be true)"
+    if c.aspect == "figure" and c.consistent is False:
+        return "Differ: the figures contradict"
+    return "Differ"
+
+
+def story_grid(story: Story) -> StoryGrid:
+    """The story's comparisons as a table: rows = aspects (places, dates, hedging, each kind
+    of figure), columns = the story's articles, cells = each article's values and sentences."""
+    first = {}
+    for e in story.events:
+        first.setdefault(e.article_id, e)
+    columns = tuple(GridColumn(a, first[a].source if a in first else None, first[a].title if a in first else None,
+                               first[a].published if a in first else None) for a in story.article_ids)
+    rows = []
+    for comp in story.comparisons:
+        said = {}
+        for col in columns:
+            mine = [v for v in comp.values if v.article_id == col.article_id and v.value is not None]
+            said[col.article_id] = mine
+        # where they differ, the values most articles give (when two or more do) are marked
+        # SAME and the others DIFFERS: "= Ieper, = Ieper, ≠ Menin Gate"
+        groups: dict[frozenset, int] = defaultdict(int)
+        for mine in said.values():
+            if mine:
+                groups[frozenset(v.value for v in mine)] += 1
+        top = max(groups.values(), default=0)
+        majority = [g for g, n in groups.items() if n == top]
+        common = majority[0] if comp.agree or (top >= 2 and len(majority) == 1) else None
+        cells = []
+        for col in columns:
+            mine = said[col.article_id]
+            values = tuple(dict.fromkeys(v.value for v in mine))
+            sentences = tuple(dict.fromkeys(v.sentence for v in mine if v.sentence is not None))
+            texts = tuple(dict.fromkeys(v.sentence_text for v in mine if v.sentence_text))
+            mark = MISSING if not values else SAME if frozenset(values) == common else DIFFERS
+            cells.append(GridCell(col.article_id, values, mark, sentences, texts))
+        label = f"Figure: {comp.label}" if comp.aspect == "figure" else comp.label
+        rows.append(GridRow(comp.aspect, label, comp.agree, verdict(comp, len(columns)), tuple(cells)))
+    return StoryGrid(columns, tuple(rows))

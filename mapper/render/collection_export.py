@@ -379,11 +379,13 @@ def write_csv(c: Collection, path: str | os.PathLike[str], flt: ArticleFilter | 
 # ---------------------------------------------------------------- the merged map as a Result
 
 def collection_result(c: Collection, flt: ArticleFilter | None = None, *, title: str | None = None,
-                      max_refs_per_pin: int = 200) -> Result:
+                      max_refs_per_pin: int = 200, origins: dict[int, tuple[int, int]] | None = None) -> Result:
     """The merged map as one Result that mapbuild draws as it draws an article: each pin a
     Place (id "p1", "p2"... in pin order, key = the pin id), each sentence that names it a
     Sentence headed by its article ("Title (source, date): sentence"), events and facts on
-    their pins. For the collection's HTML export, and for the desktop app's collection map."""
+    their pins. For the collection's HTML export, and for the desktop app's collection map.
+    origins, when given, is filled with {sentence id of the Result: (article id, its sentence
+    id)} (the desktop app opens the article of a sentence clicked in a popup)."""
     pins = c.pins(flt)
     key_to_pid: dict[str, str] = {}
     for i, pin in enumerate(pins, 1):
@@ -406,6 +408,8 @@ def collection_result(c: Collection, flt: ArticleFilter | None = None, *, title:
         sentences.append(Sentence(len(sentences), pos, pos + len(s), s))
         parts.append(s)
         index[(aid, sid)] = len(sentences) - 1
+        if origins is not None:
+            origins[len(sentences) - 1] = (aid, sid)
         pos += len(s) + 1
         return len(sentences) - 1, sentences[-1].start + len(head)
 
