@@ -25,6 +25,7 @@ import folium
 from branca.element import Element, MacroElement
 
 from ..core.errors import MapperError
+from ..core.event_kinds import symbol_table
 from ..core.models import Place, Result
 from .assets import load_assets
 
@@ -459,6 +460,8 @@ def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
     return {
         "title": a.title or "Untitled article", "published": a.published,
         "bounds": bounds, "places": places, "shapes": shapes, "events": events,
+        # the symbols of the kinds shown, from the one list of event kinds (data/event_kinds.csv)
+        "eventSymbols": {k: v for k, v in symbol_table().items() if k in {e["kind"] for e in events}},
         "memorials": memorials, "claims": claims, "sentences": sentences,
         "tiles": tile_spec(tiles) if tiles else None,
         "web_tiles": None if tiles else tile_spec(WEB_TILES_OFFERED),

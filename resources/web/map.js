@@ -81,17 +81,9 @@
   var HIT_TOLERANCE = 3;    // px of slack round lines and circles, for clicks and screenPoint
   var PIN_TOLERANCE = 1;    // round pins: less, so a line between two pins 20 px apart stays reachable
 
-  // Event kind -> [shape, colour]. Shapes are fixed SVG drawn from this table only.
-  var EVENT_SYMBOLS = {
-    ceremony: ["star", "#d4a017"], award: ["star", "#d4a017"], celebration: ["star", "#e67e22"],
-    commemoration: ["star", "#7f8c8d"], memorial: ["star", "#7f8c8d"], funeral: ["star", "#555"],
-    meeting: ["square", "#2980b9"], summit: ["square", "#1f618d"], visit: ["triangle", "#16a085"],
-    appearance: ["triangle", "#a0522d"], agreement: ["diamond", "#8e44ad"],
-    liberation: ["hexagon", "#c0392b"], battle: ["cross", "#922b21"], retreat: ["circle", "#5d6d7e"],
-    exhumation: ["diamond", "#6e2c00"], repatriation: ["triangle", "#5b2c6f"],
-    wreath_laying: ["star", "#1e8449"], unveiling: ["star", "#b7950b"],
-    cemetery_restoration: ["square", "#566573"]
-  };
+  // Event kind -> [shape, colour, label], from data/event_kinds.csv (the one list of kinds, shared
+  // with Python: mapbuild puts it in the page as data.eventSymbols). Shapes are fixed SVG.
+  var EVENT_SYMBOLS = {};
   var DEFAULT_EVENT_SYMBOL = ["circle", "#34495e"];
 
   var SVG_NS = "http://www.w3.org/2000/svg";
@@ -103,7 +95,10 @@
     return e;
   }
 
-  function humanKind(k) { return String(k || "").replace(/_/g, " "); }
+  function humanKind(k) {
+    var sym = EVENT_SYMBOLS[k];
+    return sym && sym[2] ? sym[2] : String(k || "").replace(/_/g, " ");
+  }
   function fmtInt(n) { return Number(n).toLocaleString("en-US"); }
   function fmtCoord(lat, lon) {
     return Math.abs(lat).toFixed(4) + "\u00b0 " + (lat >= 0 ? "N" : "S") + ", " +
@@ -1176,6 +1171,7 @@
   M.init = function (map, data) {
     var t0 = (window.performance && performance.now()) || 0;
     M.map = map; M.data = data;
+    EVENT_SYMBOLS = data.eventSymbols || {};
     window.mapperReady = false;
     var opts = data.options = data.options || {};
     data.shapes = (data.shapes || []).map(unwrapGeometry);
