@@ -35,6 +35,13 @@ RU_ABBREV = {  # abbreviations and short forms
     "Южная Америка": "rg:south-america", "Океания": "rg:oceania", "Антарктида": "rg:antarctica",
     "Санкт-Петербург": "Saint Petersburg|RU", "Петербург": "Saint Petersburg|RU", "Питер": "Saint Petersburg|RU",
     "Нью-Йорк": "New York City|US", "Вашингтон": "Washington, D.C.|US",
+    "Соединённые Штаты": "cc:US", "Белый дом": "lm:white-house", "Кремль": "lm:moscow-kremlin",
+    "Капитолий": "lm:united-states-capitol", "Ближний Восток": "rg:middle-east", "Дальний Восток": "rg:russian-far-east",
+    "Прибалтика": "rg:baltic-states", "Балтия": "rg:baltic-states", "Сибирь": "rg:siberia", "Урал": "rg:urals",
+    "Кавказ": "rg:caucasus", "Северный Кавказ": "rg:north-caucasus", "Крым": "rg:crimea", "Курилы": "rg:kuril-islands",
+    "Курильские острова": "rg:kuril-islands", "Южные Курилы": "rg:kuril-islands", "Восточная Азия": "rg:east-asia",
+    "Северо-Восточная Азия": "rg:northeast-asia", "Юго-Восточная Азия": "rg:southeast-asia",
+    "Балтийское море": "rg:baltic-sea", "Поднебесная": "cc:CN",
 }
 RU_DEMONYMS = {  # adjectives, in their dictionary (masculine nominative) form: pymorphy3 lemmas
     "российский": "RU", "русский": "RU", "советский": "RU", "северокорейский": "KP", "южнокорейский": "KR",
@@ -63,7 +70,18 @@ KO_ABBREV = {
     "유럽": "rg:europe", "아시아": "rg:asia", "아프리카": "rg:africa", "북미": "rg:north-america",
     "남미": "rg:south-america", "오세아니아": "rg:oceania", "남극": "rg:antarctica",
     "뉴욕": "New York City|US", "워싱턴": "Washington, D.C.|US", "상트페테르부르크": "Saint Petersburg|RU",
-    "제주": "Jeju City|KR", "제주도": "Jeju-do|KR",
+    "제주": "Jeju City|KR", "제주도": "a1:kr:jeju-do", "제주특별자치도": "a1:kr:jeju-do",
+    "경기도": "a1:kr:gyeonggi-do", "강원도": "a1:kr:gangwon-do",
+    "충청북도": "a1:kr:chungcheongbuk-do", "충북": "a1:kr:chungcheongbuk-do",
+    "충청남도": "a1:kr:chungcheongnam-do", "충남": "a1:kr:chungcheongnam-do",
+    "전라북도": "a1:kr:jeollabuk-do", "전북": "a1:kr:jeollabuk-do", "전라남도": "a1:kr:jeollanam-do", "전남": "a1:kr:jeollanam-do",
+    "경상북도": "a1:kr:gyeongsangbuk-do", "경북": "a1:kr:gyeongsangbuk-do",
+    "경상남도": "a1:kr:gyeongsangnam-do", "경남": "a1:kr:gyeongsangnam-do",
+    "서울시": "Seoul|KR", "서울특별시": "Seoul|KR", "부산시": "Busan|KR", "대구시": "Daegu|KR", "인천시": "Incheon|KR",
+    "광주시": "Gwangju|KR", "대전시": "Daejeon|KR", "울산시": "Ulsan|KR", "세종시": "Sejong|KR",
+    "동북아": "rg:northeast-asia", "동북아시아": "rg:northeast-asia", "동아시아": "rg:east-asia", "중동": "rg:middle-east",
+    "동남아": "rg:southeast-asia", "동남아시아": "rg:southeast-asia", "시베리아": "rg:siberia", "크림반도": "rg:crimea",
+    "백악관": "lm:white-house", "크렘린": "lm:moscow-kremlin",
 }
 KO_DEMONYMS = {  # nouns that name a country's people or army ("북한군": the North Korean army)
     "북한군": "KP", "인민군": "KP", "소련군": "RU", "러시아군": "RU", "미군": "US", "국군": "KR", "한국군": "KR",

@@ -29,6 +29,14 @@ MAX_MORPHEMES = 4
 COMMON_MIN_POPULATION = 1_000_000
 ALT_MIN_POPULATION = 20_000
 _NOUNS = frozenset({"NNP", "NNG", "SL"})
+_ADMIN_SUFFIXES = frozenset({"시", "도", "군", "구", "주", "성", "현", "읍", "면", "리", "특별시", "광역시"})
+_ORG_HEADS = frozenset("중앙 지법 지검 지방법원 고법 고검 경찰서 경찰청 시청 구청 도청 교육청 소방서 대 대학 대학교 "
+                       "은행 병원 미술관 박물관 공항 시립 도립 신문 방송 일보 지사 본부 청 세관".split())
+_NEXT_WORD = re.compile(r"\s+([\uac00-\ud7a3]+?)(?:은|는|이|가|을|를|의|에|과|와|도)?(?=[\s,.]|$)")
+_PERSON_AFTER = frozenset("대통령 장관 국무장관 총리 의원 감독 선수 씨 대표 위원장 회장 대사 후보 전 국왕 여왕".split())
+_ACTOR_AFTER = frozenset("정부 당국 외교부 국방부 대표팀 의회 대통령 총리 경찰 수사 측 군 정상 대사관 언론 매체 법원 "
+                         "대사 외무성 국무부 상무부 연방 정권 축구 대표".split())
+_ADDRESS_PARTS = ("구", "동", "읍", "면", "리", "군", "로", "길", "가")
 _PLACE_PARTICLES = frozenset({"에서", "에", "로", "으로", "에서는", "에는", "까지", "부터"})
 # Korean sentences end "다." with no capital after: split there too (sentences.py splits lines
 # and Latin-style stops)
@@ -122,6 +130,21 @@ class KoreanRecogniser:
                 continue
             j, a, b, cands = got
             nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if nxt is not None and nxt.start == b and nxt.tag in _NOUNS:
+                if nxt.form in _ADMIN_SUFFIXES:  # "뉴욕주", "평양시": the name with its suffix
+                    j, b = j + 1, nxt.start + nxt.len
+                    nxt = toks[j + 1] if j + 1 < len(toks) else None
+                elif nxt.form in _ORG_HEADS and not any(c.form == "demonym" for c in cands):
+                    i = j + 1  # "서울중앙지법", "서울시립미술관": an institution named after it
+                    continue
+            b, j = _address_end(sent, toks, j, b)
+            after = _NEXT_WORD.match(sent, b)
+            if after and after.group(1) in _PERSON_AFTER and not any(c.kind == "country" for c in cands):
+                i = j + 1  # "클린턴 대통령", "케리 장관": a person
+                continue
+            if after and after.group(1) in _ACTOR_AFTER and all(c.kind == "country" for c in cands):
+                i = j + 1  # "미국 정부", "한국 대표팀": the state or its team as an actor (metonymy)
+                continue
             place_particle = nxt is not None and nxt.form in _PLACE_PARTICLES and nxt.start == b
             start, end = offset + a, offset + b
             out.append(RawMention(start=start, end=end, text=text[start:end], sentence=sid, candidates=cands,
@@ -141,6 +164,20 @@ class KoreanRecogniser:
         if not proper:
             return biggest >= COMMON_MIN_POPULATION
         return biggest >= ALT_MIN_POPULATION or particle
+
+
+def _address_end(sent: str, toks, j: int, b: int) -> tuple[int, int]:
+    """"서울 서초구 서초동", "서울 강남": a place, then the proper nouns of its districts, one word
+    each: one address, and one mention to its end (resolved as the place it starts with)."""
+    k = j + 1
+    while k < len(toks) and toks[k].tag == "NNP" and toks[k].start == b + 1 and sent[b] == " ":
+        end = toks[k].start + toks[k].len
+        if k + 1 < len(toks) and toks[k + 1].start == end and toks[k + 1].tag in _NOUNS:
+            break  # the word goes on: "세브란스병원", not a district
+        if toks[k].form[-1] not in _ADDRESS_PARTS and not (k + 1 < len(toks) and toks[k + 1].start == end):
+            break  # a bare proper noun without a particle: maybe the next name of a list
+        j, b, k = k, end, k + 1
+    return b, j
 
 
 # ---------------------------------------------------------------- dates

@@ -37,7 +37,10 @@ CODE = "ru"
 ALT_MIN_POPULATION = 20_000
 MAX_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_QUOTED = re.compile(r"«[^»]{1,120}»|\"[^\"]{1,120}\"|“[^”]{1,120}”|„[^“”]{1,120}[“”]")
+# a short quoted name is a title: an organisation's, a newspaper's, a ship's («Газпром»); a long
+# quotation is speech, whose places count
+_QUOTED = re.compile(r"«[^»]{1,40}»|\"[^\"]{1,40}\"|“[^”]{1,40}”|„[^“”]{1,40}[“”]")
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "ADVB", "INTJ", "PRED", "COMP"})
 LOCATIVES = frozenset("в во на из изо под подо около возле близ у от до через к ко над между вблизи "
                       "окрестностях районе пригороде".split())
 _PERSON_TAGS = ("Name", "Surn", "Patr")
@@ -125,7 +128,7 @@ class RussianRecogniser:
         return raw, []
 
     def _sentence(self, text: str, s: Sentence) -> list[RawMention]:
-        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(s.text)]
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(s.text) if m.group().count(" ") < 4]
         words = [m for m in _WORD.finditer(s.text)
                  if not any(a < m.start() < b for a, b in quoted)]
         out: list[RawMention] = []
@@ -201,7 +204,14 @@ class RussianRecogniser:
             return False
         if person and not locative and not curated:
             return False
-        opening = i == 0 or s.text[:words[i].start()].strip(" «\"“—–-(") == ""
+        start = words[i].start()
+        if start > 0 and s.text[start - 1] in "./@":
+            return False  # ".РФ", a domain
+        parses = self.lang._parse(words[i].group())
+        if i == j and parses and _FUNCTION_POS & parses[0][1] and not geox:
+            return False  # "В", "По", "Но" capitalised after a dash
+        opening = i == 0 or s.text[:start].strip(" «\"“—–-(") == "" or \
+            re.search(r"[.!?:—–-][»\"”]?\s+$", s.text[:start]) is not None
         if opening and common_word and not curated:
             return False
         small = all(c.form == "alt" and c.kind == "city" and c.population < ALT_MIN_POPULATION for c in cands)
