@@ -488,7 +488,8 @@ class MainWindow(QMainWindow):
         try:
             # a re-render (after a correction) keeps the filters the user set
             html_text = render_html(result, tiles=self.basemap_settings.tiles,
-                                    hidden_layers=sorted(self.proxy.hidden_layers), date_range=self.proxy.date_range)
+                                    hidden_layers=sorted(self.proxy.hidden_layers), date_range=self.proxy.date_range,
+                                    min_confidence=self.proxy.min_confidence)
         except MapperError as err:  # e.g. a broken install without the offline web assets
             self.show_error("The map cannot be drawn", str(err))
         else:

@@ -253,7 +253,7 @@ MAP_LAYERS = ("place", "event", "fact")
 MIN_ZOOM, MAX_ZOOM = 0, 18
 
 
-def _filter_options(hidden_layers, date_range) -> dict[str, Any]:
+def _filter_options(hidden_layers, date_range, min_confidence: float = 0.0) -> dict[str, Any]:
     hidden = sorted({str(x) for x in (hidden_layers or ())})
     bad = [x for x in hidden if x not in MAP_LAYERS]
     if bad:
@@ -262,7 +262,9 @@ def _filter_options(hidden_layers, date_range) -> dict[str, Any]:
     if date_range is not None:
         lo, hi = date_range
         rng = [lo or None, hi or None] if (lo or hi) else None
-    return {"hidden_layers": hidden, "date_range": rng}
+    if not 0.0 <= float(min_confidence) <= 1.0:
+        raise MapBuildError(f"a confidence threshold is between 0 and 1, not {min_confidence!r}")
+    return {"hidden_layers": hidden, "date_range": rng, "min_confidence": float(min_confidence)}
 
 
 def check_view(view) -> list[float] | None:
@@ -336,6 +338,8 @@ def state_options(state: dict[str, Any] | None) -> dict[str, Any]:
         out["base"] = str(state["base"])
     if state.get("overlaysOff"):
         out["overlays_off"] = [str(x) for x in state["overlaysOff"]]
+    if state.get("minConfidence"):
+        out["min_confidence"] = float(state["minConfidence"])
     return out
 
 
@@ -368,7 +372,8 @@ def web_tiles_for_base(base: str | None) -> str | None:
 
 def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
              date_range: tuple[str | None, str | None] | None = None, view=None, export: bool = False,
-             base: str | None = None, overlays_off=None, basemap: str = "file") -> dict[str, Any]:
+             base: str | None = None, overlays_off=None, basemap: str = "file",
+             min_confidence: float = 0.0) -> dict[str, Any]:
     """Everything map.js draws, as plain JSON-able data (no basemap).
 
     hidden_layers ("place", "event", "fact") and date_range ((lo, hi) ISO date prefixes) are
@@ -468,7 +473,7 @@ def map_data(result: Result, *, tiles: str | None = None, hidden_layers=None,
         "vector": _vector_spec(basemap, bounds, view_opts["view"]),
         "options": {"labels": pins <= MAX_LABELLED_PINS, "cluster": CLUSTER_ABOVE, "max_zoom": 9,
                     "collapse_layers": False, "compact_below": list(COMPACT_BELOW), "drag_pins": True,
-                    **_filter_options(hidden_layers, date_range), **view_opts},
+                    **_filter_options(hidden_layers, date_range, min_confidence), **view_opts},
     }
 
 
@@ -529,11 +534,13 @@ def _payload_json(data: dict[str, Any], detail: dict[str, Any] | None) -> str:
 def build_map(result: Result, *, tiles: str | None = None, width: int | str | None = None,
               height: int | str | None = None, hidden_layers=None,
               date_range: tuple[str | None, str | None] | None = None, view=None, export: bool = False,
-              base: str | None = None, overlays_off=None, basemap: str = "file") -> folium.Map:
+              base: str | None = None, overlays_off=None, basemap: str = "file",
+              min_confidence: float = 0.0) -> folium.Map:
     """The folium map for a result. Offline unless `tiles` ("osm", "cartodb") is given.
     view, export, base, overlays_off, basemap: see map_data."""
     data = map_data(result, tiles=tiles, hidden_layers=hidden_layers, date_range=date_range, view=view,
-                    export=export, base=base, overlays_off=overlays_off, basemap=basemap)
+                    export=export, base=base, overlays_off=overlays_off, basemap=basemap,
+                    min_confidence=min_confidence)
     # the 1:50m detail only serves the Natural Earth basemap of a page without the vector one
     detail = _detail_basemap(data["bounds"]) if data["vector"] is None else None
     b = data["bounds"]
@@ -558,10 +565,11 @@ def build_map(result: Result, *, tiles: str | None = None, width: int | str | No
 def render_html(result: Result, *, tiles: str | None = None, width: int | str | None = None,
                 height: int | str | None = None, hidden_layers=None,
                 date_range: tuple[str | None, str | None] | None = None, view=None, export: bool = False,
-                base: str | None = None, overlays_off=None, basemap: str = "file") -> str:
+                base: str | None = None, overlays_off=None, basemap: str = "file",
+                min_confidence: float = 0.0) -> str:
     """One HTML page (assets inlined, data included). Options: see map_data. With
     basemap="file" (the default) the page reads the vector basemap from the archive's file;
     basemap="inline" makes it self-contained (a sub-archive inlined)."""
     return build_map(result, tiles=tiles, width=width, height=height, hidden_layers=hidden_layers,
                      date_range=date_range, view=view, export=export, base=base,
-                     overlays_off=overlays_off, basemap=basemap).get_root().render()
+                     overlays_off=overlays_off, basemap=basemap, min_confidence=min_confidence).get_root().render()

@@ -61,6 +61,8 @@
   "use strict";
 
   var PIN_COLORS = { city: "#c0392b", landmark: "#8e44ad", admin1: "#2c7fb8", other: "#d35400" };
+  // A pin whose calibrated confidence (the chance it is right) is below this is drawn faded.
+  var DOUBTFUL_BELOW = 0.5;
   var AREA_STYLE = { color: "#2c5d8a", weight: 2, fill: true, fillColor: "#2c5d8a", fillOpacity: 0.04 };
   var REGION_STYLE = { color: "#2c7fb8", weight: 2, dashArray: "6 5", fill: true, fillOpacity: 0.03 };
   var MEMORIAL_FILL = { color: "#6d4c41", weight: 1.5, fillColor: "#a1887f", fillOpacity: 0.45 };
@@ -594,16 +596,21 @@
     pins.forEach(function (p) {
       var color = PIN_COLORS[p.kind] || PIN_COLORS.other;
       var big = p.kind === "city";
+      var doubtful = typeof p.conf === "number" && p.conf < DOUBTFUL_BELOW;
       var mk = L.circleMarker([p.lat, p.lon], {
         renderer: M.renderer, radius: big ? 7 : 5.5, color: "#ffffff", weight: 2,
-        fillColor: color, fillOpacity: 0.95
+        fillColor: color, fillOpacity: doubtful ? 0.35 : 0.95, opacity: doubtful ? 0.6 : 1
       });
+      mk.mapperConfidence = typeof p.conf === "number" ? p.conf : 1;
+      mk.mapperDoubtful = doubtful;
+      if (doubtful) M.doubtfulPins = (M.doubtfulPins || 0) + 1;
       mk._project = fanProject;
       mk._clickTolerance = pinTolerance;
       mk.mapperPin = true;
       setZ(mk, Z.pin);
       if (d.options.labels) {
-        addLabel({ text: p.name, cls: "mapper-label" + (p.kind === "landmark" ? " landmark" : ""), owner: mk, pin: mk,
+        addLabel({ text: p.name, cls: "mapper-label" + (p.kind === "landmark" ? " landmark" : "") + (doubtful ? " doubtful" : ""),
+                   owner: mk, pin: mk,
                    priority: big ? 3 + (p.m ? p.m.length : 0) : 2, at: function () { return pinPoint(mk); },
                    spots: pinSpots(mk) });
       }
@@ -612,6 +619,7 @@
       M.counts.places++;
     });
     M.pinsList = layers;
+    M.pinGroup = group;
     if (useCluster) group.addLayers(layers); else layers.forEach(function (l) { group.addLayer(l); });
     group.on("click", function (e) { if (e.layer && e.layer.mapperId !== undefined) openPinPopup(e.layer); });
     return group;
@@ -1025,6 +1033,8 @@
     if (k.city) rows.push([dot(PIN_COLORS.city, 6), "City"]);
     if (k.landmark) rows.push([dot(PIN_COLORS.landmark, 5), "Landmark"]);
     if (k.otherPin) rows.push([dot(PIN_COLORS.other, 5), "Other place"]);
+    if (k.doubtful) rows.push([lineSymbol({ circle: 5, color: "#fff", fill: PIN_COLORS.city, fillOpacity: 0.35, weight: 2 }),
+                               "Faded: confidence below " + DOUBTFUL_BELOW]);
     if (k.areaShape) rows.push([lineSymbol({ poly: true, color: AREA_STYLE.color, weight: 2 }), "Country, state, county (outline)"]);
     if (k.areaCircle) rows.push([lineSymbol({ circle: 6, color: REGION_STYLE.color, dash: "3 2" }), "Region, no outline known (circle)"]);
     if (k.events.length) {
@@ -1072,8 +1082,10 @@
     function on(id) { return !visibleOnly || M.layersFor(id).some(function (l) { return inView(map, l); }); }
     d.places.forEach(function (p) {
       if (!on(p.id)) return;
-      if (p.cat === "pin") k[p.kind === "city" ? "city" : p.kind === "landmark" ? "landmark" : "otherPin"] = true;
-      else if (p.shape !== null && p.shape !== undefined) k.areaShape = true; else k.areaCircle = true;
+      if (p.cat === "pin") {
+        k[p.kind === "city" ? "city" : p.kind === "landmark" ? "landmark" : "otherPin"] = true;
+        if (typeof p.conf === "number" && p.conf < DOUBTFUL_BELOW) k.doubtful = true;
+      } else if (p.shape !== null && p.shape !== undefined) k.areaShape = true; else k.areaCircle = true;
     });
     var seen = {};
     d.events.forEach(function (e) {
@@ -1323,6 +1335,7 @@
     map.on("resize", function () { M.layout(); if (!M.userMoved) M.fit(); else declutter(); });
     if (opts.hidden_layers && opts.hidden_layers.length) M.setHiddenLayers(opts.hidden_layers);
     if (opts.date_range) M.setDateRange(opts.date_range[0], opts.date_range[1]);
+    if (opts.min_confidence) M.setMinConfidence(opts.min_confidence);
     computeFan(true);
     refreshExportLegend();
     if (opts["export"]) map.on("moveend zoomend", refreshExportLegend);  // the legend follows the view
@@ -1473,6 +1486,20 @@
     if (hide.place && M.pinPopup && M.map.hasLayer(M.pinPopup)) M.map.closePopup(M.pinPopup);
     afterVisibility();
     return Object.keys(hide).sort();
+  };
+
+  /* Hide the pins whose confidence is below `value` (0: show all). Returns how many pins show. */
+  M.setMinConfidence = function (value) {
+    var v = Math.max(0, Math.min(1, Number(value) || 0)), group = M.pinGroup, shown = 0;
+    M.minConfidence = v;
+    if (!group) return 0;
+    (M.pinsList || []).forEach(function (mk) {
+      var ok = !(mk.mapperConfidence < v);
+      if (ok) { shown++; if (!group.hasLayer(mk)) group.addLayer(mk); }
+      else if (group.hasLayer(mk)) { mk.closePopup(); group.removeLayer(mk); }
+    });
+    afterVisibility();
+    return shown;
   };
 
   /* Does an ISO date (or a prefix of one: "1945", "2019-04") fall in [lo, hi]? Prefixes are
@@ -1849,7 +1876,8 @@
       return !map.hasLayer(g) && !g.mapperFiltered;
     }).sort();
     return { center: [c.lat, c.lng], zoom: map.getZoom(), size: [s.x, s.y], hidden: Object.keys(M.hidden).sort(),
-             dateRange: M.dateRange ? M.dateRange.slice() : null, base: base, overlaysOff: off };
+             dateRange: M.dateRange ? M.dateRange.slice() : null, base: base, overlaysOff: off,
+             minConfidence: M.minConfidence || 0 };
   };
 
   /* Where the article's labels, pins, event symbols and the controls are (container px), for
