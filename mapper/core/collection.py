@@ -874,6 +874,17 @@ class Collection:
         end = max((d for d in (hi, phi) if d), default=None)
         return TimelineSpan(start, end, n, plo, phi)
 
+    def timeline_dates(self, flt: ArticleFilter | None = None) -> list[str]:
+        """Every distinct event date and publication date of the (filtered) collection,
+        sorted: the ticks of the desktop app's collection timeline."""
+        where, params = (flt or ArticleFilter()).where("a")
+        rows = self._query(
+            f"SELECT DISTINCT e.date FROM events e JOIN articles a ON a.id = e.article_id "
+            f"WHERE {where} AND e.date IS NOT NULL UNION "
+            f"SELECT DISTINCT a.published FROM articles a WHERE {where} AND a.published IS NOT NULL",
+            list(params) + list(params))
+        return sorted(r[0] for r in rows if r[0])
+
     # ---- corrections ------------------------------------------------------------------
     def put_correction(self, written: str, *, scope: str = "everywhere", article: str = "", title: str = "",
                        action: str = "place", target: Candidate | None = None) -> None:
