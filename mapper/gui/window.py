@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
         self._build_details_dock()
         self._build_status()
         self._build_actions()
+        # collections: File › New/Open/Add, the collection and story views (collection_view.py)
+        from .collection_view import CollectionController
+        self.collections = CollectionController(self)
 
         self.map.placeClicked.connect(self.on_pin_clicked)
         self.map.pinMoved.connect(self.on_pin_moved)
@@ -435,6 +438,13 @@ class MainWindow(QMainWindow):
             return  # a replaced run's late signal must not touch the new run's state
         self._end_run()
         self.statusBar().showMessage("Cancelled; the previous result is kept.", 5000)
+
+    def show_stored_result(self, result: Result) -> None:
+        """Show a result that needs no geoparsing (an article of a collection), as a run's."""
+        if self.is_running():
+            self.cancel_run()
+            self._thread.wait()
+        self._on_finished(self._worker, result)
 
     def _on_finished(self, worker, result: Result) -> None:
         if worker is not self._worker:
@@ -977,6 +987,7 @@ class MainWindow(QMainWindow):
         self._last_box = box
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        self.collections.shutdown()
         if self.is_running():
             self.cancel_run()
             self._thread.wait()
