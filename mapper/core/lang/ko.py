@@ -137,7 +137,8 @@ class KoreanRecogniser:
                 elif nxt.form in _ORG_HEADS and not any(c.form == "demonym" for c in cands):
                     i = j + 1  # "서울중앙지법", "서울시립미술관": an institution named after it
                     continue
-            b, j = _address_end(sent, toks, j, b)
+            if not any(c.kind == "country" for c in cands):  # "중국 베이징": two places
+                b, j = _address_end(sent, toks, j, b)
             after = _NEXT_WORD.match(sent, b)
             if after and after.group(1) in _PERSON_AFTER and not any(c.kind == "country" for c in cands):
                 i = j + 1  # "클린턴 대통령", "케리 장관": a person
