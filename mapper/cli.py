@@ -99,7 +99,7 @@ def _pipeline(args: argparse.Namespace):
     user = _user_corrections(args)
     gazetteer = Gazetteer(progress=_stderr_progress("Building the gazetteer (first run only)"))
     return Pipeline(gazetteer, online=online, user=user, recogniser=_recogniser(args, gazetteer),
-                    explain=getattr(args, "explain", False))
+                    explain=getattr(args, "explain", False), language=getattr(args, "lang", None) or "auto")
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
@@ -404,6 +404,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--out", metavar="OUT.jsonl", help="batch output (with --jsonl)")
     g.add_argument("--pretty", action="store_true", help="indent the JSON")
     g.add_argument("--ner", metavar="SPEC", help=NER_HELP)
+    g.add_argument("--lang", choices=("auto", "en", "ru", "ko"), default="auto",
+                   help="the articles' language: detected by default (the result's \"language\")")
     g.add_argument("--no-corrections", action="store_true", help=NO_CORRECTIONS_HELP)
     g.add_argument("--rules", metavar="-NAME,...", help=RULES_HELP)
     g.add_argument("--explain", action="store_true", help=EXPLAIN_HELP)

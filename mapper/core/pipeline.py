@@ -50,7 +50,9 @@ class Pipeline:
         if language not in CHOICES:
             raise MapperError(f"unknown language '{language}': use one of {', '.join(CHOICES)}")
         self.language = language
-        self._custom_recogniser = recogniser is not None
+        # an optional recogniser (spaCy, natasha) reads every article; the English gazetteer
+        # rules read English ones only
+        self._custom_recogniser = recogniser is not None and not isinstance(recogniser, Recogniser)
         self.gazetteer = gazetteer or Gazetteer(progress=progress)
         self.user = user
         disabled = frozenset(disabled_rules)
