@@ -12,7 +12,7 @@ changes):
 Every name is stored under a language's normal form (`normaliser`): for Russian the pymorphy3
 lemma of each word ("Южная Корея" -> "южный корея", so "в Южной Корее" finds it), for Korean the
 name without spaces. `lookup` gives the gazetteer's own Candidates (Gazetteer.get), each with
-the form by which the text named it and, in `display`, the local spelling to show.
+the form by which the text named it; `local_name` gives the spelling to show.
 """
 from __future__ import annotations
 
