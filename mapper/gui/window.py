@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
                                QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow,
                                QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableView,
@@ -27,6 +27,9 @@ from ..core.session import Correction, Session
 from .article_view import ArticleView
 from .details import DetailsPanel
 from .mapview import MapView
+
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ko": "Korean", "uk": "Ukrainian", "be": "Belarusian",
+                  "bg": "Bulgarian"}
 from .range_slider import DateRangeSlider
 from .settings import BasemapSettings, GeocoderSettings, RecentFiles, open_settings
 from .table_model import ROW_ROLE, ResultFilterModel, ResultTableModel, fit_columns
@@ -234,6 +237,11 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_run)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
+        # the article's language: detected, or the user's choice (Edit › Article language)
+        self.language_label = QLabel("", self)
+        self.language_label.setToolTip("The language the article was read in; Edit › Article language changes it")
+        self.statusBar().addPermanentWidget(self.language_label)
+        self.article_language = "auto"
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -276,6 +284,16 @@ class MainWindow(QMainWindow):
         self._action(e, "Set &coordinates of the selected place…", self.ask_coordinates)
         self._action(e, "Selected name is &not a place…", self.mark_not_a_place)
         self._action(e, "C&orrections…", self.show_corrections, "Ctrl+Shift+K")
+        lang_menu = e.addMenu("Article &language")
+        self.language_actions = {}
+        group = QActionGroup(self)
+        for code, label in (("auto", "&Detect automatically"), ("en", "&English"), ("ru", "&Russian"), ("ko", "&Korean")):
+            act = QAction(label, self, checkable=True)
+            act.setChecked(code == "auto")
+            act.triggered.connect(lambda _checked=False, c=code: self.set_article_language(c))
+            group.addAction(act)
+            lang_menu.addAction(act)
+            self.language_actions[code] = act
         self._action(e, "&Find", lambda: self.search.setFocus(), QKeySequence.StandardKey.Find)
         v = bar.addMenu("&View")
         self._action(v, "&Next place", lambda: self.step(+1), "Ctrl+.")
@@ -391,6 +409,7 @@ class MainWindow(QMainWindow):
             online = OnlineLookup(self._online_geocoder, user_agent=self.geocoder_settings.user_agent)
         self._pipeline.online = online
         self._pipeline.user = self.user
+        self._pipeline.language = self.article_language
         return self._pipeline
 
     def run_pipeline(self, article: Article) -> None:
@@ -464,6 +483,8 @@ class MainWindow(QMainWindow):
             self.show_error("Online geocoding", warning, modal=False)
         self.statusBar().showMessage(f"{len(result.places)} places, {len(result.events)} events, "
                                      f"{len(result.facts)} facts", 8000)
+        how = "detected" if self.article_language == "auto" else "your choice"
+        self.language_label.setText(f"Language: {LANGUAGE_NAMES.get(result.language, result.language)} ({how})")
         self.resultShown.emit()
 
     def _reset_view_state(self) -> None:
@@ -752,6 +773,14 @@ class MainWindow(QMainWindow):
                 continue
             return Candidate(key=f"user:{name_key(name)}", name=name, lat=lat, lon=lon, country=None,
                              kind="city", source="user")
+
+    def set_article_language(self, code: str) -> None:
+        """Read the articles in this language ("auto": detect each one), and map the shown
+        article again in it."""
+        self.article_language = code
+        self.language_actions[code].setChecked(True)
+        if self.article is not None and not self.is_running():
+            self.run_pipeline(self.article)
 
     def ask_scope(self, title: str, question: str) -> str | None:
         """Where a correction applies, asked when it is made: "article", "everywhere" or None
