@@ -384,7 +384,7 @@ _PATTERNS: list[_Pattern] = [
     (re.compile(r"\b(?:(?P<mod>[Ll]ater|[Ee]arlier|[Ll]ate|[Ee]arly)\s+)?"
                 r"(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]he\s+past|[Tt]he\s+previous|[Tt]he\s+prior|"
                 r"[Tt]he\s+coming|[Tt]he\s+following|[Tt]he\s+current(?:\s+fiscal|\s+calendar)?|"
-                r"[Tt]he\s+same|[Tt]he)\s+(?P<unit>week|month|year)\b(?!-)(?!\s+(?:old|long|"
+                r"[Tt]he\s+same|[Tt]hat|[Tt]he)\s+(?P<unit>week|month|year)\b(?!-)(?!\s+(?:old|long|"
                 r"ago|earlier|before))"), "relunit"),
     # year-end / year's end / the end of the year
     (re.compile(r"\b(?:[Tt]he\s+end\s+of\s+the\s+year|year[- ]end|year's\s+end)\b"), "yearend"),
@@ -641,7 +641,9 @@ def _accept_relunit(m: re.Match[str], text: str) -> bool:
     """"last week", "this month", "the year": "the week/year" only as a time adverbial."""
     g = m.groupdict()
     rel = g["rel"].lower()
-    if rel in ("the", "the same"):
+    if rel in ("the same", "that"):
+        return True  # "the same year", "that month": always a time, wherever it stands
+    if rel == "the":
         # "the week/month/year" only as a time adverbial
         return g["unit"] != "month" and _prev_word(text, m.start()) in (
             "for", "during", "in", "over", "throughout", "this", "of", "since") or \
@@ -1000,7 +1002,7 @@ def _resolve_relative_unit(m: re.Match[str], text: str, st: _State) -> _Res | No
     step = {"last": -1, "this": 0, "next": 1, "the past": -1, "the previous": -1,
             "the prior": -1, "the coming": 1, "the following": 1}.get(rel, 0)
     how, phrase, where = "publication", None, None
-    if rel == "the following" or rel in ("the", "the same") and unit == "year":
+    if rel == "the following" or rel in ("the", "the same", "that") and unit == "year":
         anchor = st.year_for(start)
         prevs = [dm for dm in st.mentions if dm.precision in ("day", "month", "year")]
         if unit == "year" and prevs and rel == "the following":
@@ -1008,6 +1010,18 @@ def _resolve_relative_unit(m: re.Match[str], text: str, st: _State) -> _Res | No
             y = base + 1
             return f"{y:04d}", "year", f"{y:04d}", start, "reference", prevs[-1].text, \
                 _where(text, prevs[-1].end, start)
+        if unit == "year" and prevs and rel in ("the same", "that"):  # "in 1944 ... that year": 1944
+            y = int(prevs[-1].value[:4])
+            return f"{y:04d}", "year", f"{y:04d}", start, "reference", prevs[-1].text, \
+                _where(text, prevs[-1].end, start)
+        if unit == "year" and anchor:  # "the year" after "in April 1944": that year
+            y = anchor[0] + step
+            return f"{y:04d}", "year", f"{y:04d}", start, anchor[1], anchor[2], anchor[3]
+    if rel in ("the same", "that") and unit == "month":  # "in March 1944 ... that month": 1944-03
+        prevs = [dm for dm in st.mentions if dm.precision in ("day", "month")]
+        if prevs:
+            v = prevs[-1].value[:7]
+            return v, "month", v, start, "reference", prevs[-1].text, _where(text, prevs[-1].end, start)
     if rel == "the following" and unit == "month":
         prevs = [dm for dm in st.mentions if dm.precision in ("day", "month")]
         if prevs:
@@ -1015,11 +1029,6 @@ def _resolve_relative_unit(m: re.Match[str], text: str, st: _State) -> _Res | No
             v = f"{i // 12:04d}-{i % 12 + 1:02d}"
             return v, "month", v, start, "reference", prevs[-1].text, \
                 _where(text, prevs[-1].end, start)
-        # never true as written (unit is "month" here): "the same year" after a year
-        # anchor falls through to the publication year below
-        if unit == "year" and anchor:
-            y = anchor[0] + step
-            return f"{y:04d}", "year", f"{y:04d}", start, anchor[1], anchor[2], anchor[3]
     return _unit_from_publication(pub, unit, step, start, how, phrase, where)
 
 

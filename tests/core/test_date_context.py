@@ -218,3 +218,13 @@ def test_the_following_month_and_year_count_from_the_date_last_named():
     assert dm.value == "2014-04" and dm.how == "reference" and dm.anchor == "March 2014"
     text = "The dam failed in March 2014, and the following year it was rebuilt."
     assert _by_text(text, "the following year").value == "2015"
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The camp was liberated in April 1945. The same year, the graves were moved.", "The same year", "1945"),
+    ("In 1944 the town was freed; that year the cemetery opened.", "that year", "1944"),
+    ("The monument was built in 1961. It was restored the same year.", "the same year", "1961"),
+    ("The graves were found in March 1946, and that month the first remains were exhumed.", "that month", "1946-03"),
+])
+def test_the_same_year_and_that_month_refer_back(text, phrase, value):
+    assert _by_text(text, phrase).value == value
