@@ -445,7 +445,7 @@ def story_grid(story: Story) -> StoryGrid:
                 groups[frozenset(v.value for v in mine)] += 1
         top = max(groups.values(), default=0)
         majority = [g for g, n in groups.items() if n == top]
-        common = majority[0] if comp.agree or (top >= 2 and len(majority) == 1) else None
+        common = majority[0] if majority and (comp.agree or (top >= 2 and len(majority) == 1)) else None
         cells = []
         for col in columns:
             mine = said[col.article_id]

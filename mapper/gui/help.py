@@ -17,6 +17,9 @@ WIDGET_KEYS = [
     ("Home / End on the timeline", "move the focused handle to the first or last date"),
     ("Delete in Corrections", "forget the selected correction"),
     ("Escape on the map", "close the legend on a small map"),
+    ("Enter on an article in the collection", "open its own map and text (a click does too)"),
+    ("Escape in the collection's article list", "clear the filter of a clicked pin"),
+    ("Enter on a cell of a story", "open that article at the sentence the value comes from"),
 ]
 
 
