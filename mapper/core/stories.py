@@ -359,8 +359,8 @@ def _compare_figures(c: "Collection", evs: list[StoryEvent], articles: list[int]
 
 #: how a cell of the side-by-side table relates to the row: the same as every other source,
 #: different from another source, or nothing said (the text says it too: not colour alone)
-SAME, DIFFERS, MISSING = "same", "differs", "missing"
-MARK_PREFIX = {SAME: "= ", DIFFERS: "\u2260 ", MISSING: ""}
+SAME, DIFFERS, MISSING, ONLY = "same", "differs", "missing", "only"
+MARK_PREFIX = {SAME: "= ", DIFFERS: "\u2260 ", MISSING: "", ONLY: "\u2022 "}
 NOT_STATED = "\u2014 not stated"
 
 
@@ -374,7 +374,12 @@ class GridColumn:
 
     @property
     def label(self) -> str:
-        return self.source or self.title or f"Article {self.article_id}"
+        """The source, else the title (shortened: it heads a column)."""
+        if self.source:
+            return self.source
+        if self.title:
+            return self.title if len(self.title) <= 24 else self.title[:22].rstrip() + "\u2026"
+        return f"Article {self.article_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +404,7 @@ class GridRow:
     agree: bool
     verdict: str  # "Agree (all 3)", "Differ: ranges overlap (could all be true)", ...
     cells: tuple[GridCell, ...]  # in column order
+    status: str = "agree"  # "agree", "differ", "single" (one source only says it), "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,14 +452,16 @@ def story_grid(story: Story) -> StoryGrid:
         top = max(groups.values(), default=0)
         majority = [g for g, n in groups.items() if n == top]
         common = majority[0] if majority and (comp.agree or (top >= 2 and len(majority) == 1)) else None
+        single = comp.stated_by == 1 and len(columns) > 1
+        status = "none" if comp.stated_by == 0 else "single" if single else "agree" if comp.agree else "differ"
         cells = []
         for col in columns:
             mine = said[col.article_id]
             values = tuple(dict.fromkeys(v.value for v in mine))
             sentences = tuple(dict.fromkeys(v.sentence for v in mine if v.sentence is not None))
             texts = tuple(dict.fromkeys(v.sentence_text for v in mine if v.sentence_text))
-            mark = MISSING if not values else SAME if frozenset(values) == common else DIFFERS
+            mark = MISSING if not values else ONLY if single else SAME if frozenset(values) == common else DIFFERS
             cells.append(GridCell(col.article_id, values, mark, sentences, texts))
         label = f"Figure: {comp.label}" if comp.aspect == "figure" else comp.label
-        rows.append(GridRow(comp.aspect, label, comp.agree, verdict(comp, len(columns)), tuple(cells)))
+        rows.append(GridRow(comp.aspect, label, comp.agree, verdict(comp, len(columns)), tuple(cells), status))
     return StoryGrid(columns, tuple(rows))

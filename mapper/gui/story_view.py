@@ -17,11 +17,15 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QListWidget, QListWidgetItem, QSplitter,
                                QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
-from ..core.stories import DIFFERS, MISSING, SAME, Story, StoryGrid, story_grid
+from ..core.stories import DIFFERS, MISSING, ONLY, SAME, Story, StoryGrid, story_grid
 
 #: cell colours (light, readable with dark text); the text marks say the same
-COLOURS = {SAME: QColor("#d9f2dd"), DIFFERS: QColor("#fde2c4"), MISSING: QColor("#eeeeee")}
-VERDICT_COLOURS = {True: QColor("#d9f2dd"), False: QColor("#fbd0b0")}
+COLOURS = {SAME: QColor("#d9f2dd"), DIFFERS: QColor("#fde2c4"), MISSING: QColor("#eeeeee"), ONLY: QColor("#dfe9f8")}
+VERDICT_COLOURS = {"agree": QColor("#d9f2dd"), "differ": QColor("#fbd0b0"), "single": QColor("#dfe9f8"),
+                   "none": QColor("#eeeeee")}
+VERDICT_MARKS = {"agree": "\u2713 ", "differ": "\u2717 ", "single": "\u2022 ", "none": ""}
+MARK_WORDS = {SAME: "agrees with most sources", DIFFERS: "differs", MISSING: "not stated",
+              ONLY: "the only source that says it"}
 CELL_ROLE = Qt.ItemDataRole.UserRole + 7
 
 
@@ -37,6 +41,7 @@ class StoryView(QWidget):
         self.list.setAccessibleName("Stories")
         self.list.setToolTip("Events that several articles report; pick one to compare its sources")
         self.list.currentRowChanged.connect(self._show_story)
+        self.list.setSpacing(3)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -48,6 +53,8 @@ class StoryView(QWidget):
         self.table.setWordWrap(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setMinimumSectionSize(30)
+        self.table.setStyleSheet("QTableWidget::item { padding: 3px 6px; }")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda r, c, _r, _c: self._show_sentence(r, c))
         self.table.cellActivated.connect(self._activate)
@@ -62,8 +69,8 @@ class StoryView(QWidget):
         lay.setContentsMargins(6, 0, 0, 0)
         lay.addWidget(self.title)
         lay.addWidget(self.table)
-        hint = QLabel("“=” the value most sources give, “≠” a different one, “— not stated”: nothing said. "
-                      "Enter on a cell opens the article at its sentence.", self)
+        hint = QLabel("“=” the value most sources give, “≠” a different one, “•” the only source that says it, "
+                      "“— not stated”: nothing said. Enter on a cell opens the article at its sentence.", self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555")
         lay.addWidget(hint)
@@ -130,8 +137,8 @@ class StoryView(QWidget):
             t.horizontalHeaderItem(i).setToolTip(c.title or c.label)
         t.setVerticalHeaderLabels([r.label for r in grid.rows])
         for r, grow in enumerate(grid.rows):
-            v = QTableWidgetItem(("\u2713 " if grow.agree else "\u2717 ") + grow.verdict)
-            v.setBackground(QBrush(VERDICT_COLOURS[grow.agree]))
+            v = QTableWidgetItem(VERDICT_MARKS[grow.status] + grow.verdict)
+            v.setBackground(QBrush(VERDICT_COLOURS[grow.status]))
             v.setForeground(QBrush(QColor("#111111")))
             v.setToolTip(grow.verdict)
             t.setItem(r, 0, v)
@@ -142,8 +149,7 @@ class StoryView(QWidget):
                 item.setData(CELL_ROLE, (cell.article_id, cell.sentences[0] if cell.sentences else -1))
                 tip = "\n\n".join(cell.sentence_texts) or "This article says nothing about it."
                 item.setToolTip(f"{grid.columns[c - 1].label}: {tip}")
-                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole,
-                             {SAME: "agrees with most sources", DIFFERS: "differs", MISSING: "not stated"}[cell.mark])
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, MARK_WORDS[cell.mark])
                 t.setItem(r, c, item)
         t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         t.resizeRowsToContents()
@@ -180,7 +186,7 @@ class StoryView(QWidget):
             said = html.escape("; ".join(cell.values)) if cell.values else "<i>not stated</i>"
             body = "<br>".join(f"“{html.escape(s)}”" for s in cell.sentence_texts) or \
                 "<i>This article says nothing about it.</i>"
-            mark = {"same": "=", "differs": "\u2260", "missing": "\u2014"}[cell.mark]
+            mark = {SAME: "=", DIFFERS: "\u2260", MISSING: "\u2014", ONLY: "\u2022"}[cell.mark]
             style = " style='background:#eef4ff'" if i == col - 1 else ""
             parts.append(f"<p{style}>{mark} <b>{html.escape(column.label)}</b> ({html.escape(column.published or 'no date')}): "
                          f"<b>{said}</b><br>{body}</p>")
