@@ -26,6 +26,8 @@ YPRES = ROOT / "tests" / "collection" / "data" / "ypres"
 #: other engineers add articles (translations) to tests/data/articles: count them, do not assume
 N_ARTICLES = len(list(ARTICLES.glob("*.txt")))
 N_ALL = N_ARTICLES + 3
+#: long enough that a Cancel clicked after the third article lands mid-import on a fast machine
+N_FEED = 800
 BAYEUX = "Volunteers Restore Headstones at Bayeux War Cemetery Ahead of D-Day Anniversary"
 YPRES_TITLES = {"Wreaths Laid in Ypres on Armistice Day", "Armistice Remembrance in Belgium",
                 "Hundreds Gather at the Menin Gate as Names of the Missing Are Read"}
@@ -288,7 +290,7 @@ def test_story_view_compares_the_ypres_reports(qtbot, make_window, monkeypatch, 
 def test_cancel_stops_an_import_and_keeps_what_was_stored(qtbot, make_window, monkeypatch, tmp_path):
     from tests.collection.helpers import write_jsonl
     feed = tmp_path / "feed.jsonl"
-    write_jsonl(feed, 400)
+    write_jsonl(feed, N_FEED)
     window = make_window()
     path = tmp_path / "big.mapper"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), "")))
@@ -298,7 +300,7 @@ def test_cancel_stops_an_import_and_keeps_what_was_stored(qtbot, make_window, mo
     press(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     c = window.collections
     assert c.is_importing()
-    qtbot.waitUntil(lambda: c.import_progress.maximum() == 400 and c.import_progress.value() >= 3, timeout=60_000)
+    qtbot.waitUntil(lambda: c.import_progress.maximum() == N_FEED and c.import_progress.value() >= 3, timeout=60_000)
     # the window answers while it imports: a filter typed now is applied now
     c.page.search.setFocus()
     QTest.keyClicks(c.page.search, "Report")
@@ -306,7 +308,7 @@ def test_cancel_stops_an_import_and_keeps_what_was_stored(qtbot, make_window, mo
     with qtbot.waitSignal(c.importFinished, timeout=60_000) as blocker:
         QTest.mouseClick(c.import_cancel, Qt.MouseButton.LeftButton)
     summary = blocker.args[0]
-    assert summary.cancelled and 3 <= summary.added < 400
+    assert summary.cancelled and 3 <= summary.added < N_FEED
     assert "cancelled" in window.statusBar().currentMessage()
     assert not c.import_progress.isVisible() and not c.import_cancel.isVisible()
     with Collection(path) as stored:
@@ -316,9 +318,9 @@ def test_cancel_stops_an_import_and_keeps_what_was_stored(qtbot, make_window, mo
     with qtbot.waitSignal(c.importFinished, timeout=300_000) as blocker:
         press(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     again = blocker.args[0]
-    assert again.duplicates == summary.added and again.added == 400 - summary.added
+    assert again.duplicates == summary.added and again.added == N_FEED - summary.added
     with Collection(path) as stored:
-        assert len(stored) == 400
+        assert len(stored) == N_FEED
 
 
 def test_errors_are_said_in_one_line(qtbot, make_window, monkeypatch, tmp_path):
@@ -357,3 +359,25 @@ def test_the_new_actions_are_in_the_shortcut_table(make_window):
     assert rows["Stories (sources side by side)"] == "Ctrl+2"
     assert any(keys.startswith("Enter on an article in the collection") for keys in rows.values())
     assert any(keys.startswith("Enter on a cell of a story") for keys in rows.values())
+
+
+def test_the_timeline_spans_the_collection_and_filters_by_keyboard(qtbot, make_window, monkeypatch, news):
+    window = make_window()
+    open_with_keys(qtbot, window, monkeypatch, news)
+    page = window.collections.page
+    with Collection(news) as c:
+        dates = c.timeline_dates()
+        span = c.timeline()
+    # from the first event (or publication) date of any article to the last
+    assert page.timeline.dates() == dates and dates[0] == span.start and dates[-1] == span.end
+    page.timeline.setFocus()
+    QTest.keyClick(page.timeline, Qt.Key.Key_Home)  # the high handle to the first date
+    first = dates[0]
+    with Collection(news) as c:
+        expected = {r.title for r in c.articles(ArticleFilter(period=(first, first)))}
+    assert 1 <= len(expected) < N_ALL
+    qtbot.waitUntil(lambda: shown_titles(window) == expected, timeout=5_000)
+    assert page.timeline_label.text() == first
+    QTest.keyClick(page.timeline, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: len(shown_titles(window)) == N_ALL, timeout=5_000)
+    assert page.timeline_label.text() == "All dates"
