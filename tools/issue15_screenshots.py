@@ -28,7 +28,6 @@ from mapper.gui.qtenv import prepare_qt_environment  # noqa: E402
 prepare_qt_environment()
 
 from issue11_screenshots import pause, wait  # noqa: E402
-
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
