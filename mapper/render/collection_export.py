@@ -426,6 +426,9 @@ def collection_result(c: Collection, flt: ArticleFilter | None = None, *, title:
             'SELECT m.article_id, p.key, m.start, m."end", m.sentence, m.text FROM mentions m '
             "JOIN places p ON p.article_id = m.article_id AND p.pid = m.pid"):
         mention_rows.setdefault((aid, key), []).append((start, end, sid, text))
+    # a merged pin is as sure as the surest article that placed it (its calibrated confidence)
+    confidence: dict[str, float] = {key: float(conf) for key, conf in c._query(
+        "SELECT key, MAX(COALESCE(confidence, 0)) FROM places GROUP BY key")}
     places: list[Place] = []
     for i, pin in enumerate(pins, 1):
         mentions = []
@@ -436,7 +439,8 @@ def collection_result(c: Collection, flt: ArticleFilter | None = None, *, title:
                     off = start - sent_start.get((ref.article_id, sid), start)
                     mentions.append(Mention(base + off, base + off + (end - start), text, new_sid))
         places.append(Place(id=f"p{i}", name=pin.name, lat=pin.lat, lon=pin.lon, country=pin.country,
-                            kind=pin.kind or "city", source="collection", confidence=1.0, geonameid=None,
+                            kind=pin.kind or "city", source=f"{len(pin.refs)} article(s)",
+                            confidence=max((confidence.get(k, 0.0) for k in pin.keys), default=0.0), geonameid=None,
                             mentions=mentions, key=pin.id))
     events = []
     for n, e in enumerate(ev_rows, 1):

@@ -5,7 +5,26 @@ import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTICLES = ROOT / "tests" / "data" / "articles"
+ALL_ARTICLES = ROOT / "tests" / "data" / "articles"
+
+
+def _english_articles() -> Path:
+    """The English test articles with their sidecars, copied to a folder of their own (the
+    folder also holds Russian and Korean versions, `*.ru.txt`, `*.ko.txt`, for tests/lang)."""
+    import shutil
+    import tempfile
+    out = Path(tempfile.mkdtemp(prefix="mapper-collection-articles-"))
+    for text in ALL_ARTICLES.glob("*.txt"):
+        if len(text.suffixes) > 1:  # turkey-earthquake.ru.txt: a translation
+            continue
+        shutil.copy(text, out / text.name)
+        sidecar = text.with_suffix(".json")
+        if sidecar.exists():
+            shutil.copy(sidecar, out / sidecar.name)
+    return out
+
+
+ARTICLES = _english_articles()
 YPRES = Path(__file__).resolve().parent / "data" / "ypres"
 TOWNS = ["Lyon", "Ghent", "Bruges", "Arras", "Verdun", "Caen", "Amiens", "Reims", "Lille", "Namur"]
 
