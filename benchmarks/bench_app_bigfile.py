@@ -33,6 +33,7 @@ CORPORA = ("GeoVirus.jsonl", "TR-News.jsonl", "LGL.jsonl")
 
 def repo_articles() -> list[str]:
     paths = sorted((ROOT / "data" / "articles").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))
+    paths = [p for p in paths if len(p.suffixes) == 1]  # English: not the .ru.txt / .ko.txt translations
     return [p.read_text(encoding="utf-8").strip() for p in paths]
 
 

@@ -17,6 +17,7 @@ SIZE = 670 * 1024
 def big_article(size: int = SIZE) -> str:
     """The repository's articles, repeated until the size (several thousand mentions)."""
     paths = sorted((ROOT / "data" / "articles").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))
+    paths = [p for p in paths if len(p.suffixes) == 1]  # English: not the .ru.txt / .ko.txt translations
     texts = [p.read_text(encoding="utf-8").strip() for p in paths]
     parts, total, i = [], 0, 0
     while total < size:
