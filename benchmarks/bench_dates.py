@@ -67,7 +67,7 @@ def load() -> list[dict]:
 # ------------------------------------------------------------------ systems
 
 def mapper_system():
-    from mapper.core import dates as D
+    from mapper.core import dates as D  # noqa: N812 - D.find_dates reads as the module
 
     try:
         import inspect
@@ -208,7 +208,7 @@ def timexy_system():
 def mapper_by_sentence_system():
     """find_dates one sentence at a time, as events.py calls it: the article before the
     sentence (up to 1,500 characters) given as `context`."""
-    from mapper.core import dates as D
+    from mapper.core import dates as D  # noqa: N812 - D.find_dates reads as the module
     from mapper.core.sentences import split_sentences
 
     whole = mapper_system()

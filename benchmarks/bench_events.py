@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import time
 from pathlib import Path
@@ -103,7 +102,7 @@ def score(pairs, judge: PlaceJudge, verbose: bool = False) -> dict:
 
             def quality(ie):
                 e = ie[1]
-                return (e.date == g["date"]) + judge.right(g["place"], where.get(e.place))
+                return (e.date == g["date"]) + judge.right(g["place"], where.get(e.place))  # noqa: B023 - used at once
             i, e = max(cands, key=quality)
             used.add(i)
             s["ev_kind"] += 1

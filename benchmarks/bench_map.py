@@ -19,12 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mapper.core.models import Result  # noqa: E402
-from mapper.render.assets import load_assets  # noqa: E402
-from mapper.render.mapbuild import render_html  # noqa: E402
-from mapper.render.synthetic import synthetic_result  # noqa: E402
-
-
+from mapper.core.models import Result
+from mapper.render.assets import load_assets
+from mapper.render.mapbuild import render_html
+from mapper.render.synthetic import synthetic_result
 
 
 def naive_folium(result: Result) -> str:

@@ -152,7 +152,6 @@ DEMONYMS = False
 
 
 def run_factru(part: str, reader, recogniser, errors: int = 0) -> dict:
-    from mapper.core.sentences import split_sentences
     docs = factru_docs(part)
     pairs, t0 = [], time.perf_counter()
     for _, text, gold in docs:

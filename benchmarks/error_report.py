@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter, defaultdict
 
-from bench_quality import CORPORA, load_corpus, make_pipeline, match, row, run_in_process, score, HEADER
+from bench_quality import CORPORA, HEADER, load_corpus, make_pipeline, match, row, run_in_process, score
 
 
 def snippet(text: str, start: int, end: int, width: int = 45) -> str:

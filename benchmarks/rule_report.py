@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_quality import CORPORA, load_corpus, make_pipeline, run_in_process, score  # noqa: E402
+from bench_quality import CORPORA, load_corpus, make_pipeline, run_in_process, score
 
 FIGURES = (("precision", "P"), ("recall", "R"), ("acc161", "A"), ("end_to_end", "E"))
 
@@ -65,7 +65,7 @@ def main() -> None:
     pipeline = make_pipeline()
     started = time.perf_counter()
     base = run_all(pipeline, corpora)
-    print(f"Recognition rules: the gain of each (with it minus without it, in points) on "
+    print("Recognition rules: the gain of each (with it minus without it, in points) on "
           + ", ".join(f"{c} ({len(d)} articles)" for c, d in corpora.items())
           + ("" if not args.limit else f"; first {args.limit} articles only"))
     print("P precision, R recall, A acc@161km, E end-to-end; changed: system spans that differ\n")

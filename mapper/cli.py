@@ -1,5 +1,6 @@
 """Command line: `mapper geoparse`, `mapper gazetteer build`, `mapper export`, `mapper corrections`,
-`mapper rules`, `mapper collection`, `mapper batch` and `mapper gui`. geoparse and export apply the user's corrections unless --no-corrections.
+`mapper rules`, `mapper collection`, `mapper batch` and `mapper gui`. geoparse and export apply the user's
+corrections unless --no-corrections.
 
 Every failure the user can cause prints one line on stderr and exits non-zero; no tracebacks.
 """
@@ -391,7 +392,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mapper", description="Map the places, events and memorial facts in news articles.")
+    parser = argparse.ArgumentParser(prog="mapper",
+                                     description="Map the places, events and memorial facts in news articles.")
     parser.add_argument("--version", action="version", version=f"mapper {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -58,7 +58,7 @@ def test_bad_published_date_is_a_one_line_error(tmp_path):
 def assert_one_line_error(proc: subprocess.CompletedProcess) -> None:
     assert proc.returncode != 0
     assert proc.stdout == ""
-    lines = [l for l in proc.stderr.splitlines() if l.strip()]
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1, proc.stderr
     assert lines[0].startswith("mapper: error:")
     assert "Traceback" not in proc.stderr
@@ -120,7 +120,7 @@ def test_jsonl_batch(tmp_path):
     assert "Traceback" not in proc.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(docs)
-    records = [json.loads(l) for l in lines]
+    records = [json.loads(ln) for ln in lines]
     assert [r["id"] for r in records] == ["a", "b", "3", "d"]
     for doc, rec in zip(docs, records):
         for p in rec["places"]:
@@ -141,10 +141,10 @@ def test_jsonl_malformed_line_is_skipped_with_a_warning(tmp_path):
                    + json.dumps({"id": "c", "text": "They met in Pyongyang."}) + "\n", encoding="utf-8")
     proc = mapper("geoparse", "--jsonl", str(src), "--out", str(out), tmp_path=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    warnings = [l for l in proc.stderr.splitlines() if l.startswith("mapper: warning:")]
+    warnings = [ln for ln in proc.stderr.splitlines() if ln.startswith("mapper: warning:")]
     assert len(warnings) == 2 and ":2:" in warnings[0] and ":3:" in warnings[1]
     assert "Traceback" not in proc.stderr
-    records = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(ln) for ln in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == ["a", "c"]
     assert [p["name"] for p in records[1]["places"]] == ["Pyongyang"]
 

@@ -23,11 +23,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_data import write_csv  # noqa: E402
-from refine_admin1_points import iso_subdivisions, plain  # noqa: E402
+from build_data import write_csv
+from refine_admin1_points import iso_subdivisions, plain
 
-from mapper.core.distances import haversine_km  # noqa: E402
-from mapper.core.lexicon import common_words  # noqa: E402
+from mapper.core.distances import haversine_km
+from mapper.core.lexicon import common_words
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PATH = DATA / "admin2.csv"

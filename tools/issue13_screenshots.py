@@ -20,7 +20,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["MAPPER_DATA_DIR"] = tempfile.mkdtemp(prefix="mapper-shots-")
 
 from issue11_screenshots import open_article, pause  # noqa: E402
-
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402

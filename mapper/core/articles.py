@@ -232,7 +232,7 @@ def _decode_meta_charset(data: bytes) -> tuple[str, str] | None:
 def _decode_guess(data: bytes, name: str) -> tuple[str, str]:
     try:
         matches = list(from_bytes(data))
-    except Exception:  # the detector must never turn into a traceback for the user
+    except Exception:  # noqa: BLE001 - the detector must never turn into a traceback for the user
         matches = []
     for match in _prefer_common(matches):
         try:
@@ -388,7 +388,7 @@ def _parse_html(html: str, name: str, drop: frozenset[str]) -> _TextExtractor:
     try:
         parser.feed(html)
         parser.close()
-    except Exception:  # html.parser is lenient, but a traceback must never reach the user
+    except Exception:  # noqa: BLE001 - html.parser is lenient, but a traceback must never reach the user
         raise ArticleError(f"{name} could not be read as HTML.") from None
     return parser
 

@@ -213,7 +213,8 @@ class UserGazetteer:
                 self.path.replace(broken)
                 self._conn = self._open()
             except (OSError, sqlite3.Error) as exc2:
-                raise GazetteerError(f"the user gazetteer {self.path} is damaged and could not be replaced: {exc2}") from exc
+                raise GazetteerError(f"the user gazetteer {self.path} is damaged and could not be replaced: "
+                                     f"{exc2}") from exc
             self.set_aside = broken
         except (sqlite3.Error, OSError) as exc:
             raise GazetteerError(f"the user gazetteer {self.path} cannot be opened: {exc}") from exc
@@ -255,7 +256,8 @@ class UserGazetteer:
             if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
                 return  # another program migrated it while we waited for the lock
             cols = [r[1] for r in conn.execute("PRAGMA table_info(corrections)")]
-            if cols:  # version 1: norm PRIMARY KEY, name (the target), lat, lon, country, kind, key, population, created
+            # version 1: norm PRIMARY KEY, name (the target), lat, lon, country, kind, key, population, created
+            if cols:
                 conn.execute("ALTER TABLE corrections RENAME TO corrections_v1")
             conn.execute(_CREATE)
             if cols:
@@ -373,7 +375,7 @@ class UserGazetteer:
             raise self._fail(action, exc) from exc
 
     @contextmanager
-    def batch(self) -> Iterator["UserGazetteer"]:
+    def batch(self) -> Iterator[UserGazetteer]:
         """The writes (put, restore, delete, forget) made inside happen in one transaction at
         the end: all of them or, on an error, none. Ids of entries put inside are not known (0)."""
         self._pending = []

@@ -59,8 +59,9 @@ Rules (general English, no article-specific cases):
   first quarter" -> the most recent such quarter that has begun by publication. "the
   quarter", "that quarter" -> the quarter last named in the text or in `context` (else
   the last complete quarter before publication); "the latest quarter", "last quarter"
-  -> the last complete quarter; "the current quarter" -> publication's; "the year-ago quarter", "the year-earlier period", "a year ago", "a year
-  earlier", "year-earlier" -> one year before the quarter last named in the text
+  -> the last complete quarter; "the current quarter" -> publication's; "the year-ago quarter",
+  "the year-earlier period", "a year ago", "a year earlier", "year-earlier" -> one year before the
+  quarter last named in the text
   (before the month or day last named in the same sentence; else the year before
   publication: reference resolution, `how="reference"`).
 * Month names must be capitalised (so the modal "may" is never a month); "May",
@@ -499,7 +500,7 @@ def _ctx_anchor(context: str | None) -> tuple[int, str] | None:
     if not para.strip() or not re.search(r"\d{4}|[Nn]ineteen|[Tt]housand", para):
         return None  # every anchor holds a year
     last = None
-    for pat, kind in _PATTERNS[1:4] + [p for p in _PATTERNS if p[1] == "my"]:
+    for pat, _kind in _PATTERNS[1:4] + [p for p in _PATTERNS if p[1] == "my"]:
         for m in pat.finditer(para):
             y = _year_of(m.group("y"))
             if y and (last is None or m.start() > last[0]):

@@ -27,9 +27,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .geo import haversine_km, initial_bearing  # re-exported (see __all__): callers measure claims with them
-
 from .facts import parse_number
+from .geo import haversine_km, initial_bearing  # re-exported (see __all__): callers measure claims with them
 from .models import Sentence
 from .placeref import PlaceRef
 

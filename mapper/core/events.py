@@ -103,7 +103,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from .dates import DateMention, find_dates, MONTHS, WEEKDAYS
+from .dates import MONTHS, WEEKDAYS, DateMention, find_dates
 from .lexicon import AROUND_PLACE, AT_PLACE, TITLE_MODIFIERS, TITLES, TOWARD_PLACE
 from .models import Event, Sentence
 from .placeref import SITE_HEADS, SPECIFICITY, PlaceRef, named_site_place
@@ -191,7 +191,8 @@ LEXICON: list[tuple[str, str, int]] = [
     ("launch", r"launch(?:es|ed|ing)?(?=\s+(?:\w+\s+){0,3}(?:missiles?|rockets?|satellites?|"
                r"spacecraft|probes?|projectiles?)\b)|launch(?=\s+of\b)", 6),
     ("appearance", r"re-?appear(?:ed|s|ance)?|re-?emerg(?:ed|es|ence)|resurfaced|"
-                   r"(?:public\s+)?appearances?(?!\s+of\s+(?!\w+\s+(?:in|at)\b))|appeared(?=\s+(?:in\s+public|publicly))", 6),
+                   r"(?:public\s+)?appearances?(?!\s+of\s+(?!\w+\s+(?:in|at)\b))|"
+                   r"appeared(?=\s+(?:in\s+public|publicly))", 6),
     ("retreat", r"retreat(?:s|ed|ing)?|fled|flee(?:s|ing)?|withdrawal|withdrew(?!\s+(?:(?:his|her|their|"
                 r"its|the|a|an)\s+)?(?:\w+\s+)?(?:requests?|bids?|applications?|candidacy|support|offers?|"
                 r"names?|claims?|complaints?|lawsuits?|motions?|resignation|nominations?|proposals?|"

@@ -175,7 +175,8 @@ _BEFORE_VERB = re.compile(
     r"\b(?P<verb>killing|killed|kills|kill|buried|burying|bury|wounding|wounded|injuring|"
     r"injured|claimed the lives of|claiming the lives of|the lives of|left|leaving|"
     r"remains of|deaths of|death of|bodies of|graves of)\s+(?:the\s+)?$", re.I)
-_TOLL = re.compile(r"\b(?P<what>death toll|death count|death tally|body count|toll|number of (?:dead|deaths|victims|fatalities)|"
+_TOLL = re.compile(r"\b(?P<what>death toll|death count|death tally|body count|toll|"
+                   r"number of (?:dead|deaths|victims|fatalities)|"
                    r"total (?:number of )?(?:dead|deaths|fatalities)|number of (?:people|persons)"
                    r"(?: \w+){0,4} (?:killed|dead|died)|"
                    r"number of (?:injured|wounded)|number of missing)\b(?:[^.;:]|(?<=\d)\.(?=\d)){0,120}$", re.I)
@@ -259,9 +260,9 @@ def _kind_from_before(sent: str, qstart: int, end: int) -> tuple[str, int, int] 
     before = _BEFORE_VERB.search(sent[:qstart])
     if before:
         verb = before.group("verb").lower()
-        if verb.startswith(("kill")):
+        if verb.startswith("kill"):
             return "killed", before.start(), end
-        if verb.startswith(("bur")):
+        if verb.startswith("bur"):
             return "buried", before.start(), end
         if verb.startswith(("wound", "injur")):
             return "wounded", before.start(), end

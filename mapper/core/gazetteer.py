@@ -322,7 +322,8 @@ class Gazetteer:
             f"SELECT {self._COLUMNS}, MIN(CASE n.form WHEN 'name' THEN 0 WHEN 'alias' THEN 1 "
             "WHEN 'abbrev' THEN 1 WHEN 'demonym' THEN 2 ELSE 3 END) AS rank, "
             "(SELECT form FROM names n2 WHERE n2.norm = n.norm AND n2.key = e.key ORDER BY "
-            "CASE form WHEN 'name' THEN 0 WHEN 'alias' THEN 1 WHEN 'abbrev' THEN 1 WHEN 'demonym' THEN 2 ELSE 3 END LIMIT 1) "
+            "CASE form WHEN 'name' THEN 0 WHEN 'alias' THEN 1 WHEN 'abbrev' THEN 1 WHEN 'demonym' THEN 2 "
+            "ELSE 3 END LIMIT 1) "
             "FROM names n JOIN entries e ON e.key = n.key WHERE n.norm = ? GROUP BY e.key "
             "ORDER BY e.population DESC LIMIT 60", (normed,)).fetchall()
         return tuple(self._candidate(r[:10], r[11]) for r in rows)

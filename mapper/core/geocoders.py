@@ -70,7 +70,7 @@ class OfflineGeocoder(Geocoder):
             return None
         return locations[0] if exactly_one else locations
 
-    def reverse(self, query, *, exactly_one: bool = True, radius_deg: float = 0.5):  # noqa: ANN001
+    def reverse(self, query, *, exactly_one: bool = True, radius_deg: float = 0.5):
         lat, lon = (float(v) for v in (query if isinstance(query, (tuple, list)) else str(query).split(",")))
         rows = self.gazetteer.conn.execute(
             "SELECT name, lat, lon, country, kind, population FROM entries WHERE kind='city' AND "
@@ -223,7 +223,9 @@ class OnlineLookup:
         cache_key = f"{query}|{','.join(codes)}"
         hit, answer = self.cache.get(self.provider, cache_key)
         if hit:
-            return None if answer is None else Location(answer["address"], (answer["lat"], answer["lon"]), answer["raw"])
+            if answer is None:
+                return None
+            return Location(answer["address"], (answer["lat"], answer["lon"]), answer["raw"])
         self.rate.wait()
         try:
             kwargs: dict[str, Any] = {"exactly_one": True}

@@ -9,13 +9,13 @@ silent empty set that would switch a rule off.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from .errors import DataFileError
 from .paths import data_file
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> frozenset[str]:
     """The words of data/<name>, case-folded; lines starting with # are comments."""
     path = data_file(name)

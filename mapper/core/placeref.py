@@ -43,7 +43,7 @@ def named_site_place(text: str, before: int, head: str, places: Sequence[PlaceRe
     base = max(0, before - SITE_LOOKBACK)
     pattern = r"(?:[A-Z][\w'’-]*\s+){1,4}" + re.escape(head.capitalize()) + r"\b"
     last = None
-    for last in re.finditer(pattern, text[base:before]):
+    for last in re.finditer(pattern, text[base:before]):  # noqa: B007 - keeps the last match
         pass
     if last is None:
         return None

@@ -22,13 +22,41 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import MapperError
-from .lexicon import (COMPASS, CONNECTORS, CULTURE_ADJECTIVES, DIRECTION_WORDS, GEO_HEADS, HOLIDAYS,
-                      LANGUAGE_DEGREE, LANGUAGE_HEADS, LAW_HEADS, LOCATIVES, MEDIA_HEADS, MONTHS_AND_DAYS,
-                      NAMED_HEADS, ORG_HEADS, PERSON_OBJECT_VERBS, PERSON_VERBS, SPEAK_VERBS, STREET_HEADS,
-                      TOWN_NOUNS)
+from .lexicon import (
+    COMPASS,
+    CONNECTORS,
+    CULTURE_ADJECTIVES,
+    DIRECTION_WORDS,
+    GEO_HEADS,
+    HOLIDAYS,
+    LANGUAGE_DEGREE,
+    LANGUAGE_HEADS,
+    LAW_HEADS,
+    LOCATIVES,
+    MEDIA_HEADS,
+    MONTHS_AND_DAYS,
+    NAMED_HEADS,
+    ORG_HEADS,
+    PERSON_OBJECT_VERBS,
+    PERSON_VERBS,
+    SPEAK_VERBS,
+    STREET_HEADS,
+    TOWN_NOUNS,
+)
 from .models import Candidate
-from .recognize import (_DOT_GAP, _POSSESSIVE_GAP, METROPOLIS, Recogniser, Token, _is_dateline, _is_initial,
-                        _joined, _kin_follows, _name_joined, _strong)
+from .recognize import (
+    _DOT_GAP,
+    _POSSESSIVE_GAP,
+    METROPOLIS,
+    Recogniser,
+    Token,
+    _is_dateline,
+    _is_initial,
+    _joined,
+    _kin_follows,
+    _name_joined,
+    _strong,
+)
 
 KEEP, DROP = "keep", "drop"
 DEFAULT_KEEP = "default_keep"  # the record of a mention that no rule decided

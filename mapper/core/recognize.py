@@ -14,9 +14,25 @@ from dataclasses import dataclass, field
 
 from .errors import Cancelled
 from .gazetteer import Gazetteer
-from .lexicon import (AT_PLACE, CONNECTORS, DOTTED_TITLES, GEO_HEADS, KIN_WORDS, LEGAL_WORDS, LOCATIVES,
-                      METONYMY_VERBS, MONTHS_AND_DAYS, NAMED_HEADS, ORG_HEADS, PERSON_VERBS, ROLE_NOUNS, TITLES,
-                      common_words, given_names, surnames)
+from .lexicon import (
+    AT_PLACE,
+    CONNECTORS,
+    DOTTED_TITLES,
+    GEO_HEADS,
+    KIN_WORDS,
+    LEGAL_WORDS,
+    LOCATIVES,
+    METONYMY_VERBS,
+    MONTHS_AND_DAYS,
+    NAMED_HEADS,
+    ORG_HEADS,
+    PERSON_VERBS,
+    ROLE_NOUNS,
+    TITLES,
+    common_words,
+    given_names,
+    surnames,
+)
 from .models import Candidate, DroppedName, Sentence
 from .textnorm import norm
 

@@ -23,12 +23,23 @@ from functools import lru_cache
 
 from geopy.distance import distance as geodesic
 
+from .errors import Cancelled
 from .geo import haversine_km
 from .models import Candidate, Mention, Place
-from .errors import Cancelled
 from .recognize import CANCEL_EVERY, RawMention
-from .scoring import (WEIGHTS, Calibration, CapitalFacts, DocumentFacts, RankContext, Weights,
-                      confidence_features, is_county, ranking_entry, score, shipped_calibration)
+from .scoring import (
+    WEIGHTS,
+    Calibration,
+    CapitalFacts,
+    DocumentFacts,
+    RankContext,
+    Weights,
+    confidence_features,
+    is_county,
+    ranking_entry,
+    score,
+    shipped_calibration,
+)
 from .shapes import CountryShapes
 from .textnorm import norm
 
@@ -38,7 +49,8 @@ RANKING_SIZE = 5  # the candidates a place keeps with their terms, for "Why?" an
 _ADMIN_WORDS = re.compile(r"^\s+(?:state|province|region|oblast|prefecture|county|governorate|territory)\b", re.I)
 # "downtown Quebec", "the city of Quebec": the city, not the province named after it.
 _CITY_BEFORE = re.compile(r"\b(?:downtown|uptown|city\s+of|suburban|suburbs\s+of)\s*$", re.I)
-_CONTAINER = re.compile(r"^\s*,\s*(?:(?:northern|southern|eastern|western|central|north|south|east|west|upstate|rural)\s+)?"
+_CONTAINER = re.compile(r"^\s*,\s*"
+                        r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|upstate|rural)\s+)?"
                         r"((?:[A-Z][\w.’']*\.?\s?){1,4})")
 
 
@@ -77,10 +89,10 @@ class _Document:
 @dataclass(frozen=True, slots=True)
 class _Round:
     """The document-level evidence of one round, computed from the previous round's choices."""
-    focus: "_Focus"
-    region_focus: "_Focus"
-    admin_focus: "_Focus"
-    placed: "_NearbyIndex"
+    focus: _Focus
+    region_focus: _Focus
+    admin_focus: _Focus
+    placed: _NearbyIndex
     colocated: frozenset[str]
 
 
@@ -259,7 +271,8 @@ class Resolver:
                 and any(c.kind in ("admin1", "country") and c.form != "alt" for c in ms[0].candidates):
             containers = []  # "Georgia, Oklahoma, Pennsylvania": a list of states, not Oklahoma, Pa.
         starts = {m.start for m in ms}
-        anchors = ((choice.get(doc.group_at.get(h.anchor_start, "")), h) for h in doc.hints if h.subject_start in starts)
+        anchors = ((choice.get(doc.group_at.get(h.anchor_start, "")), h)
+                   for h in doc.hints if h.subject_start in starts)
         own = choice.get(key)
         return RankContext(
             weights=self.weights, capitals=_capital_facts(ms[0].candidates, self.weights),
@@ -412,7 +425,8 @@ def _colocated(groups: dict[str, list[RawMention]], scores: dict[str, list[Candi
     index = _NearbyIndex([c for _, c in points])
     # (the same reading offered by another name counts too: "St. Louis" and "Saint Louis")
     return frozenset(c.key for key, c in points
-                     if names_of[c.key] - {key} or any(names_of[o.key] - {key} for o in index.within(c, w.colocated_km)))
+                     if names_of[c.key] - {key}
+                     or any(names_of[o.key] - {key} for o in index.within(c, w.colocated_km)))
 
 
 def _certainty(cands: Sequence[Candidate], c: Candidate, w: Weights = WEIGHTS) -> float:

@@ -320,7 +320,8 @@ def score(c: Candidate, ctx: RankContext) -> tuple[float, tuple[Term, ...]]:
 def ranking_entry(c: Candidate) -> dict[str, Any]:
     """One ranked candidate as the app and `--explain` show it (JSON-ready)."""
     return {"key": c.key, "name": c.name, "country": c.country, "admin1": c.admin1, "kind": c.kind,
-            "population": c.population, "score": round(c.score, 3), "terms": [[label, round(v, 3)] for label, v in c.terms]}
+            "population": c.population, "score": round(c.score, 3),
+            "terms": [[label, round(v, 3)] for label, v in c.terms]}
 
 
 # ---- calibrated confidence ------------------------------------------------------------------

@@ -20,7 +20,8 @@ def date_day(value: str) -> int:
     parts = [int(p) for p in value.split("-")[:3] if p.isdigit()]
     year, month, day = (parts + [1, 1])[:3] if parts else (1, 1, 1)
     try:
-        return dt.date(max(1, min(year, 9999)), max(1, min(month, 12)), max(1, min(day, 28 if month == 2 else 30))).toordinal()
+        day = max(1, min(day, 28 if month == 2 else 30))
+        return dt.date(max(1, min(year, 9999)), max(1, min(month, 12)), day).toordinal()
     except ValueError:
         return dt.date(max(1, min(year, 9999)), 1, 1).toordinal()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFontMetrics
@@ -100,7 +100,8 @@ class ResultTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS)):
             return COLUMNS[section][0]
         return None
 
@@ -147,7 +148,8 @@ class ResultTableModel(QAbstractTableModel):
         """The rows the indexes touch, each once, in the order first met."""
         seen, rows = set(), []
         for index in indexes:
-            if index.isValid() and index.model() is self and index.row() not in seen and 0 <= index.row() < len(self._rows):
+            if (index.isValid() and index.model() is self and index.row() not in seen
+                    and 0 <= index.row() < len(self._rows)):
                 seen.add(index.row())
                 rows.append(self._rows[index.row()])
         return rows

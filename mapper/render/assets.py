@@ -30,7 +30,8 @@ def _xstatic_dir(module: str) -> Path:
     try:
         mod = __import__(f"xstatic.pkg.{module}", fromlist=["BASE_DIR"])
     except ImportError as err:
-        raise AssetError(f"the offline web assets are missing: install xstatic-{module.replace('_', '-')} ({err})") from err
+        raise AssetError(f"the offline web assets are missing: install xstatic-{module.replace('_', '-')} "
+                         f"({err})") from err
     return Path(mod.BASE_DIR)
 
 
@@ -43,7 +44,8 @@ def _read(path: Path) -> str:
 
 def _safe_inline(code: str, path: Path) -> str:
     """Inline JS/CSS must not close its own element, nor carry a source-map URL."""
-    lines = [ln for ln in code.splitlines() if not ln.lstrip().startswith(("//# sourceMappingURL", "/*# sourceMappingURL"))]
+    lines = [ln for ln in code.splitlines()
+             if not ln.lstrip().startswith(("//# sourceMappingURL", "/*# sourceMappingURL"))]
     code = "\n".join(lines)
     if "</script" in code.lower() or "</style" in code.lower():
         raise AssetError(f"{path.name} cannot be inlined (it contains a closing tag)")

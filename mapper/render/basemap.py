@@ -55,6 +55,7 @@ def header() -> dict[str, Any]:
 def read_tile(z: int, x: int, y: int) -> bytes | None:
     """One tile's MVT bytes (gunzipped), or None when the archive leaves it out."""
     import gzip
+
     from pmtiles.reader import MmapSource, Reader
     with open(archive_path(), "rb") as f:
         data = Reader(MmapSource(f)).get(z, x, y)

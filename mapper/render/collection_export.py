@@ -302,7 +302,7 @@ def geoparquet_table(rows: list[dict[str, Any]], extra_metadata: dict[str, str] 
 def _pyarrow():
     try:
         import pyarrow
-        import pyarrow.parquet  # noqa: F401
+        import pyarrow.parquet
     except ImportError:
         raise MapperError("GeoParquet needs pyarrow: pip install 'mapper[batch]'") from None
     return pyarrow

@@ -65,7 +65,8 @@ def _sentence_refs(result: Result, items: list[tuple[int, int | None, int | None
     for sid, start, end in items:
         s = result.sentences[sid] if 0 <= sid < len(result.sentences) else None
         ref: dict[str, Any] = {"sentence": sid, "start": start, "end": end,
-                               "text": result.article.text[start:end] if start is not None and end is not None else None}
+                               "text": (result.article.text[start:end]
+                                        if start is not None and end is not None else None)}
         if s is not None:
             ref.update(sentence_start=s.start, sentence_end=s.end, sentence_text=s.text)
         out.append(ref)
@@ -111,7 +112,8 @@ def feature_rows(result: Result) -> Iterator[dict[str, Any]]:
         if s is not None and c.text and c.text in s.text:
             start = s.start + s.text.index(c.text)
             end = start + len(c.text)
-        geom = ({"type": "LineString", "coordinates": [[round(a.lon, 6), round(a.lat, 6)], [round(b.lon, 6), round(b.lat, 6)]]}
+        geom = ({"type": "LineString",
+                 "coordinates": [[round(a.lon, 6), round(a.lat, 6)], [round(b.lon, 6), round(b.lat, 6)]]}
                 if a and b else None)
         yield {"id": f"c{i}", "feature": "claim", "kind": c.kind,
                "name": f"{a.name if a else c.from_place} - {b.name if b else c.to_place}",

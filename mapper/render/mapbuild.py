@@ -132,12 +132,13 @@ def _detail_basemap(bounds: list[list[float]] | None) -> dict[str, Any] | None:
     if span > 45:
         return None
     margin = max(span * 1.5, 6.0)
-    from ..core.shapes import country_shapes
     from shapely import box
+
+    from ..core.shapes import country_shapes
     clip = box(w - margin * 1.6, max(s - margin, -85), e + margin * 1.6, min(n + margin, 85))
     shapes = country_shapes("50m")
     feats = []
-    for code in list(shapes._shapes):  # noqa: SLF001 - read-only use of the cached shapes
+    for code in list(shapes._shapes):  # read-only use of the cached shapes
         geom = shapes.geometry(code)
         if geom is None or not geom.intersects(clip):
             continue

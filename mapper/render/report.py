@@ -173,7 +173,8 @@ def _facts(result: Result) -> str:
     for f in result.facts:
         place = result.place_by_id(f.place)
         figure = f"{f.qualifier} {f.value:,}" if f.qualifier else f"{f.value:,}"
-        spans = [(f.start, f.end)] if f.end > f.start else ([s] if (s := _find_span(result, f.sentence, f.text)) else [])
+        spans = ([(f.start, f.end)] if f.end > f.start
+                 else ([s] if (s := _find_span(result, f.sentence, f.text)) else []))
         rows.append(f'<tr><td class="nowrap"><b>{_e(figure)}</b></td><td>{_e(_human(f.kind))}</td>'
                     f"<td>{_e(place.name) if place else DASH}</td>"
                     '<td class="quote"><p>' f"{_quote(result, f.sentence, spans)}</p></td></tr>")
@@ -203,7 +204,8 @@ def credits(result: Result, *, tiles: str | None = None, nominatim: bool | None 
     if nominatim is None:
         nominatim = _used_nominatim(result)
     if tiles or nominatim:
-        used = " and ".join(x for x in ("web map tiles" if tiles else "", "Nominatim geocoding" if nominatim else "") if x)
+        used = " and ".join(x for x in ("web map tiles" if tiles else "", "Nominatim geocoding" if nominatim else "")
+                            if x)
         lines.append(f"\u00a9 OpenStreetMap contributors, ODbL 1.0 (openstreetmap.org/copyright): {used}.")
     if tiles:
         from .mapbuild import tile_spec

@@ -53,8 +53,8 @@ def prepare_environment() -> None:
 def application():
     """The running QApplication, or a new one (QtWebEngine must be imported first)."""
     prepare_environment()
-    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6 import QtWebEngineWidgets  # noqa: F401 - must precede the QApplication
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
     app = QApplication.instance()
     if app is None:
@@ -99,7 +99,8 @@ def _classes():
             self.log = log
 
         def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802
-            self.log.console.append((int(level.value) if hasattr(level, "value") else int(level), message, line, source))
+            level = int(level.value) if hasattr(level, "value") else int(level)
+            self.log.console.append((level, message, line, source))
 
         def javaScriptAlert(self, origin, message):  # noqa: N802
             self.log.alerts.append(message)
@@ -135,7 +136,7 @@ class HeadlessMap:
         self.app = application()
         from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
         from PySide6.QtWebEngineWidgets import QWebEngineView
-        Interceptor, Page = _classes()
+        Interceptor, Page = _classes()  # noqa: N806 - two classes
         # An off-the-record profile: no cache or cookies on disk, nothing shared with the app.
         self.profile = QWebEngineProfile()
         self.interceptor = Interceptor(self.log, offline)
@@ -347,7 +348,7 @@ class HeadlessMap:
         self.profile.setUrlRequestInterceptor(None)
         shiboken6.delete(self.profile)
 
-    def __enter__(self) -> "HeadlessMap":
+    def __enter__(self) -> HeadlessMap:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -1,12 +1,11 @@
 """The collection file: schema, transactional import with dedupe, filters, merged map, timeline."""
 from __future__ import annotations
 
-import json
 import sqlite3
 
 import pytest
 
-from mapper.core.collection import (SCHEMA_VERSION, ArticleFilter, Collection, CollectionError, pipeline_version)
+from mapper.core.collection import SCHEMA_VERSION, ArticleFilter, Collection, CollectionError, pipeline_version
 from mapper.core.importers import iter_items
 
 from .helpers import ARTICLES, YPRES, write_jsonl
@@ -164,7 +163,7 @@ def test_places_without_a_stable_key_merge_by_distance(tmp_path):
     with Collection.create(tmp_path / "c.mapper") as c:
         for i, (lat, lon) in enumerate([(50.0, 3.0), (50.004, 3.002), (51.0, 3.0)]):
             text = f"The hall number {i} is here."
-            place = Place(f"p1", "The Hall", lat, lon, "BE", "landmark", "nominatim", 0.6, None,
+            place = Place("p1", "The Hall", lat, lon, "BE", "landmark", "nominatim", 0.6, None,
                           mentions=[Mention(4, 8, "hall", 0)], key=f"osm:node{i}")
             c.add_result(Result(Article(text), [Sentence(0, 0, len(text), text)], places=[place]))
         pins = c.pins()
@@ -184,9 +183,9 @@ def test_timeline_spans_the_collection(filled):
 
 
 def test_corrections_of_a_collection_apply_to_its_imports(tmp_path, gazetteer):
+    from mapper.core.collection import CollectionCorrections
     from mapper.core.models import Candidate
     from mapper.core.pipeline import Pipeline
-    from mapper.core.collection import CollectionCorrections
     path = tmp_path / "c.mapper"
     with Collection.create(path) as c:
         c.put_correction("Ypres", action="not_place")

@@ -7,7 +7,7 @@ import pytest
 
 from mapper.core.collection import Collection
 from mapper.core.importers import iter_items
-from mapper.core.stories import dates_fit, date_interval, figure_range, find_stories
+from mapper.core.stories import date_interval, dates_fit, figure_range, find_stories
 
 from .helpers import ARTICLES, YPRES
 

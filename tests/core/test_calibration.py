@@ -11,8 +11,14 @@ from mapper.core.articles import article_from_text
 from mapper.core.models import Candidate
 from mapper.core.recognize import RawMention
 from mapper.core.resolve import Resolver
-from mapper.core.scoring import (CONFIDENCE_FEATURES, CalibrationError, DocumentFacts, confidence_features,
-                                 load_calibration, shipped_calibration)
+from mapper.core.scoring import (
+    CONFIDENCE_FEATURES,
+    CalibrationError,
+    DocumentFacts,
+    confidence_features,
+    load_calibration,
+    shipped_calibration,
+)
 
 
 def ranked(top: float, runner_up: float | None, population: int = 20_000) -> list[Candidate]:

@@ -10,8 +10,14 @@ import time
 import pytest
 
 from mapper.core.articles import article_from_text
-from mapper.core.corrections import (CSV_COLUMNS, SCHEMA_VERSION, CorrectionEntry, UserGazetteer, article_key,
-                                     default_path)
+from mapper.core.corrections import (
+    CSV_COLUMNS,
+    SCHEMA_VERSION,
+    CorrectionEntry,
+    UserGazetteer,
+    article_key,
+    default_path,
+)
 from mapper.core.errors import GazetteerError
 from mapper.core.models import Candidate
 from mapper.core.pipeline import Pipeline

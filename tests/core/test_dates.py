@@ -4,7 +4,8 @@ import pytest
 
 from mapper.core.dates import find_dates, normalise_date
 
-from .helpers import SAMPLE_PUBLISHED as PUB, sample
+from .helpers import SAMPLE_PUBLISHED as PUB
+from .helpers import sample
 
 
 @pytest.mark.parametrize("phrase, expected", [

@@ -1,7 +1,11 @@
 import pytest
 
 from mapper.core.distances import (
-    bearing_degrees, check_bearing, check_distance, find_distance_statements, haversine_km,
+    bearing_degrees,
+    check_bearing,
+    check_distance,
+    find_distance_statements,
+    haversine_km,
     initial_bearing,
 )
 

@@ -3,7 +3,6 @@ from datetime import date
 
 from mapper.core.events import extract_events
 from mapper.core.facts import extract_facts
-
 from mapper.core.sentences import split_sentences
 
 from .helpers import article, place_refs

@@ -111,7 +111,7 @@ def test_offline_geocoder_respects_country_codes(gazetteer):
     paris_fr = geo.geocode("Paris", country_codes="FR", kinds={"city"})
     assert km(paris_fr.point[:2], (48.8566, 2.3522)) < 10
     many = geo.geocode("Paris", exactly_one=False, country_codes=["US"])
-    assert len(many) > 1 and all(isinstance(l, Location) and l.raw["country"] == "US" for l in many)
+    assert len(many) > 1 and all(isinstance(loc, Location) and loc.raw["country"] == "US" for loc in many)
     assert geo.geocode("Pyongyang", country_codes=["JP"]) is None
 
 

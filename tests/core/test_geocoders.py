@@ -30,7 +30,7 @@ class FakeGeocoder(Geocoder):
         self.calls: list[tuple[str, dict]] = []
         self.times: list[float] = []
 
-    def geocode(self, query, **kwargs):  # noqa: ANN001
+    def geocode(self, query, **kwargs):
         self.calls.append((query, kwargs))
         self.times.append(time.monotonic())
         if self.error is not None:

@@ -11,8 +11,7 @@ import pytest
 from mapper.core import lexicon, recognition_rules, recognize
 from mapper.core.models import Article
 from mapper.core.pipeline import Pipeline
-from mapper.core.recognition_rules import (BY_NAME, CHAIN, DEFAULT_KEEP, DROP, KEEP, RULES, UnknownRule,
-                                           parse_switches)
+from mapper.core.recognition_rules import BY_NAME, CHAIN, DEFAULT_KEEP, DROP, KEEP, RULES, UnknownRule, parse_switches
 from mapper.core.recognize import Recogniser
 from mapper.core.sentences import split_sentences
 from tests.conftest import ROOT

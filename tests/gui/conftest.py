@@ -115,7 +115,7 @@ def make_window(qtbot, gui_pipeline):
             continue
         if window.is_running():
             window.cancel_run()
-            qtbot.waitUntil(lambda: not window.is_running(), timeout=60_000)
+            qtbot.waitUntil(lambda: not window.is_running(), timeout=60_000)  # noqa: B023 - waited on at once
         window.close()
         # MapView parents its QWebEngineProfile before its page, so Qt would delete the
         # profile first ("Release of profile requested but WebEnginePage still not deleted")

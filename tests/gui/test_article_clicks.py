@@ -197,7 +197,7 @@ def test_tab_and_enter_activate_a_mention(qtbot, make_window, tmp_path):
     text = window.session.result.article.text
     got = []
     view.mentionClicked.connect(lambda pid, sid: got.append((pid, sid)))
-    for k in range(2):  # Tab, Tab: the second mention
+    for _ in range(2):  # Tab, Tab: the second mention
         qtbot.keyClick(view, Qt.Key.Key_Tab)
     start, end, pid, sid = drawn[1]
     assert view.textCursor().selectedText() == text[start:end]

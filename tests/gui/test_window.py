@@ -13,12 +13,10 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from mapper.gui.app import find_place_id, focus_marker_js
-
-from .clicks_helpers import click_feature
 from tests.conftest import ROOT, SAMPLE
 
-from .conftest import (LOAD_TIMEOUT, FakeGeocoder, km_between, map_center, open_and_wait, run_js,
-                       wait_map_ready)
+from .clicks_helpers import click_feature
+from .conftest import LOAD_TIMEOUT, FakeGeocoder, km_between, map_center, open_and_wait, run_js, wait_map_ready
 
 VLADIVOSTOK = (43.106, 131.874)
 MOSCOW = (55.756, 37.617)

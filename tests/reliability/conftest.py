@@ -21,8 +21,8 @@ from mapper.gui.qtenv import prepare_qt_environment
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 prepare_qt_environment()
 try:  # QtWebEngine must be loaded before pytest-qt makes the QApplication
-    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6 import QtWebEngineWidgets  # noqa: F401
+    from PySide6.QtCore import QCoreApplication, Qt
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 except ImportError:  # pragma: no cover
     pass
@@ -64,7 +64,7 @@ class FakeNominatim:
             def log_message(self, *args):  # keep test output clean
                 pass
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 outer.requests.append((time.monotonic(), self.path, self.headers.get("User-Agent", "")))
                 i = len(outer.requests) - 1
                 action = outer.script[min(i, len(outer.script) - 1)]

@@ -164,8 +164,8 @@ def test_map_popups_keep_hostile_text_as_text_and_run_nothing(qtbot, hostile_win
         got: list = []
 
         def shown(p=p) -> bool:  # popups open after the fly-to: wait for this place's own
-            got[:] = [json.loads(run_js(qtbot, w, probe))]
-            return got[0][2] == p.id  # the popup of this place (popups carry no internal id text)
+            got[:] = [json.loads(run_js(qtbot, w, probe))]  # noqa: B023 - waited on at once
+            return got[0][2] == p.id  # noqa: B023 - the popup of this place (no internal id text)
         qtbot.waitUntil(shown, timeout=10_000)
         texts.append(got[0])
     joined = " ".join(t for t, _, _ in texts)
@@ -185,7 +185,7 @@ def test_popup_mark_is_the_mention_after_non_bmp_characters(qtbot, hostile_windo
         assert run_js(qtbot, w, f"mapperMap.openPopup({pid!r})") is True
         qtbot.waitUntil(lambda: run_js(qtbot, w, "(function(){var b = document.querySelector("
                         "'.leaflet-popup-content .mapper-popup'); return b ? b.getAttribute('data-id') : null;})()")
-                        == pid, timeout=10_000)
+                        == pid, timeout=10_000)  # noqa: B023 - waited on at once
         marks = json.loads(run_js(qtbot, w, "JSON.stringify(Array.from(document.querySelectorAll("
                                             "'.leaflet-popup-content mark')).map(function(m){return m.textContent;}))"))
         assert marks and set(marks) == {name}, marks

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QPoint, QUrl, Qt
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage
 
 from tests.gui.conftest import open_and_wait, run_js
@@ -14,6 +14,7 @@ from tests.gui.conftest import open_and_wait, run_js
 @pytest.fixture
 def opened(qtbot, make_window, monkeypatch):
     from PySide6.QtGui import QDesktopServices
+
     from mapper.gui.mapview import MapPage
     alerts: list[str] = []
     # an alert() must not open a modal dialog that blocks the test: record it instead

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from mapper.core.models import Article, Event, Fact, Mention, Place, Result, Sentence, Claim
+from mapper.core.models import Article, Claim, Event, Fact, Mention, Place, Result, Sentence
 from mapper.render.webrender import prepare_environment
 
 prepare_environment()
 try:  # QtWebEngine must be loaded before any QApplication exists
-    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6 import QtWebEngineWidgets  # noqa: F401
+    from PySide6.QtCore import QCoreApplication, Qt
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     HAVE_WEBENGINE = True
 except ImportError:  # pragma: no cover - PySide6 is a dependency

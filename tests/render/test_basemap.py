@@ -3,8 +3,6 @@ offline. The archive is built by `make basemap` (make test and make run build it
 from __future__ import annotations
 
 import base64
-import gzip
-import json
 import re
 
 import pytest

@@ -159,7 +159,7 @@ def test_popups_have_no_id_row_and_their_sentences_are_links(sample_result, tmp_
     for ident in ids:
         kinds.setdefault(view.eval_js(f"mapperMap.layersFor({ident!r})[0].mapperKind"), []).append(ident)
     checked = 0
-    for kind, members in kinds.items():
+    for members in kinds.values():
         for ident in members:
             clicks.reset_view(view)
             pt = clicks.screen_point(view, ident)

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 import pytest
 
 from mapper.core.models import Article, Mention, Place, Result, Sentence
-from mapper.render.synthetic import synthetic_result
 from mapper.render.mapbuild import MapBuildError, map_data, render_html, script_json, view_bounds
+from mapper.render.synthetic import synthetic_result
 
 from .conftest import HOSTILE
 
