@@ -52,6 +52,8 @@ def _in_script(name: str, test: Callable[[str], bool]) -> bool:
 class ScriptIndex:
     """norm -> [(key, form, display)] for one language; candidates through the gazetteer."""
 
+    _curated_display: dict[str, str]  # key -> the curated name (set by _load or _build)
+
     def __init__(self, gazetteer: Gazetteer, lang: str, normaliser: Normaliser, *,
                  cache_dir: Path | None = None) -> None:
         self.gaz = gazetteer
@@ -74,6 +76,7 @@ class ScriptIndex:
     def _load(self, cache_dir: Path) -> dict[str, tuple[tuple[str, str, str], ...]]:
         path = cache_dir / f"names-{self.lang}-{self._fingerprint()}.pickle"
         try:
+            names: dict[str, tuple[tuple[str, str, str], ...]]
             with open(path, "rb") as f:
                 names, self._curated_display = pickle.load(f)
             return names

@@ -13,11 +13,11 @@ import pytest
 pytest.importorskip("pymorphy3")
 pytest.importorskip("kiwipiepy")
 
-from mapper.core.articles import load_article  # noqa: E402
-from mapper.core.geo import haversine_km  # noqa: E402
-from mapper.core.lang import detect_language  # noqa: E402
-from mapper.core.models import Article  # noqa: E402
-from mapper.core.pipeline import Pipeline  # noqa: E402
+from mapper.core.articles import load_article
+from mapper.core.geo import haversine_km
+from mapper.core.lang import detect_language
+from mapper.core.models import Article
+from mapper.core.pipeline import Pipeline
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 ROOT = Path(__file__).resolve().parents[2]

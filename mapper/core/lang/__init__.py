@@ -22,13 +22,15 @@ from ..errors import MapperError
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
+    from .ko import Korean
+    from .ru import Russian
 
 SUPPORTED = ("en", "ru", "ko")
 CHOICES = ("auto", *SUPPORTED)
 _EN_WORDS = re.compile(r"\b(?:the|of|and|to|in|a|is|was|for|on|that|with|said|by|at|from)\b", re.I)
 _LOCK = threading.Lock()
 _DETECTORS: dict[str, Any] = {}
-_SUPPORT: dict[tuple[str, int], Any] = {}
+_SUPPORT: dict[tuple[str, int], Russian | Korean] = {}
 
 
 class LanguageUnavailable(MapperError):
@@ -89,7 +91,7 @@ def _lingua(group: str, text: str) -> str | None:
     return found.iso_code_639_1.name.lower() if found is not None else None
 
 
-def language_support(code: str, gazetteer: Gazetteer):
+def language_support(code: str, gazetteer: Gazetteer) -> Russian | Korean:
     """The reader of a supported non-English language, built once per gazetteer."""
     if code not in ("ru", "ko"):
         raise MapperError(f"unknown language '{code}': use one of {', '.join(CHOICES)}")
@@ -97,11 +99,14 @@ def language_support(code: str, gazetteer: Gazetteer):
         got = _SUPPORT.get((code, id(gazetteer)))
         if got is None:
             try:
+                reader: Russian | Korean
                 if code == "ru":
-                    from .ru import Russian as cls
+                    from .ru import Russian
+                    reader = Russian(gazetteer)
                 else:
-                    from .ko import Korean as cls
-                got = _SUPPORT[(code, id(gazetteer))] = cls(gazetteer)
+                    from .ko import Korean
+                    reader = Korean(gazetteer)
+                got = _SUPPORT[(code, id(gazetteer))] = reader
             except ImportError as err:
                 raise LanguageUnavailable(
                     f"reading {code} articles needs the 'langs' extra: pip install 'mapper[langs]' ({err})") from err

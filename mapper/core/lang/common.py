@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..dates import DateMention
 from ..models import Event, Fact, Sentence
@@ -68,7 +69,7 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
     # the same event told again (a headline, then the body): one event, the first telling, with
     # the first date any telling gives
     first: dict[tuple[str, str | None], int] = {}
-    kept: list[list] = []
+    kept: list[list[Any]] = []
     for d in drafts:
         key = (d[2], d[4].place_id if d[4] else None)
         k = first.get(key)

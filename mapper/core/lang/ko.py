@@ -11,13 +11,15 @@ a proper noun (NNP) of a small town's alternate needs a particle of place after 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from ..dates import DateMention
 from ..errors import Cancelled
 from ..gazetteer import Gazetteer
-from ..models import Candidate, Sentence
+from ..models import Candidate, Event, Fact, Sentence
+from ..placeref import PlaceRef
 from ..recognize import RawMention
 from ..scripts_index import ScriptIndex
 from ..sentences import split_sentences
@@ -54,7 +56,7 @@ class Korean:
         self.recogniser = KoreanRecogniser(self)
 
     def sentences(self, text: str) -> list[Sentence]:
-        out: list[Sentence] = []
+        out: list[tuple[Sentence, int, int]] = []
         for s in split_sentences(text):
             start = 0
             for m in _KO_STOP.finditer(s.text):
@@ -62,7 +64,7 @@ class Korean:
                     out.append((s, start, m.end()))
                 start = m.end()
             out.append((s, start, len(s.text)))
-        sentences = []
+        sentences: list[Sentence] = []
         for s, a, b in out:
             piece = s.text[a:b].rstrip()
             lead = len(piece) - len(piece.lstrip())
@@ -78,10 +80,11 @@ class Korean:
     def find_dates(self, sentence: str, published: date | None) -> list[DateMention]:
         return find_dates(sentence, published)
 
-    def events(self, text, sentences, refs, published):
+    def events(self, text: str, sentences: Sequence[Sentence], refs: Sequence[PlaceRef],
+               published: date | None) -> list[Event]:
         return common.extract_events(text, sentences, refs, published, EVENT_RULES, find_dates)
 
-    def facts(self, text, sentences, refs):
+    def facts(self, text: str, sentences: Sequence[Sentence], refs: Sequence[PlaceRef]) -> list[Fact]:
         return common.extract_facts(text, sentences, refs, FACT_RULES)
 
 
@@ -155,7 +158,7 @@ class KoreanRecogniser:
             i = j + 1
         return out
 
-    def _keep(self, span, toks, j: int, cands: tuple[Candidate, ...]) -> bool:
+    def _keep(self, span: Sequence[Any], toks: Sequence[Any], j: int, cands: tuple[Candidate, ...]) -> bool:
         if any(c.form in ("alias", "abbrev", "name", "demonym") for c in cands):
             return True
         proper = any(t.tag in ("NNP", "SL") for t in span)
@@ -167,7 +170,7 @@ class KoreanRecogniser:
         return biggest >= ALT_MIN_POPULATION or particle
 
 
-def _address_end(sent: str, toks, j: int, b: int) -> tuple[int, int]:
+def _address_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, int]:
     """"서울 서초구 서초동", "서울 강남": a place, then the proper nouns of its districts, one word
     each: one address, and one mention to its end (resolved as the place it starts with)."""
     k = j + 1
@@ -185,7 +188,8 @@ def _address_end(sent: str, toks, j: int, b: int) -> tuple[int, int]:
 
 _FUTURE = re.compile(r"예정|계획|할\s*것|열릴|치러질|방문할|개최할|앞두고")
 _YMD = re.compile(r"(?:(?P<year>1[89]\d\d|20\d\d)\s*년\s*)?(?P<month>1[0-2]|0?[1-9])\s*월\s*(?P<day>[0-3]?\d)\s*일")
-_YM = re.compile(r"(?:(?P<year>1[89]\d\d|20\d\d)\s*년\s*|(?P<rel>작년|지난해|올해|금년|내년)\s*)(?P<month>1[0-2]|0?[1-9])\s*월(?!\s*\d)")
+_YM = re.compile(r"(?:(?P<year>1[89]\d\d|20\d\d)\s*년\s*|(?P<rel>작년|지난해|올해|금년|내년)\s*)"
+                 r"(?P<month>1[0-2]|0?[1-9])\s*월(?!\s*\d)")
 _REL_MONTH = re.compile(r"(?P<rel>작년|지난해|올해|금년|내년)\s*(?P<month>1[0-2]|0?[1-9])\s*월(?!\s*\d)")
 _MONTH_ONLY = re.compile(r"(?<![\d년])\s(?P<month>1[0-2]|0?[1-9])\s*월(?!\s*\d)")
 _YEAR = re.compile(r"(?P<year>1[89]\d\d|20\d\d)\s*년(?!\s*\d+\s*월)")
@@ -275,6 +279,8 @@ def parse_number(token: str) -> int | None:
 
 
 _COUNT = r"\s*(?:명|여\s*명|여명|구)"  # people, remains (구: bodies)
+# the counted noun, a qualifier, a particle, then up to two words before the verb
+_COUNTED = _COUNT + r"(?:\s*이상|\s*넘게|\s*가량|\s*정도)?(?:의|이|가|은|는)?\s*(?:\S+\s+){0,2}?(?:\S*)"
 FACT_RULES = common.FactRules(
     number=_NUMBER, parse=parse_number,
     after=(
@@ -282,10 +288,10 @@ FACT_RULES = common.FactRules(
         (re.compile(r"\s*(?:기|곳|개)(?:의)?\s*(?:개인\s*묘|개별\s*묘)"), "individual_graves"),
         (re.compile(r"\s*(?:기|곳|개)(?:의)?\s*(?:묘|무덤|묘지|묘역)"), "graves"),
         (re.compile(r"\s*(?:기|곳|개)(?:의)?\s*(?:기념비|추모비|위령탑|기념탑)"), "memorials"),
-        (re.compile(_COUNT + r"(?:\s*이상|\s*넘게|\s*가량|\s*정도)?(?:의|이|가|은|는)?\s*(?:\S+\s+){0,2}?(?:\S*)(?:안장|매장|묻혀|잠들어)"), "buried"),
-        (re.compile(_COUNT + r"(?:\s*이상|\s*넘게|\s*가량|\s*정도)?(?:의|이|가|은|는)?\s*(?:\S+\s+){0,2}?(?:\S*)(?:사망|숨지|숨졌|숨진|목숨|희생|전사|사망자)"), "died"),
-        (re.compile(_COUNT + r"(?:\s*이상|\s*넘게|\s*가량|\s*정도)?(?:의|이|가|은|는)?\s*(?:\S+\s+){0,2}?(?:\S*)(?:부상|다쳤|다친)"), "wounded"),
-        (re.compile(_COUNT + r"(?:\s*이상|\s*넘게|\s*가량|\s*정도)?(?:의|이|가|은|는)?\s*(?:\S+\s+){0,2}?(?:\S*)(?:실종)"), "missing"),
+        (re.compile(_COUNTED + r"(?:안장|매장|묻혀|잠들어)"), "buried"),
+        (re.compile(_COUNTED + r"(?:사망|숨지|숨졌|숨진|목숨|희생|전사|사망자)"), "died"),
+        (re.compile(_COUNTED + r"(?:부상|다쳤|다친)"), "wounded"),
+        (re.compile(_COUNTED + r"(?:실종)"), "missing"),
     ),
     before=(
         (re.compile(r"(?:사망자|희생자|사망자\s*수)(?:는|가|수는)?\s*(?:\S+\s+){0,2}$"), "died"),

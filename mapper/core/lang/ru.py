@@ -19,14 +19,15 @@ name are general:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
 
 from ..dates import DateMention
 from ..errors import Cancelled
 from ..gazetteer import Gazetteer
-from ..models import Candidate, Sentence
+from ..models import Candidate, Event, Fact, Sentence
+from ..placeref import PlaceRef
 from ..recognize import RawMention
 from ..scripts_index import ScriptIndex
 from ..sentences import split_sentences
@@ -104,10 +105,11 @@ class Russian:
     def find_dates(self, sentence: str, published: date | None) -> list[DateMention]:
         return find_dates(sentence, published)
 
-    def events(self, text, sentences, refs, published):
+    def events(self, text: str, sentences: Sequence[Sentence], refs: Sequence[PlaceRef],
+               published: date | None) -> list[Event]:
         return common.extract_events(text, sentences, refs, published, EVENT_RULES, find_dates)
 
-    def facts(self, text, sentences, refs):
+    def facts(self, text: str, sentences: Sequence[Sentence], refs: Sequence[PlaceRef]) -> list[Fact]:
         return common.extract_facts(text, sentences, refs, FACT_RULES)
 
 
@@ -271,8 +273,8 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             found.append(mention(m.start(), m.end(), text, f"{y:04d}-{mo:02d}-{d:02d}", "day",
                                  "stated" if m.group("year") else "publication"))
     for m in _MONTH_YEAR.finditer(text):
-        found.append(mention(m.start("month"), m.end(), text, f"{int(m.group('year')):04d}-{_month_of(m.group('month')):02d}",
-                             "month"))
+        found.append(mention(m.start("month"), m.end(), text,
+                             f"{int(m.group('year')):04d}-{_month_of(m.group('month')):02d}", "month"))
     for m in _MONTH_ALONE.finditer(text):
         mo = _month_of(m.group("month"))
         y = month_year(published, mo, future, None)
@@ -356,6 +358,8 @@ def parse_number(token: str) -> int | None:
 
 _PEOPLE = r"(?:\w+\s+){0,2}?(?:солдат\w*|военнослужащ\w+|военн\w+|бойц\w*|воин\w*|человек|жител\w+|граждан\w*|" \
           r"летчик\w*|лётчик\w*|моряк\w*|офицер\w*|пленн\w+|ветеран\w*)"
+# the people counted, then up to three words before the verb
+_PEOPLE_THEN = rf"\s+{_PEOPLE}(?:\s+\w+){{0,3}}?\s+"
 FACT_RULES = common.FactRules(
     number=_NUMBER, parse=parse_number,
     after=(
@@ -367,14 +371,17 @@ FACT_RULES = common.FactRules(
         (re.compile(r"\s+(?:погибш\w+|убит\w+|жертв\w*|погиб\w*)", re.I), "died"),
         (re.compile(r"\s+(?:пострадавш\w+|ранен\w+|пострадал\w*)", re.I), "wounded"),
         (re.compile(r"\s+(?:пропавш\w+ без вести)", re.I), "missing"),
-        (re.compile(rf"\s+{_PEOPLE}(?:\s+\w+){{0,3}}?\s+(?:похоронен\w*|захоронен\w*|покоятся|погребен\w*)", re.I), "buried"),
-        (re.compile(rf"\s+{_PEOPLE}(?:\s+\w+){{0,3}}?\s+(?:погиб\w*|умер\w*|скончал\w*|убит\w*)", re.I), "died"),
-        (re.compile(rf"\s+{_PEOPLE}(?:\s+\w+){{0,3}}?\s+(?:ранен\w*|пострадал\w*)", re.I), "wounded"),
+        (re.compile(_PEOPLE_THEN + r"(?:похоронен\w*|захоронен\w*|покоятся|погребен\w*)", re.I), "buried"),
+        (re.compile(_PEOPLE_THEN + r"(?:погиб\w*|умер\w*|скончал\w*|убит\w*)", re.I), "died"),
+        (re.compile(_PEOPLE_THEN + r"(?:ранен\w*|пострадал\w*)", re.I), "wounded"),
     ),
     before=(
-        (re.compile(r"(?:похоронен\w*|захоронен\w*|покоятся|погребен\w*|останки)\s+(?:\w+\s+){0,2}$", re.I), "buried"),
-        (re.compile(r"(?:погиб\w*|унес\w* жизни|унёс\w* жизни|число погибших\s+(?:\w+\s+){0,3})\s*(?:\w+\s+){0,2}$", re.I), "died"),
-        (re.compile(r"(?:ранен\w*|пострадал\w*|число пострадавших\s+(?:\w+\s+){0,3})\s*(?:\w+\s+){0,2}$", re.I), "wounded"),
+        (re.compile(r"(?:похоронен\w*|захоронен\w*|покоятся|погребен\w*|останки)\s+(?:\w+\s+){0,2}$", re.I),
+         "buried"),
+        (re.compile(r"(?:погиб\w*|унес\w* жизни|унёс\w* жизни|число погибших\s+(?:\w+\s+){0,3})"
+                    r"\s*(?:\w+\s+){0,2}$", re.I), "died"),
+        (re.compile(r"(?:ранен\w*|пострадал\w*|число пострадавших\s+(?:\w+\s+){0,3})\s*(?:\w+\s+){0,2}$", re.I),
+         "wounded"),
     ),
     qualifier=re.compile(r"(?P<q>более|свыше|около|почти|примерно|не менее|по меньшей мере|порядка|"
                          r"почти|до|менее|приблизительно|более чем|около\s+|как минимум)\s+$", re.I),
