@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from .articles import _extract_html, article_from_text, load_article  # one HTML reader for the app
@@ -53,7 +54,7 @@ SOURCE_FIELDS = ("source", "publisher", "outlet", "site")
 ID_FIELDS = ("id", "doc_id", "guid")
 
 
-class ImportError_(MapperError, ValueError):
+class ImportError_(MapperError, ValueError):  # noqa: N801 - public name; ImportError is the builtin's
     """A source that cannot be imported at all (missing, unknown format)."""
 
 
@@ -119,7 +120,7 @@ def source_of_url(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else (host or None)
 
 
-def _first(record: dict, names: Iterable[str]) -> str | None:
+def _first(record: dict[str, Any], names: Iterable[str]) -> str | None:
     for n in names:
         v = record.get(n)
         if v is None:
@@ -131,7 +132,7 @@ def _first(record: dict, names: Iterable[str]) -> str | None:
     return None
 
 
-def item_from_record(record: dict, origin: str, *, default_source: str | None = None) -> ImportItem:
+def item_from_record(record: dict[Any, Any], origin: str, *, default_source: str | None = None) -> ImportItem:
     """A JSON/CSV record -> ImportItem (text is required, the rest optional)."""
     if not isinstance(record, dict):
         return ImportItem(origin, error=f"{origin}: not an object with a text field")

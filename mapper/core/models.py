@@ -4,7 +4,7 @@ Offsets are Python string indices (code points) into Article.text, end exclusive
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TYPE_CHECKING, Protocol
 
 from geopy.distance import distance as geodesic
 
-from .corrections import UserGazetteer, article_key, name_key
+from .corrections import CorrectionRules, article_key, name_key
 from .distances import check_distance, distance_tolerance_km, find_distance_statements
 from .errors import Cancelled, GazetteerError, GeocoderUnavailable, MapperError
 from .events import extract_events
@@ -18,13 +19,17 @@ from .facts import extract_facts
 from .gazetteer import Gazetteer
 from .geocoders import OnlineLookup
 from .lang import CHOICES, detect_language, language_support, reader_language
-from .models import Article, Candidate, Claim, DroppedName, Mention, Place, Result
+from .models import Article, Candidate, Claim, DroppedName, Mention, Place, Result, Sentence
 from .ner import PlaceRecogniser
 from .placeref import PlaceRef
 from .recognize import RawMention, Recogniser
 from .resolve import DistanceHint, Resolver
 from .sentences import split_sentences
 from .shapes import country_shapes
+
+if TYPE_CHECKING:
+    from .lang.ko import Korean
+    from .lang.ru import Russian
 
 Progress = Callable[[float, str], None]
 MAX_ONLINE_QUERIES = 12
@@ -34,11 +39,18 @@ def _never() -> bool:
     return False
 
 
+class CorrectionSource(Protocol):
+    """What Pipeline(user=...) reads: a corrections.UserGazetteer, or a collection's
+    corrections (collection.CollectionCorrections)."""
+
+    def rules(self) -> CorrectionRules: ...
+
+
 class Pipeline:
     """Build once (it loads the gazetteer), run on many articles."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, online: OnlineLookup | None = None,
-                 user: UserGazetteer | None = None, progress: Progress | None = None,
+                 user: CorrectionSource | None = None, progress: Progress | None = None,
                  recogniser: PlaceRecogniser | None = None, disabled_rules: Iterable[str] = (),
                  explain: bool = False, language: str = "auto") -> None:
         """`disabled_rules` switches recognition rules off by name (recognition_rules.RULES) in
@@ -138,7 +150,7 @@ class Pipeline:
                  for d in back if (d.start, d.end) not in taken]
         return sorted(raw + extra, key=lambda m: m.start), [d for d in dropped if d not in back]
 
-    def _distance_hints(self, text, sentences, raw: list[RawMention]) -> list[DistanceHint]:
+    def _distance_hints(self, text: str, sentences: list[Sentence], raw: list[RawMention]) -> list[DistanceHint]:
         provisional = [PlaceRef(m.start, m.end, m.text, m.sentence, f"m{m.start}",
                                 _ref_kind(m.candidates[0]) if m.candidates else "city",
                                 m.candidates[0].country if m.candidates else None) for m in raw]
@@ -148,7 +160,7 @@ class Pipeline:
             hints.append(DistanceHint(st.subject.start, st.anchor.start, st.km, tolerance))
         return hints
 
-    def _claims(self, text, sentences, refs: list[PlaceRef], places: list[Place]) -> list[Claim]:
+    def _claims(self, text: str, sentences: list[Sentence], refs: list[PlaceRef], places: list[Place]) -> list[Claim]:
         by_id = {p.id: p for p in places}
         claims = []
         for st in find_distance_statements(text, sentences, refs):
@@ -163,6 +175,7 @@ class Pipeline:
     def _geocode_online(self, unknown: list[RawMention], places: list[Place],
                         cancel: Callable[[], bool]) -> list[str]:
         focus = sorted({p.country for p in places if p.country and p.kind == "country"})
+        assert self.online is not None  # run() asks only when there is an online lookup
         seen: dict[str, Place] = {}
         for m in unknown[:MAX_ONLINE_QUERIES]:
             if cancel():
@@ -189,7 +202,7 @@ class Pipeline:
         return []
 
 
-def _local_names(reader, places: list[Place]) -> None:
+def _local_names(reader: Russian | Korean, places: list[Place]) -> None:
     """A place of a Russian or Korean article is named as the article names it, with the
     gazetteer's English name beside it: "Пхеньян (Pyongyang)"."""
     for p in places:
