@@ -38,11 +38,17 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .corrections import CorrectionEntry, CorrectionRules, article_key, name_key
 from .errors import ArticleError, Cancelled, MapperError
 from .models import Article, Candidate, Claim, Event, Fact, Mention, Place, Result, Sentence
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from .importers import ImportItem
+    from .pipeline import Pipeline
 
 SCHEMA_VERSION = 1
 SUFFIX = ".mapper"
@@ -350,12 +356,13 @@ class StoredArticle:
     """An article and its result as rows, ready to insert (made in a worker process: plain
     tuples pickle fast). Build with `prepare`."""
     hash: str
-    article: tuple  # title, url, published, source, origin, text, pipeline, n_places, n_events, n_facts, result_json
-    sentences: list[tuple]
-    places: list[tuple]
-    mentions: list[tuple]
-    events: list[tuple]
-    facts: list[tuple]
+    # title, url, published, source, origin, text, pipeline, n_places, n_events, n_facts, result_json
+    article: tuple[Any, ...]
+    sentences: list[tuple[Any, ...]]
+    places: list[tuple[Any, ...]]
+    mentions: list[tuple[Any, ...]]
+    events: list[tuple[Any, ...]]
+    facts: list[tuple[Any, ...]]
 
 
 # ---------------------------------------------------------------- result <-> rows
@@ -363,9 +370,10 @@ class StoredArticle:
 def prepare(result: Result, *, source: str | None = None, origin: str | None = None,
             pipeline: str | None = None, key: str | None = None) -> StoredArticle:
     a = result.article
-    by_id = {p.id: p for p in result.places}
+    by_id: dict[str | None, Place] = {p.id: p for p in result.places}
     sentences = [(s.id, s.start, s.end, s.kind, s.text) for s in result.sentences]
-    places, mentions = [], []
+    places: list[tuple[Any, ...]] = []
+    mentions: list[tuple[Any, ...]] = []
     for p in result.places:
         sids = sorted({m.sentence for m in p.mentions})
         places.append((p.id, p.key or f"name:{name_key(p.name)}", p.geonameid, p.name, p.kind, p.country, p.source,
@@ -373,15 +381,15 @@ def prepare(result: Result, *, source: str | None = None, origin: str | None = N
         mentions += [(p.id, m.start, m.end, m.sentence, m.text, m.form) for m in p.mentions]
     events = []
     for e in result.events:
-        p = by_id.get(e.place)
-        events.append((e.id, e.kind, e.date, e.date_text, e.place, _key(p), p.lat if p else None,
-                       p.lon if p else None, e.sentence, int(e.hedged), json.dumps(list(e.actors)), e.summary,
+        ep = by_id.get(e.place)
+        events.append((e.id, e.kind, e.date, e.date_text, e.place, _key(ep), ep.lat if ep else None,
+                       ep.lon if ep else None, e.sentence, int(e.hedged), json.dumps(list(e.actors)), e.summary,
                        e.trigger))
     facts = []
     for i, f in enumerate(result.facts, 1):
-        p = by_id.get(f.place)
-        facts.append((f"f{i}", f.kind, f.value, f.qualifier, f.place, _key(p), p.lat if p else None,
-                      p.lon if p else None, f.sentence, f.text, f.start, f.end))
+        fp = by_id.get(f.place)
+        facts.append((f"f{i}", f.kind, f.value, f.qualifier, f.place, _key(fp), fp.lat if fp else None,
+                      fp.lon if fp else None, f.sentence, f.text, f.start, f.end))
     body = {"places": [{**p.to_dict(), "key": p.key, "rules": list(p.rules)} for p in result.places],
             "events": [e.to_dict() for e in result.events], "facts": [f.to_dict() for f in result.facts],
             "claims": [c.to_dict() for c in result.claims], "warnings": list(result.warnings)}
@@ -439,7 +447,7 @@ class Collection:
         if create and not self.path.parent.is_dir():
             raise CollectionError(f"{self.path}: the folder {self.path.parent} does not exist")
         try:
-            self._conn = self._open(durable)
+            self._conn: sqlite3.Connection | None = self._open(durable)
         except CollectionError:
             raise
         except sqlite3.DatabaseError as exc:
@@ -448,13 +456,13 @@ class Collection:
             raise CollectionError(f"{self.path} cannot be opened: {exc}") from exc
 
     @classmethod
-    def create(cls, path: str | os.PathLike[str], **kw) -> "Collection":
+    def create(cls, path: str | os.PathLike[str], **kw: Any) -> Collection:
         return cls(path, create=True, **kw)
 
-    def __enter__(self) -> "Collection":
+    def __enter__(self) -> Collection:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -520,7 +528,7 @@ class Collection:
             raise CollectionError(f"{self.path}: the collection is closed")
         return self._conn
 
-    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         try:
             with self._lock:
                 return self.conn.execute(sql, tuple(params)).fetchall()
@@ -543,7 +551,8 @@ class Collection:
                               events, facts, sources, outdated, self.path.stat().st_size)
 
     def __len__(self) -> int:
-        return self._query("SELECT count(*) FROM articles")[0][0]
+        n: int = self._query("SELECT count(*) FROM articles")[0][0]
+        return n
 
     # ---- writing ----------------------------------------------------------------------
     def contains(self, key: str) -> bool:
@@ -564,7 +573,7 @@ class Collection:
                 if cur.rowcount == 0:
                     conn.execute("ROLLBACK")
                     return None
-                aid = cur.lastrowid
+                aid = cast(int, cur.lastrowid)  # a row was inserted: its rowid
                 self._insert_rows(conn, aid, rec)
                 if rec.article[6]:
                     conn.execute("INSERT OR REPLACE INTO meta VALUES ('pipeline', ?)", (rec.article[6],))
@@ -640,87 +649,45 @@ class Collection:
         cancel() is checked between items (and inside the pipeline): the articles stored so far
         stay, summary.cancelled is set. Runs in the calling thread: the GUI calls it from a
         worker thread with its own Collection on the same path."""
-        from .importers import ImportItem
-        summary = ImportSummary()
         started = time.perf_counter()
         if total is None and hasattr(items, "__len__"):
             total = len(items)  # type: ignore[arg-type]
+        run = _Adding(self, total, progress, cancel)
         version = pipeline_version()
-        done = 0
-        seen: set[str] = set()
-
-        def report(origin: str) -> None:
-            if progress is not None:
-                progress(ImportProgress(done, total, summary.added, summary.duplicates, summary.failed, origin))
-
-        def todo() -> Iterator[tuple[ImportItem, str]]:
-            """Items that need geoparsing; failures and duplicates are counted on the way."""
-            nonlocal done
-            for item in items:
-                if cancel():
-                    summary.cancelled = True
-                    return
-                if isinstance(item, Article):
-                    item = ImportItem(item.path or item.title or "article", article=item)
-                if item.warning:
-                    summary.warnings.append(item.warning)
-                if item.article is None:
-                    summary.failed += 1
-                    summary.errors.append(item.error or f"{item.origin}: could not be read")
-                    done += 1
-                    report(item.origin)
-                    continue
-                key = article_key(item.article.text)
-                if key in seen or self.contains(key):
-                    summary.duplicates += 1
-                    done += 1
-                    report(item.origin)
-                    continue
-                seen.add(key)
-                yield item, key
-
-        def stored(item: ImportItem, rec: StoredArticle | str) -> None:
-            nonlocal done
-            done += 1
-            if isinstance(rec, str):
-                summary.failed += 1
-                summary.errors.append(rec)
-            else:
-                aid = self.store(rec)
-                if aid is None:
-                    summary.duplicates += 1
-                else:
-                    summary.added += 1
-                    summary.added_ids.append(aid)
-            report(item.origin)
-
         try:
             if jobs <= 1:
                 if pipeline is None:
                     pipeline = make_pipeline() if make_pipeline else self.default_pipeline()
-                for item, key in todo():
-                    try:
-                        rec = geoparse_item(pipeline, item, key, version, cancel)
-                    except Cancelled:
-                        summary.cancelled = True
-                        break
-                    stored(item, rec)
+                self._add_serial(run, run.todo(items), pipeline, version, cancel)
             else:
-                self._add_parallel(todo(), jobs, make_pipeline or default_pipeline_factory(self.path),
-                                   version, stored, cancel, summary)
+                self._add_parallel(run.todo(items), jobs, make_pipeline or default_pipeline_factory(self.path),
+                                   version, run.stored, cancel, run.summary)
         finally:
-            summary.seconds = time.perf_counter() - started
-        return summary
+            run.summary.seconds = time.perf_counter() - started
+        return run.summary
 
-    def _add_parallel(self, work: Iterator, jobs: int, factory: Callable[[], Any], version: str,
-                      stored: Callable, cancel: Never, summary: ImportSummary) -> None:
+    @staticmethod
+    def _add_serial(run: _Adding, work: Iterator[tuple[ImportItem, str]], pipeline: Any, version: str,
+                    cancel: Never) -> None:
+        """Geoparse in this process, one item after the other."""
+        for item, key in work:
+            try:
+                rec = geoparse_item(pipeline, item, key, version, cancel)
+            except Cancelled:
+                run.summary.cancelled = True
+                break
+            run.stored(item, rec)
+
+    def _add_parallel(self, work: Iterator[tuple[ImportItem, str]], jobs: int, factory: Callable[[], Any],
+                      version: str, stored: Callable[[ImportItem, StoredArticle | str], None], cancel: Never,
+                      summary: ImportSummary) -> None:
         """Geoparse in `jobs` processes (spawned: safe under Qt); this process writes. At most
         4 x jobs articles are in flight, so memory stays flat on a large import."""
         import multiprocessing as mp
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
         ctx = mp.get_context("spawn")
         with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(factory,)) as pool:
-            pending: dict = {}
+            pending: dict[Future[StoredArticle | str], ImportItem] = {}
             exhausted = False
             while True:
                 while not exhausted and len(pending) < 4 * jobs:
@@ -746,13 +713,14 @@ class Collection:
                         fut.cancel()
                     break
 
-    def default_pipeline(self):
+    def default_pipeline(self) -> Pipeline:
         """Pipeline() with this collection's corrections (which apply to what is added)."""
         from .pipeline import Pipeline
         return Pipeline(user=CollectionCorrections(self.path))
 
     # ---- reading: articles -------------------------------------------------------------
-    _ROW = "a.id, a.title, a.url, a.published, a.source, a.origin, a.n_places, a.n_events, a.n_facts, a.added, a.pipeline"
+    _ROW = ("a.id, a.title, a.url, a.published, a.source, a.origin, a.n_places, a.n_events, a.n_facts, a.added, "
+            "a.pipeline")
 
     def articles(self, flt: ArticleFilter | None = None, *, order: str = "published",
                  limit: int | None = None, offset: int = 0) -> list[ArticleRow]:
@@ -769,7 +737,8 @@ class Collection:
 
     def count(self, flt: ArticleFilter | None = None) -> int:
         where, params = (flt or ArticleFilter()).where("a")
-        return self._query(f"SELECT count(*) FROM articles a WHERE {where}", params)[0][0]
+        n: int = self._query(f"SELECT count(*) FROM articles a WHERE {where}", params)[0][0]
+        return n
 
     def article(self, article_id: int) -> Article:
         row = self._query("SELECT text, title, published, url, origin FROM articles WHERE id = ?", (article_id,))
@@ -839,8 +808,9 @@ class Collection:
         refs = pin.refs[:limit] if limit else pin.refs
         pairs = [(r.article_id, s) for r in refs for s in r.sentences]
         texts = self.sentence_texts(pairs)
-        meta = {r[0]: r[1:] for r in self._query(
-            f"SELECT id, title, source, published FROM articles WHERE id IN ({','.join(str(r.article_id) for r in refs) or 'NULL'})")}
+        ids = ",".join(str(r.article_id) for r in refs) or "NULL"
+        meta = {r[0]: (r[1], r[2], r[3]) for r in self._query(
+            f"SELECT id, title, source, published FROM articles WHERE id IN ({ids})")}
         return [PinSentence(aid, *meta.get(aid, (None, None, None)), sid, texts.get((aid, sid), ""))
                 for aid, sid in pairs]
 
@@ -852,12 +822,15 @@ class Collection:
                 FROM events e JOIN articles a ON a.id = e.article_id
                 LEFT JOIN places p ON p.article_id = e.article_id AND p.pid = e.pid
                 WHERE {where} ORDER BY e.date, e.article_id""", params)
-        return [MapEvent(*r[:5], bool(r[5]), *r[6:12], tuple(json.loads(r[12] or "[]"))) for r in rows]
+        return [MapEvent(article_id=r[0], id=r[1], kind=r[2], date=r[3], date_text=r[4], hedged=bool(r[5]),
+                         place_key=r[6], place_name=r[7], lat=r[8], lon=r[9], sentence=r[10], summary=r[11],
+                         actors=tuple(json.loads(r[12] or "[]"))) for r in rows]
 
     def map_facts(self, flt: ArticleFilter | None = None) -> list[MapFact]:
         where, params = (flt or ArticleFilter()).where("a")
         rows = self._query(
-            f"""SELECT f.article_id, f.fid, f.kind, f.value, f.qualifier, f.key, p.name, f.lat, f.lon, f.sentence, f.text
+            f"""SELECT f.article_id, f.fid, f.kind, f.value, f.qualifier, f.key, p.name, f.lat, f.lon, f.sentence,
+                       f.text
                 FROM facts f JOIN articles a ON a.id = f.article_id
                 LEFT JOIN places p ON p.article_id = f.article_id AND p.pid = f.pid
                 WHERE {where} ORDER BY f.article_id, f.fid""", params)
@@ -905,7 +878,7 @@ class Collection:
     def corrections(self) -> list[CorrectionEntry]:
         rows = self._query("SELECT id, written, norm, scope, article, title, action, name, lat, lon, country, kind, "
                            "key, population, created FROM corrections ORDER BY id")
-        return [CorrectionEntry(*r[:13], population=r[13] or 0, created=r[14] or 0.0) for r in rows]
+        return [_correction(r) for r in rows]
 
     def correction_rules(self) -> CorrectionRules:
         rules = CorrectionRules()
@@ -932,6 +905,14 @@ class Collection:
         return n
 
 
+def _correction(r: tuple[Any, ...]) -> CorrectionEntry:
+    """A corrections row (id, written, norm, scope, article, title, action, name, lat, lon,
+    country, kind, key, population, created) as a CorrectionEntry."""
+    return CorrectionEntry(id=r[0], written=r[1], norm=r[2], scope=r[3], article=r[4], title=r[5], action=r[6],
+                           name=r[7], lat=r[8], lon=r[9], country=r[10], kind=r[11], key=r[12],
+                           population=r[13] or 0, created=r[14] or 0.0)
+
+
 def _refs(text: str | None) -> tuple[PinRef, ...]:
     """'12:3,5;14:0' -> (PinRef(12, (3, 5)), PinRef(14, (0,)))"""
     if not text:
@@ -945,7 +926,7 @@ def _refs(text: str | None) -> tuple[PinRef, ...]:
     return tuple(PinRef(a, tuple(sorted(s))) for a, s in sorted(out.items()))
 
 
-def _merge_by_distance(rows: list[tuple]) -> list[Pin]:
+def _merge_by_distance(rows: list[tuple[Any, ...]]) -> list[Pin]:
     """Greedy clustering on a grid of MERGE_DISTANCE_KM cells: a row joins the first cluster
     whose centre is within the distance (the cell and its neighbours are searched)."""
     from .geo import haversine_km
@@ -981,6 +962,68 @@ def _merge_by_distance(rows: list[tuple]) -> list[Pin]:
                 _refs(";".join(c["refs"])), c["mentions"]) for c in clusters]
 
 
+class _Adding:
+    """The bookkeeping of one Collection.add: the summary, the progress reports, the items
+    that need geoparsing (failures and duplicates counted on the way) and the storing."""
+
+    def __init__(self, collection: Collection, total: int | None,
+                 progress: Callable[[ImportProgress], None] | None, cancel: Never) -> None:
+        self.collection = collection
+        self.total = total
+        self.progress = progress
+        self.cancel = cancel
+        self.summary = ImportSummary()
+        self.done = 0
+        self.seen: set[str] = set()
+
+    def report(self, origin: str) -> None:
+        if self.progress is not None:
+            s = self.summary
+            self.progress(ImportProgress(self.done, self.total, s.added, s.duplicates, s.failed, origin))
+
+    def todo(self, items: Iterable[Any]) -> Iterator[tuple[ImportItem, str]]:
+        """Items that need geoparsing; failures and duplicates are counted on the way."""
+        from .importers import ImportItem
+        summary = self.summary
+        for item in items:
+            if self.cancel():
+                summary.cancelled = True
+                return
+            if isinstance(item, Article):
+                item = ImportItem(item.path or item.title or "article", article=item)
+            if item.warning:
+                summary.warnings.append(item.warning)
+            if item.article is None:
+                summary.failed += 1
+                summary.errors.append(item.error or f"{item.origin}: could not be read")
+                self.done += 1
+                self.report(item.origin)
+                continue
+            key = article_key(item.article.text)
+            if key in self.seen or self.collection.contains(key):
+                summary.duplicates += 1
+                self.done += 1
+                self.report(item.origin)
+                continue
+            self.seen.add(key)
+            yield item, key
+
+    def stored(self, item: ImportItem, rec: StoredArticle | str) -> None:
+        self.done += 1
+        summary = self.summary
+        if isinstance(rec, str):
+            summary.failed += 1
+            summary.errors.append(rec)
+        else:
+            aid = self.collection.store(rec)
+            if aid is None:
+                summary.duplicates += 1
+            else:
+                summary.added += 1
+                summary.added_ids.append(aid)
+        self.report(item.origin)
+
+
 # ---------------------------------------------------------------- corrections as a pipeline source
 
 class CollectionCorrections:
@@ -1000,18 +1043,18 @@ class CollectionCorrections:
             self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         merged = CorrectionRules(dict(base.everywhere), {k: dict(v) for k, v in base.by_article.items()})
         for r in self._conn.execute(f"SELECT {self._cols}, population, created FROM corrections ORDER BY id"):
-            e = CorrectionEntry(*r[:13], population=r[13] or 0, created=r[14] or 0.0)
+            e = _correction(r)
             if e.scope == "everywhere":
                 merged.everywhere[e.norm] = e
             else:
                 merged.by_article.setdefault(e.article, {})[e.norm] = e
         return merged
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         return {"path": self.path, "user": self.user}
 
-    def __setstate__(self, state):
-        self.__init__(state["path"], state["user"])
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        CollectionCorrections.__init__(self, state["path"], state["user"])
 
 
 # ---------------------------------------------------------------- geoparsing one item
@@ -1037,7 +1080,7 @@ class default_pipeline_factory:  # noqa: N801 - used like a function; a class so
         self.path = str(path)
         self.user_path = str(user_path) if user_path else None
 
-    def __call__(self):
+    def __call__(self) -> Pipeline:
         from .pipeline import Pipeline
         user = None
         if self.user_path:
@@ -1046,7 +1089,7 @@ class default_pipeline_factory:  # noqa: N801 - used like a function; a class so
         return Pipeline(user=CollectionCorrections(self.path, user))
 
 
-_WORKER_PIPELINE = None
+_WORKER_PIPELINE: Any = None
 
 
 def _init_worker(factory: Callable[[], Any]) -> None:

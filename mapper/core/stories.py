@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from .geo import haversine_km
 
@@ -55,6 +56,8 @@ _BOUNDS: dict[str | None, tuple[float, float | None]] = {
     "dozens": (1.0, 8.0), "hundreds": (1.0, 8.0), "thousands": (1.0, 8.0), "tens of thousands": (1.0, 8.0),
     "hundreds of thousands": (1.0, 8.0), "millions": (1.0, 8.0),
 }
+#: article id -> (source, title), for the StoryValues of a story's articles
+_Meta = dict[int, tuple[str | None, str | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +167,8 @@ def same_place(a: StoryEvent, b: StoryEvent, distance_km: float) -> bool:
         return True
     if (a.place_kind in AREA_KINDS or b.place_kind in AREA_KINDS or a.lat is None or b.lat is None):
         return False
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= distance_km
+    # an event's lon is set whenever its lat is
+    return haversine_km(a.lat, cast(float, a.lon), b.lat, cast(float, b.lon)) <= distance_km
 
 
 # ---------------------------------------------------------------- figures
@@ -183,7 +187,7 @@ def figure_text(value: int, qualifier: str | None) -> str:
 
 # ---------------------------------------------------------------- finding stories
 
-def story_events(c: "Collection", flt: "ArticleFilter | None" = None) -> list[StoryEvent]:
+def story_events(c: Collection, flt: ArticleFilter | None = None) -> list[StoryEvent]:
     """Every event of the (filtered) collection that has a place, with its article."""
     from .collection import ArticleFilter
     where, params = (flt or ArticleFilter()).where("a")
@@ -197,7 +201,7 @@ def story_events(c: "Collection", flt: "ArticleFilter | None" = None) -> list[St
     return [StoryEvent(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), *r[9:]) for r in rows]
 
 
-def find_stories(c: "Collection", flt: "ArticleFilter | None" = None, *, distance_km: float = STORY_DISTANCE_KM,
+def find_stories(c: Collection, flt: ArticleFilter | None = None, *, distance_km: float = STORY_DISTANCE_KM,
                  date_tolerance_days: int = DATE_TOLERANCE_DAYS, min_articles: int = 2) -> list[Story]:
     """The stories of a collection, the most-reported first."""
     events = story_events(c, flt)
@@ -215,13 +219,14 @@ def find_stories(c: "Collection", flt: "ArticleFilter | None" = None, *, distanc
         by_kind[e.kind].append(i)
     for idx in by_kind.values():
         # candidates share a key or a grid cell of distance_km (areas: the key only)
-        buckets: dict[tuple, list[int]] = defaultdict(list)
+        buckets: dict[tuple[Any, ...], list[int]] = defaultdict(list)
         cell = max(distance_km, 1.0) / 111.0
         for i in idx:
             e = events[i]
             buckets[("key", e.place_key)].append(i)
             if e.place_kind not in AREA_KINDS and e.lat is not None:
-                buckets[("cell", int(e.lat // cell), int(e.lon * math.cos(math.radians(e.lat)) // cell))].append(i)
+                lon = cast(float, e.lon)  # set whenever lat is
+                buckets[("cell", int(e.lat // cell), int(lon * math.cos(math.radians(e.lat)) // cell))].append(i)
         seen_pairs: set[tuple[int, int]] = set()
         for key, members in list(buckets.items()):
             near = list(members)
@@ -257,7 +262,7 @@ def find_stories(c: "Collection", flt: "ArticleFilter | None" = None, *, distanc
     return stories
 
 
-def _story(c: "Collection", evs: list[StoryEvent], articles: list[int], distance_km: float) -> Story:
+def _story(c: Collection, evs: list[StoryEvent], articles: list[int], distance_km: float) -> Story:
     # the story's place: the most specific one named (a point before an area), most reported first
     counts: dict[str, int] = defaultdict(int)
     for e in evs:
@@ -274,7 +279,8 @@ def _story(c: "Collection", evs: list[StoryEvent], articles: list[int], distance
                  dates[-1] if dates else None, tuple(evs), tuple(articles), sources, tuple(comparisons))
 
 
-def _per_article(evs: list[StoryEvent], articles: list[int], meta, value_of) -> list[StoryValue]:
+def _per_article(evs: list[StoryEvent], articles: list[int], meta: _Meta,
+                 value_of: Callable[[StoryEvent], str | None]) -> list[StoryValue]:
     out = []
     for aid in articles:
         mine = [e for e in evs if e.article_id == aid]
@@ -289,8 +295,8 @@ def _per_article(evs: list[StoryEvent], articles: list[int], meta, value_of) -> 
     return out
 
 
-def _agree(values: list[StoryValue], key=lambda v: v.value) -> tuple[bool, int]:
-    by_article: dict[int, set] = defaultdict(set)
+def _agree(values: list[StoryValue], key: Callable[[StoryValue], object] = lambda v: v.value) -> tuple[bool, int]:
+    by_article: dict[int, set[object]] = defaultdict(set)
     for v in values:
         if v.value is not None:
             by_article[v.article_id].add(key(v))
@@ -298,31 +304,31 @@ def _agree(values: list[StoryValue], key=lambda v: v.value) -> tuple[bool, int]:
     return len(distinct) <= 1, len(by_article)
 
 
-def _compare_places(evs, articles, meta) -> Comparison:
+def _compare_places(evs: list[StoryEvent], articles: list[int], meta: _Meta) -> Comparison:
     values = _per_article(evs, articles, meta, lambda e: e.place_name)
     agree, n = _agree(values)
     return Comparison("place", "Place", tuple(values), agree, stated_by=n)
 
 
-def _compare_dates(evs, articles, meta) -> Comparison:
+def _compare_dates(evs: list[StoryEvent], articles: list[int], meta: _Meta) -> Comparison:
     values = _per_article(evs, articles, meta, lambda e: e.date)
     agree, n = _agree(values)
     return Comparison("date", "Date", tuple(values), agree, stated_by=n)
 
 
-def _compare_hedging(evs, articles, meta) -> Comparison:
+def _compare_hedging(evs: list[StoryEvent], articles: list[int], meta: _Meta) -> Comparison:
     values = _per_article(evs, articles, meta, lambda e: "reported" if e.hedged else "stated")
     agree, n = _agree(values)
     return Comparison("hedging", "Reported or stated", tuple(values), agree, stated_by=n)
 
 
-def _compare_figures(c: "Collection", evs: list[StoryEvent], articles: list[int], meta, main: StoryEvent,
+def _compare_figures(c: Collection, evs: list[StoryEvent], articles: list[int], meta: _Meta, main: StoryEvent,
                      distance_km: float) -> list[Comparison]:
     """Per fact kind, the figures each article gives at the story's place (or near it, or in
     the country containing it)."""
     keys = {e.place_key for e in evs if e.place_key}
     countries = {e.country for e in evs if e.country}
-    points = [(e.lat, e.lon) for e in evs if e.lat is not None and e.place_kind not in AREA_KINDS]
+    points = [(e.lat, cast(float, e.lon)) for e in evs if e.lat is not None and e.place_kind not in AREA_KINDS]
     ids = ",".join(str(a) for a in articles)
     rows = c._query(
         f"""SELECT f.article_id, f.kind, f.value, f.qualifier, f.key, p.kind, p.country, f.lat, f.lon, f.sentence,
@@ -349,7 +355,7 @@ def _compare_figures(c: "Collection", evs: list[StoryEvent], articles: list[int]
         full = list(values) + [StoryValue(a, meta[a][0], meta[a][1], None) for a in articles if a not in stated]
         full.sort(key=lambda v: articles.index(v.article_id))
         agree, n = _agree(full)
-        ranges = [figure_range(v.number, v.qualifier) for v in values]
+        ranges = [figure_range(cast(int, v.number), v.qualifier) for v in values]  # a figure's number is set
         consistent = max(r[0] for r in ranges) <= min(r[1] for r in ranges) if ranges else None
         out.append(Comparison("figure", kind.replace("_", " "), tuple(full), agree, consistent, n))
     return out
@@ -432,20 +438,20 @@ def verdict(c: Comparison, n_articles: int) -> str:
 def story_grid(story: Story) -> StoryGrid:
     """The story's comparisons as a table: rows = aspects (places, dates, hedging, each kind
     of figure), columns = the story's articles, cells = each article's values and sentences."""
-    first = {}
+    first: dict[int, StoryEvent] = {}
     for e in story.events:
         first.setdefault(e.article_id, e)
     columns = tuple(GridColumn(a, first[a].source if a in first else None, first[a].title if a in first else None,
                                first[a].published if a in first else None) for a in story.article_ids)
     rows = []
     for comp in story.comparisons:
-        said = {}
+        said: dict[int, list[StoryValue]] = {}
         for col in columns:
             mine = [v for v in comp.values if v.article_id == col.article_id and v.value is not None]
             said[col.article_id] = mine
         # where they differ, the values most articles give (when two or more do) are marked
         # SAME and the others DIFFERS: "= Ieper, = Ieper, ≠ Menin Gate"
-        groups: dict[frozenset, int] = defaultdict(int)
+        groups: dict[frozenset[str | None], int] = defaultdict(int)
         for mine in said.values():
             if mine:
                 groups[frozenset(v.value for v in mine)] += 1
@@ -457,7 +463,7 @@ def story_grid(story: Story) -> StoryGrid:
         cells = []
         for col in columns:
             mine = said[col.article_id]
-            values = tuple(dict.fromkeys(v.value for v in mine))
+            values = tuple(dict.fromkeys(cast(str, v.value) for v in mine))  # mine: the values stated
             sentences = tuple(dict.fromkeys(v.sentence for v in mine if v.sentence is not None))
             texts = tuple(dict.fromkeys(v.sentence_text for v in mine if v.sentence_text))
             mark = MISSING if not values else ONLY if single else SAME if frozenset(values) == common else DIFFERS
