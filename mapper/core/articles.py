@@ -15,7 +15,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 from mapper.core.errors import ArticleError, ArticleNotFound
 from mapper.core.models import Article
@@ -244,7 +244,7 @@ def _decode_guess(data: bytes, name: str) -> tuple[str, str]:
     raise ArticleError(f"{name} could not be decoded: its text encoding is not recognised.")
 
 
-def _prefer_common(matches: list) -> list:
+def _prefer_common(matches: list[CharsetMatch]) -> list[CharsetMatch]:
     """On a tie (cp1250 vs cp1252 often score the same for Western text), prefer the
     encoding that is far more common in the wild."""
     if not matches:
@@ -295,13 +295,16 @@ class _TextExtractor(HTMLParser):
         self.content_depth = 0
         self.title_parts: list[str] | None = None
         self.h1_parts: list[str] | None = None
-        self.title = self.og_title = self.h1 = None
+        self.title: str | None = None
+        self.og_title: str | None = None
+        self.h1: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "meta":
             a = dict(attrs)
-            if (a.get("property") or a.get("name")) == "og:title" and a.get("content"):
-                self.og_title = self.og_title or _clean(a["content"])
+            content = a.get("content")
+            if (a.get("property") or a.get("name")) == "og:title" and content:
+                self.og_title = self.og_title or _clean(content)
         if tag == "title" and self.title is None and not self.skip:
             self.title_parts = []
         if tag in self.drop and tag not in _VOID_TAGS and not self._keeps(tag):

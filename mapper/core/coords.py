@@ -54,7 +54,8 @@ def parse_coordinates(text: str) -> tuple[float, float]:
     # "39,03, 125,75" (decimal commas) is ambiguous with "39, 125": only a comma followed by a
     # space or a semicolon separates the two numbers, so "39,03" stays one number.
     one = _LETTER_FIRST if cleaned[0].isalpha() else _LETTER_AFTER
-    pos, values = 0, []
+    pos = 0
+    values: list[tuple[float, str | None]] = []
     while pos < len(cleaned) and len(values) < 3:
         m = one.match(cleaned, pos)
         if not m or m.end() == pos:

@@ -26,7 +26,7 @@ import sqlite3
 import threading
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -164,7 +164,7 @@ def _uncell(text: str) -> str:
     return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
 
 
-def _entry(row) -> CorrectionEntry:
+def _entry(row: Sequence[Any]) -> CorrectionEntry:
     return CorrectionEntry(id=row[0], written=row[1], norm=row[2], scope=row[3], article=row[4] or "",
                            title=row[5] or "", action=row[6], name=row[7], lat=row[8], lon=row[9],
                            country=row[10], kind=row[11], key=row[12], population=row[13] or 0,
@@ -188,7 +188,7 @@ def _parse_time(text: str) -> float:
     return value
 
 
-def _check_coordinates(lat, lon) -> None:
+def _check_coordinates(lat: float | None, lon: float | None) -> None:
     if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)) \
             or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValueError(f"coordinates out of range: {lat}, {lon}")
@@ -200,7 +200,7 @@ class UserGazetteer:
         self.timeout = timeout  # seconds to wait for another program's lock before giving up
         self.set_aside: Path | None = None  # where a damaged file was moved, if it was
         self._lock = threading.Lock()
-        self._pending: list[tuple[str, tuple]] | None = None
+        self._pending: list[tuple[str, tuple[Any, ...]]] | None = None
         try:
             self._conn = self._open()
         except sqlite3.OperationalError as exc:  # locked, read-only, cannot open: not damage
@@ -273,7 +273,7 @@ class UserGazetteer:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     # ---- reading ------------------------------------------------------------------------
-    def _select(self, where: str = "", params: tuple = ()) -> list[CorrectionEntry]:
+    def _select(self, where: str = "", params: tuple[Any, ...] = ()) -> list[CorrectionEntry]:
         try:
             with self._lock:
                 rows = self._conn.execute(f"SELECT {_COLUMNS} FROM corrections {where}", params).fetchall()
@@ -364,7 +364,7 @@ class UserGazetteer:
         """Remove one correction by its id (from `list`); later runs place the name as before."""
         self._write("remove a correction from", "DELETE FROM corrections WHERE id = ?", (int(entry_id),))
 
-    def _write(self, action: str, sql: str, params: tuple) -> int | None:
+    def _write(self, action: str, sql: str, params: tuple[Any, ...]) -> int | None:
         if self._pending is not None:  # inside batch(): written together at its end
             self._pending.append((sql, params))
             return None
@@ -446,7 +446,7 @@ class UserGazetteer:
         return len(entries)
 
     @staticmethod
-    def _entry_from_row(row: list[str]) -> CorrectionEntry:
+    def _entry_from_row(row: Sequence[str]) -> CorrectionEntry:
         if len(row) < len(CSV_COLUMNS):
             raise ValueError(f"{len(row)} columns, {len(CSV_COLUMNS)} expected")
         d = dict(zip(CSV_COLUMNS, (_uncell(cell.strip()) for cell in row)))

@@ -455,7 +455,7 @@ class _State:
     """What resolution of relative expressions looks at: the text, the publication date,
     explicit year anchors, the last quarter and the last mention named in the text."""
 
-    def __init__(self, text: str, published: date | None, ctx_anchor: tuple | None):
+    def __init__(self, text: str, published: date | None, ctx_anchor: tuple[int, str] | None):
         self.text = text
         self.published = published
         self.ctx_anchor = ctx_anchor  # (year, phrase) from the context text
@@ -884,7 +884,11 @@ def _resolve_relative_quarter(m: re.Match[str], text: str, st: _State) -> _Res |
     if pub is None and st.last_quarter is None:
         return None
     if det in ("this", "the current") or "current" in det:
-        y, q = _quarter_of(pub) if pub else st.last_quarter[:2]
+        if pub:
+            y, q = _quarter_of(pub)
+        else:
+            assert st.last_quarter is not None  # checked above: one of the two is known
+            y, q = st.last_quarter[:2]
         how, phrase = "publication", None
     elif det in ("last", "the previous", "the prior", "the past", "the latest",
                  "the most recent") and pub:
@@ -897,6 +901,7 @@ def _resolve_relative_quarter(m: re.Match[str], text: str, st: _State) -> _Res |
         y, q, phrase = st.last_quarter
         how = "reference"
     else:
+        assert pub is not None  # checked above: one of the two is known
         y, q = _shift_q(*_quarter_of(pub), -1)
         how, phrase = "publication", None
     if g.get("qy"):

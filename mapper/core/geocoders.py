@@ -49,7 +49,7 @@ NOMINATIM_POLICY = ("Nominatim (OpenStreetMap) usage policy: at most 1 request p
                     "identifying user agent, results cached, data © OpenStreetMap contributors (ODbL).")
 
 
-class OfflineGeocoder(Geocoder):
+class OfflineGeocoder(Geocoder):  # type: ignore[misc]  # geopy is untyped
     """The offline gazetteer, usable wherever geopy expects a geocoder."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, **kwargs: Any) -> None:
@@ -70,7 +70,8 @@ class OfflineGeocoder(Geocoder):
             return None
         return locations[0] if exactly_one else locations
 
-    def reverse(self, query, *, exactly_one: bool = True, radius_deg: float = 0.5):
+    def reverse(self, query: Any, *, exactly_one: bool = True,
+                radius_deg: float = 0.5) -> Location | list[Location] | None:
         lat, lon = (float(v) for v in (query if isinstance(query, (tuple, list)) else str(query).split(",")))
         rows = self.gazetteer.conn.execute(
             "SELECT name, lat, lon, country, kind, population FROM entries WHERE kind='city' AND "
@@ -138,7 +139,7 @@ class GeocodeCache:
         conn.commit()
         return conn
 
-    def get(self, provider: str, query: str) -> tuple[bool, dict | None]:
+    def get(self, provider: str, query: str) -> tuple[bool, dict[str, Any] | None]:
         """(hit, answer). A locked or damaged cache, or a damaged row, is a miss: the cache
         only saves requests, it must never stop a lookup."""
         try:
@@ -154,7 +155,7 @@ class GeocodeCache:
             return False, None
         return True, answer
 
-    def put(self, provider: str, query: str, answer: dict | None) -> None:
+    def put(self, provider: str, query: str, answer: dict[str, Any] | None) -> None:
         try:
             with self._lock:
                 self._conn.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?)",
@@ -182,7 +183,7 @@ def _describe(err: Exception, provider: str) -> str:
     return f"{provider} failed ({type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''})"
 
 
-def _adapter_factory():
+def _adapter_factory() -> Any:
     """geopy's HTTP adapter WITHOUT its own retries: by default it re-sends a request after a
     timeout or a dropped connection at once, behind the rate limiter's back (two requests
     inside a second, and three timeouts' wait before the user hears anything)."""

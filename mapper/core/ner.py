@@ -105,7 +105,8 @@ def _chunks(sentences: list[Sentence], limit: int) -> Iterator[tuple[int, int]]:
     """Spans of whole sentences of at most `limit` characters: an article is one spaCy doc
     (the model reads each name in its context), and a very long one stays within memory and
     spaCy's nlp.max_length. A single longer "sentence" (a table, a list) is cut."""
-    start = end = None
+    start: int | None = None
+    end = 0  # set together with start
     for s in sentences:
         if start is not None and s.end - start > limit:
             yield start, end

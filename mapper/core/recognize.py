@@ -471,7 +471,9 @@ class Recogniser:
                                       tokens=tuple(sorted(keys))))
         return out, unknown
 
-    def _sentence(self, text: str, s: Sentence, toks: list[Token], staged: list, unknown_runs: list,
+    def _sentence(self, text: str, s: Sentence, toks: list[Token],
+                  staged: list[tuple[Sentence, list[Token], int, int, tuple[Candidate, ...], str]],
+                  unknown_runs: list[tuple[Sentence, list[Token], list[int]]],
                   persons: set[str], dropped: list[DroppedName] | None) -> None:
         """One sentence's matches, judged: kept ones to `staged`, persons to `persons`."""
         title_case = _is_title_case(toks) or s.kind == "headline"

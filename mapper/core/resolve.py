@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any, cast
 
 from geopy.distance import distance as geodesic
 
@@ -65,7 +66,8 @@ class DistanceHint:
 
 def km_between(a: Candidate | Place, b: Candidate | Place) -> float:
     """Geodesic distance (geopy): exact, for stated-distance checks."""
-    return geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+    km: float = geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+    return km
 
 
 def km_fast(a: Candidate | Place, b: Candidate | Place) -> float:
@@ -173,7 +175,7 @@ class Resolver:
 
     def _focus(self, groups: dict[str, list[RawMention]], choice: dict[str, Candidate]) -> _Focus:
         w = self.weights
-        counts: Counter[str] = Counter()
+        counts = cast("dict[str, float]", Counter())  # a Counter of float weights
         own: dict[str, tuple[str, float]] = {}
         for key, c in choice.items():
             if c.country:
@@ -188,8 +190,8 @@ class Resolver:
         the towns already placed), as shares of weighted mentions. Local news names its
         state once and its towns often: the towns' namesakes in other states lose."""
         w = self.weights
-        counts: Counter[tuple] = Counter()
-        own: dict[str, tuple[tuple, float]] = {}
+        counts = cast("dict[tuple[str, str], float]", Counter())  # a Counter of float weights
+        own: dict[str, tuple[tuple[str, str], float]] = {}
         for key, c in choice.items():
             if not (c.country and c.admin1):
                 continue
@@ -338,7 +340,7 @@ def _capital_facts(cands: Sequence[Candidate], w: Weights) -> CapitalFacts:
     alternate: "New York" for New York City), and the nation's capital among the namesakes
     (the largest of them, not every town that shares its name)."""
     city_pop: dict[str | None, tuple[int, frozenset[str | None]]] = {}
-    capitals: dict[tuple, Candidate] = {}
+    capitals: dict[tuple[str | None, str], Candidate] = {}
     for c in cands:
         if c.kind != "city":
             continue
@@ -357,13 +359,13 @@ class _Focus:
     """Weighted mention counts per country (or first-level division), with each name's own
     contribution kept apart so that it can be left out when that name is ranked."""
 
-    def __init__(self, counts: Counter, own: dict, prior: float) -> None:
+    def __init__(self, counts: Mapping[Any, float], own: Mapping[str, tuple[Any, float]], prior: float) -> None:
         self.counts = counts
         self.own = own
         self.prior = prior  # pseudo-mentions of "no focus" (Weights.focus_prior)
 
-    def without(self, key: str) -> dict:
-        counts = Counter(self.counts)
+    def without(self, key: str) -> dict[Any, float]:
+        counts = cast("dict[Any, float]", Counter(self.counts))
         if key in self.own:
             code, n = self.own[key]
             counts[code] -= n

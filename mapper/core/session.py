@@ -6,6 +6,7 @@ script and the GUI stays a thin adapter.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -313,12 +314,12 @@ class Session:
             seen.setdefault(name_key(m.text), m.text)
         return tuple(seen.values()) or (p.name,)
 
-    def _previous(self, names, scope: str, article: str) -> tuple[CorrectionEntry | None, ...]:
+    def _previous(self, names: Iterable[str], scope: str, article: str) -> tuple[CorrectionEntry | None, ...]:
         if self.user is None:
             return ()
         return tuple(self.user.find(n, scope=scope, article=article) for n in names)
 
-    def _save(self, names, change: Change, action: str, target: Candidate | None) -> None:
+    def _save(self, names: Iterable[str], change: Change, action: str, target: Candidate | None) -> None:
         if self.user is None:
             return
         with self.user.batch():  # every name of the place, or none

@@ -90,7 +90,7 @@ def country_features(scale: str = "50m") -> dict[str, dict[str, Any]]:
     return out
 
 
-def _polygons(geometry: dict[str, Any]) -> list:
+def _polygons(geometry: dict[str, Any]) -> list[Any]:
     return [geometry["coordinates"]] if geometry["type"] == "Polygon" else list(geometry["coordinates"])
 
 
@@ -119,12 +119,13 @@ class CountryShapes:
     def contains(self, code: str | None, lat: float, lon: float, *, tolerance_deg: float = 0.1) -> bool | None:
         """True/False when the country has a shape, None when unknown. A small tolerance
         keeps coastal towns whose point falls just offshore at 1:50m."""
-        geom = self._shapes.get(code or "")
+        key = code or ""
+        geom = self._shapes.get(key)
         if geom is None:
             return None
-        prepared = self._prepared.get(code)
+        prepared = self._prepared.get(key)
         if prepared is None:
-            prepared = self._prepared[code] = prep(geom.buffer(tolerance_deg) if tolerance_deg else geom)
+            prepared = self._prepared[key] = prep(geom.buffer(tolerance_deg) if tolerance_deg else geom)
         return bool(prepared.contains(Point(lon, lat)))
 
     def representative_point(self, code: str) -> tuple[float, float] | None:
