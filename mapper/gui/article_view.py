@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QToolTip
 
-from ..core.models import Result
+from ..core.models import Event, Fact, Mention, Place, Result
 
 KIND_COLOURS = {"country": "#1f5fa8", "admin1": "#1f5fa8", "region": "#2a7f62", "continent": "#2a7f62",
                 "water": "#1b7aa0", "city": "#b3261e", "landmark": "#7b3fa0", "demonym": "#5f6b7a"}
@@ -41,7 +41,7 @@ class Mark(NamedTuple):
     start: int  # Python offsets, end exclusive
     end: int
     layer: str  # "mention", "fact", "event"
-    item: object  # (Place, Mention), Fact or Event
+    item: tuple[Place, Mention] | Fact | Event  # by layer: mention, fact, event
 
 
 class Target(NamedTuple):
@@ -258,7 +258,7 @@ class ArticleView(QTextBrowser):
         offset = self._char_at(point)
         mark = self.mark_at(offset) if offset is not None else None
         if mark is not None and mark.layer == "mention":
-            place, mention = mark.item
+            place, mention = cast("tuple[Place, Mention]", mark.item)
             return Target(place.id, mention.sentence)
         position = self.document().documentLayout().hitTest(self._document_point(point), Qt.HitTestAccuracy.FuzzyHit)
         sentence = self.sentence_at(self.from_qt(position)) if position >= 0 else None
@@ -269,13 +269,13 @@ class ArticleView(QTextBrowser):
         if mark is None:
             return ""
         if mark.layer == "mention":
-            p, _m = mark.item
+            p, _m = cast("tuple[Place, Mention]", mark.item)
             return (f"{p.name} — {p.kind}, {p.country or '?'} ({p.lat:.4f}, {p.lon:.4f}), "
                     f"source {p.source}, confidence {p.confidence:.2f}")
         if mark.layer == "fact":
-            f = mark.item
+            f = cast(Fact, mark.item)
             return f"Memorial fact: {f.qualifier + ' ' if f.qualifier else ''}{f.value:,} {f.kind.replace('_', ' ')}"
-        e = mark.item
+        e = cast(Event, mark.item)
         return f"Event: {e.summary or e.kind}{' (reported, unconfirmed)' if e.hedged else ''}"
 
     # ---- events -------------------------------------------------------------------------
@@ -297,8 +297,9 @@ class ArticleView(QTextBrowser):
         place_id = url.path()
         cursor = self.textCursor()  # the focused anchor is the cursor's selection
         mark = self.mark_at(self.from_qt(cursor.selectionStart())) if cursor.hasSelection() else None
-        if mark is not None and mark.layer == "mention" and mark.item[0].id == place_id:
-            sentence = mark.item[1].sentence
+        on = cast("tuple[Place, Mention]", mark.item) if mark is not None and mark.layer == "mention" else None
+        if on is not None and on[0].id == place_id:
+            sentence = on[1].sentence
         else:
             p = self._result.place_by_id(place_id)
             if p is None or not p.mentions:

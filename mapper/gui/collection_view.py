@@ -19,18 +19,37 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QProgressBar, QPushButton, QSplitter, QStackedWidget, QTableView,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.collection import SUFFIX, ArticleFilter, ArticleRow, Collection, CollectionError, Pin
 from ..core.errors import MapperError
 from .collection_worker import ImportWorker, start_import
 from .range_slider import DateRangeSlider
 from .story_view import StoryView
+
+if TYPE_CHECKING:
+    from ..core.collection import ImportProgress, ImportSummary
+    from ..core.models import Result
 
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 11
 #: the files File › Add articles offers (the importers decide what they are)
@@ -216,12 +235,12 @@ class CollectionController(QObject):
         self.collection: Collection | None = None
         self.page: CollectionPage | None = None
         self.pins: list[Pin] = []
-        self.map_result = None
+        self.map_result: Result | None = None
         self.origins: dict[int, tuple[int, int]] = {}
         self.pin_filter: tuple[str, tuple[int, ...]] | None = None  # (what was clicked, its article ids)
         self.shown_article: int | None = None  # the collection article on the article page
-        self.last_summary = None
-        self._thread = None
+        self.last_summary: ImportSummary | None = None
+        self._thread: QThread | None = None
         self._worker: ImportWorker | None = None
         self._docks_visible: dict = {}
         self._map_filter: ArticleFilter | None = None
@@ -374,7 +393,7 @@ class CollectionController(QObject):
     def _update_title(self) -> None:
         if self.collection is None:
             return
-        if self.in_collection_mode():
+        if self.page is not None and self.in_collection_mode():
             what = "stories" if self.page.tabs.currentIndex() == 1 else "collection"
             self.window.setWindowTitle(f"{self.collection.path.name} — {what} — mapper")
 
@@ -382,15 +401,17 @@ class CollectionController(QObject):
         if self.collection is None:
             return
         self._set_mode(True)
-        self.page.tabs.setCurrentIndex(0)
-        self.page.list.setFocus()
+        page = self._ensure_page()  # the page _set_mode(True) showed
+        page.tabs.setCurrentIndex(0)
+        page.list.setFocus()
 
     def show_stories(self) -> None:
         if self.collection is None:
             return
         self._set_mode(True)
-        self.page.tabs.setCurrentIndex(1)
-        self.page.stories.list.setFocus()
+        page = self._ensure_page()  # the page _set_mode(True) showed
+        page.tabs.setCurrentIndex(1)
+        page.stories.list.setFocus()
 
     def show_article(self) -> None:
         self._set_mode(False)
@@ -400,8 +421,9 @@ class CollectionController(QObject):
         if self.collection is None:
             return
         self.show_collection()
-        self.page.search.setFocus()
-        self.page.search.selectAll()
+        page = self._ensure_page()  # the page show_collection showed
+        page.search.setFocus()
+        page.search.selectAll()
 
     # ---- opening and creating -----------------------------------------------------------
     def _folder(self) -> str:
@@ -501,6 +523,7 @@ class CollectionController(QObject):
     def _import_pipeline_factory(self):
         """A Pipeline for the import thread: the window's gazetteer (loaded once), the
         collection's corrections over the user's own."""
+        assert self.collection is not None  # add_paths checked (_need_collection)
         w, path = self.window, str(self.collection.path)
 
         def make():
@@ -521,7 +544,9 @@ class CollectionController(QObject):
             self.window.show_error("Cannot add articles", f"{missing[0]}: no such file or folder")
             return False
         self.window.settings.setValue("collection/import", str(Path(paths[0]).parent))
-        worker = self._worker = ImportWorker(str(self.collection.path), paths, self._import_pipeline_factory())
+        collection = self.collection
+        assert collection is not None  # _need_collection checked
+        worker = self._worker = ImportWorker(str(collection.path), paths, self._import_pipeline_factory())
         worker.progress.connect(self._on_import_progress)
         worker.finished.connect(self._on_import_finished)
         worker.failed.connect(self._on_import_failed)
@@ -529,9 +554,9 @@ class CollectionController(QObject):
         self.import_progress.show()
         self.import_cancel.setEnabled(True)
         self.import_cancel.show()
-        self.import_label.setText(f"Adding to {self.collection.path.name}…")
+        self.import_label.setText(f"Adding to {collection.path.name}…")
         self.import_label.show()
-        self.window.statusBar().showMessage(f"Adding articles to {self.collection.path.name}…")
+        self.window.statusBar().showMessage(f"Adding articles to {collection.path.name}…")
         self._thread = start_import(worker)
         return True
 
@@ -548,7 +573,7 @@ class CollectionController(QObject):
         for widget in (self.import_label, self.import_progress, self.import_cancel):
             widget.hide()
 
-    def _on_import_progress(self, worker, p) -> None:
+    def _on_import_progress(self, worker: ImportWorker, p: ImportProgress) -> None:
         if worker is not self._worker:
             return
         if p.total:
@@ -561,7 +586,7 @@ class CollectionController(QObject):
         if self.page is not None and p.added and (p.done % 10 == 1 or p.done == p.total):
             self._update_header()
 
-    def _on_import_finished(self, worker, summary) -> None:
+    def _on_import_finished(self, worker: ImportWorker, summary: ImportSummary) -> None:
         if worker is not self._worker:
             return
         self._end_import()
@@ -578,7 +603,7 @@ class CollectionController(QObject):
             self.window.statusBar().showMessage(f"{name}: {summary.line()}", 15000)
         self.importFinished.emit(summary)
 
-    def _on_import_failed(self, worker, message: str) -> None:
+    def _on_import_failed(self, worker: ImportWorker, message: str) -> None:
         if worker is not self._worker:
             return
         self._end_import()
@@ -656,6 +681,8 @@ class CollectionController(QObject):
 
     def _timeline_changed(self, lo: str, hi: str) -> None:
         page = self.page
+        if page is None:  # the page's own timeline sent it: there is a page
+            return
         page.timeline_label.setText("All dates" if page.timeline.is_full() else lo if lo == hi else f"{lo} … {hi}")
         self._filter_timer.start()
 
@@ -692,11 +719,13 @@ class CollectionController(QObject):
     def _draw_map(self, flt: ArticleFilter) -> None:
         from ..render.collection_export import collection_result
         from ..render.mapbuild import render_html
+        collection, page = self.collection, self.page
+        assert collection is not None and page is not None  # apply_filters checked both
         self._map_filter = flt
         origins: dict[int, tuple[int, int]] = {}
-        result = collection_result(self.collection, flt, title=self.collection.path.stem, origins=origins)
+        result = collection_result(collection, flt, title=collection.path.stem, origins=origins)
         self.map_result, self.origins = result, origins
-        self.pins = self.collection.pins(flt)
+        self.pins = collection.pins(flt)
         known = ({p.id for p in result.places} | {e.id for e in result.events}
                  | {f"m{f.place}" for f in result.facts if f.place})
         w = self.window
@@ -705,7 +734,7 @@ class CollectionController(QObject):
         except MapperError as err:
             w.show_error("The map cannot be drawn", str(err))
             return
-        self.page.map.show_html(page_html, known, allow_remote=w.basemap_settings.tiles is not None,
+        page.map.show_html(page_html, known, allow_remote=w.basemap_settings.tiles is not None,
                                 sentence_count=len(result.sentences))
 
     def refresh_stories(self) -> None:
@@ -718,6 +747,8 @@ class CollectionController(QObject):
 
     # ---- the pin filter -----------------------------------------------------------------
     def set_pin_filter(self, label: str, article_ids: tuple[int, ...]) -> None:
+        if self.page is None:  # a pin is clicked on the page's map
+            return
         self.pin_filter = (label, tuple(article_ids))
         n = len(article_ids)
         self.page.pin_label.setText(f"Filtered by {label}: {n} article{'s' if n != 1 else ''}")
@@ -725,7 +756,7 @@ class CollectionController(QObject):
         self.apply_filters()
 
     def clear_pin_filter(self) -> None:
-        if self.pin_filter is None:
+        if self.pin_filter is None or self.page is None:
             return
         self.pin_filter = None
         self.page.pin_bar.hide()
@@ -767,6 +798,8 @@ class CollectionController(QObject):
         return self.page.model.data(index, ARTICLE_ROLE) if index.isValid() else None
 
     def select_article(self, article_id: int) -> bool:
+        if self.page is None:
+            return False
         row = self.page.model.row_of(article_id)
         if row < 0:
             return False
@@ -776,6 +809,8 @@ class CollectionController(QObject):
         return True
 
     def _row_activated(self, index: QModelIndex) -> None:
+        if self.page is None:  # the page's list sent it: there is a page
+            return
         aid = self.page.model.data(index, ARTICLE_ROLE)
         if aid is not None:
             self.open_article(int(aid))
@@ -830,7 +865,7 @@ class CollectionController(QObject):
     def shutdown(self) -> None:
         """Before the window closes: stop an import (what is in stays), the docks as they
         were (the window saves its state next), close the file, free the map page."""
-        if self.is_importing():
+        if self._thread is not None and self.is_importing():
             self.cancel_import()
             self._thread.wait()
         self._set_mode(False)

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from ..core.errors import MapperError
+
+if TYPE_CHECKING:
+    from ..core.collection import ImportSummary
 
 
 class ImportWorker(QObject):
@@ -26,7 +30,7 @@ class ImportWorker(QObject):
         self.sources = [str(s) for s in sources]
         self._make_pipeline = make_pipeline
         self._cancel = threading.Event()
-        self.summary = None
+        self.summary: ImportSummary | None = None
 
     def cancel(self) -> None:
         self._cancel.set()

@@ -14,8 +14,19 @@ import html
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QListWidget, QListWidgetItem, QSplitter,
-                               QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.stories import DIFFERS, MISSING, ONLY, SAME, Story, StoryGrid, story_grid
 
@@ -89,7 +100,8 @@ class StoryView(QWidget):
 
     # ---- data ---------------------------------------------------------------------------
     def set_stories(self, stories: list[Story]) -> None:
-        keep = self.current_story().id if self.current_story() is not None else None
+        current = self.current_story()
+        keep = current.id if current is not None else None
         self.stories = list(stories)
         self.list.blockSignals(True)
         self.list.clear()
@@ -133,8 +145,10 @@ class StoryView(QWidget):
         t.setColumnCount(len(grid.columns) + 1)
         headers = ["Verdict"] + [f"{c.label}\n{c.published or 'no date'}" for c in grid.columns]
         t.setHorizontalHeaderLabels(headers)
-        for i, c in enumerate(grid.columns, 1):
-            t.horizontalHeaderItem(i).setToolTip(c.title or c.label)
+        for i, column in enumerate(grid.columns, 1):
+            header = t.horizontalHeaderItem(i)
+            if header is not None:  # set just above, by setHorizontalHeaderLabels
+                header.setToolTip(column.title or column.label)
         t.setVerticalHeaderLabels([r.label for r in grid.rows])
         for r, grow in enumerate(grid.rows):
             v = QTableWidgetItem(VERDICT_MARKS[grow.status] + grow.verdict)
@@ -188,7 +202,8 @@ class StoryView(QWidget):
                 "<i>This article says nothing about it.</i>"
             mark = {SAME: "=", DIFFERS: "\u2260", MISSING: "\u2014", ONLY: "\u2022"}[cell.mark]
             style = " style='background:#eef4ff'" if i == col - 1 else ""
-            parts.append(f"<p{style}>{mark} <b>{html.escape(column.label)}</b> ({html.escape(column.published or 'no date')}): "
+            published = html.escape(column.published or "no date")
+            parts.append(f"<p{style}>{mark} <b>{html.escape(column.label)}</b> ({published}): "
                          f"<b>{said}</b><br>{body}</p>")
         self.sentence.setHtml("".join(parts))
 

