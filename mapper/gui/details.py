@@ -12,8 +12,17 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, \
-    QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.models import Candidate, DroppedName, Event, Fact, Place, Result, Sentence
 from ..core.recognition_rules import RULES
@@ -169,8 +178,9 @@ class DetailsPanel(QWidget):
             return
         s = self._result.sentences[d.sentence]
         self.view.setHtml(f"<h3>{html.escape(d.text)}: not taken as a place</h3>"
-                          f"<p><b>Dropped by</b> <code>{html.escape(d.rule)}</code> — {html.escape(rule_text(d.rule))}</p>"
-                          f"<p><b>Sentence:</b><br>{marked_sentence(self._result.article.text, s, [(d.start, d.end)])}</p>"
+                          f"<p><b>Dropped by</b> <code>{html.escape(d.rule)}</code> — "
+                          f"{html.escape(rule_text(d.rule))}</p><p><b>Sentence:</b><br>"
+                          f"{marked_sentence(self._result.article.text, s, [(d.start, d.end)])}</p>"
                           "<p style='color:#555'>If it is a place here, use “Make this a place…”.</p>")
         self.shown = ("dropped", f"{d.start}")
         self._set_candidates([])
