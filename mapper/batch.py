@@ -168,7 +168,7 @@ def worker_pipeline():
 try:
     from distributed.diagnostics.plugin import WorkerPlugin as _WorkerPlugin
 except ImportError:  # pragma: no cover - only without the batch extra
-    _WorkerPlugin = object
+    _WorkerPlugin = object  # type: ignore[misc,assignment]
 
 
 class PipelinePlugin(_WorkerPlugin):

@@ -367,14 +367,13 @@ def cmd_collection(args: argparse.Namespace) -> int:
 def cmd_batch(args: argparse.Namespace) -> int:
     """mapper batch INPUT... --out DIR: geoparse a corpus on Dask into partitioned GeoParquet."""
     from .batch import run_batch
-    bar = None
+    bar = advance = close = None
 
     def progress(done: int, total: int, note: str) -> None:
         nonlocal bar, advance, close
         if bar is None:
             bar, advance, close = _progress_bar("Partitions", total)
         advance(done, note)
-    advance = close = None
     try:
         summary = run_batch(args.inputs, args.out, scheduler=args.scheduler, workers=args.workers,
                             partition_size=args.partition_size, progress=progress)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import cast
 
 from .qtenv import prepare_qt_environment
 
@@ -84,7 +85,7 @@ def run(argv_article: str | None = None, *, published: str | None = None, click_
 
     from .window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("mapper")
     app.setOrganizationName("mapper")
     app.setDesktopFileName("mapper")
@@ -93,7 +94,7 @@ def run(argv_article: str | None = None, *, published: str | None = None, click_
     from ..core.paths import resources_dir
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "mapper.svg")))
     window = MainWindow()
-    window.quiet = scripted
+    window.quiet = scripted  # type: ignore[attr-defined]  # MainWindow reads it with getattr
     if scripted:
         window.resize(*size)
     window.show()
@@ -131,6 +132,7 @@ def run(argv_article: str | None = None, *, published: str | None = None, click_
         if not click_pin:
             wait_ready(finish)
             return
+        assert window.session is not None  # a result is shown
         place_id = find_place_id(window.session.result, click_pin)
         if place_id is None:
             fail(f"no pin named {click_pin!r}")

@@ -14,6 +14,7 @@ import re
 import tempfile
 import time
 from pathlib import Path
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QFile, QIODevice, QObject, QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -128,7 +129,7 @@ class MapPage(QWebEnginePage):
         self.console: list[str] = []
         self.last_user_input = float("-inf")  # monotonic time of the user's last press in the view
 
-    def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:  # noqa: N802
+    def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:  # type: ignore[override]  # noqa: N802
         if self.home is not None and url.toString().split("#")[0] == self.home.toString():
             return True
         # QtWebEngine also reports a script's `location = url` as a link click, so a link opens
@@ -151,7 +152,7 @@ def _webchannel_js() -> str:
     if not f.open(QIODevice.OpenModeFlag.ReadOnly):
         return ""
     try:
-        return bytes(f.readAll()).decode("utf-8")
+        return bytes(f.readAll()).decode("utf-8")  # type: ignore[call-overload]  # QByteArray is a buffer
     finally:
         f.close()
 
@@ -230,7 +231,7 @@ class MapView(QWebEngineView):
         tmp.write_text(html, encoding="utf-8")
         tmp.replace(self.map_file)
         url = QUrl.fromLocalFile(str(self.map_file))
-        self.page().home = url
+        cast(MapPage, self.page()).home = url
         self.loaded = False
         self.load(url)
 
@@ -243,7 +244,7 @@ class MapView(QWebEngineView):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress):
-            self.page().last_user_input = time.monotonic()
+            cast(MapPage, self.page()).last_user_input = time.monotonic()
         return super().eventFilter(watched, event)
 
     def dispose(self) -> None:
@@ -251,7 +252,7 @@ class MapView(QWebEngineView):
         import shiboken6
         page = self.page()
         if page is not None and shiboken6.isValid(page):
-            self.profile.setUrlRequestInterceptor(None)
+            self.profile.setUrlRequestInterceptor(None)  # type: ignore[arg-type]  # None removes it
             shiboken6.delete(page)
         if shiboken6.isValid(self.profile):
             shiboken6.delete(self.profile)
@@ -293,7 +294,7 @@ class MapView(QWebEngineView):
 
     def _show_menu(self, value, global_pos) -> None:
         try:
-            info = json.loads(value) if isinstance(value, str) else None
+            info: Any = json.loads(value) if isinstance(value, str) else None  # None: TypeError below
             lat, lon = float(info["ll"][0]), float(info["ll"][1])
             ids = [str(i) for i in info.get("ids") or [] if _ID.match(str(i)) and str(i) in self.bridge.known_ids]
         except (TypeError, ValueError, KeyError, IndexError):

@@ -9,6 +9,7 @@ move the focused handle one date; Tab inside the widget switches handles; Home/E
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
@@ -120,7 +121,8 @@ class DateRangeSlider(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
-        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Down: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: 1}.get(key)
+        steps: dict[Any, int] = {Qt.Key.Key_Left: -1, Qt.Key.Key_Down: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: 1}
+        step = steps.get(key)
         if step is not None and self._dates:
             if self._active == 0:
                 self.set_range(min(self.lo + step, self.hi), self.hi)

@@ -2,6 +2,8 @@
 folder (tests redirect that folder, so they never touch real settings)."""
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QSettings
 
 from ..core.paths import user_data_dir
@@ -61,7 +63,7 @@ class RecentFiles:
         self.s = s
 
     def files(self) -> list[str]:
-        value = self.s.value(f"{self.GROUP}/files", [])
+        value: Any = self.s.value(f"{self.GROUP}/files", [])
         if isinstance(value, str):
             value = [value]
         return [str(v) for v in (value or [])]

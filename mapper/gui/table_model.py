@@ -8,8 +8,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable
+from typing import cast
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyle, QTableView
 
@@ -105,7 +113,7 @@ class ResultTableModel(QAbstractTableModel):
             return COLUMNS[section][0]
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if role == _DISPLAY:  # the common case first: sizing and painting ask for it per cell
             r, c = index.row(), index.column()
             if index.isValid() and 0 <= r < len(self._shown) and 0 <= c < len(COLUMNS):
@@ -134,7 +142,7 @@ class ResultTableModel(QAbstractTableModel):
         return widths
 
     # ---- copy and drag ------------------------------------------------------------------
-    def flags(self, index: QModelIndex):
+    def flags(self, index: QModelIndex | QPersistentModelIndex):
         flags = super().flags(index)
         return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
 
@@ -154,7 +162,7 @@ class ResultTableModel(QAbstractTableModel):
                 rows.append(self._rows[index.row()])
         return rows
 
-    def mimeData(self, indexes) -> QMimeData | None:  # noqa: N802
+    def mimeData(self, indexes) -> QMimeData | None:  # type: ignore[override]  # noqa: N802
         """Whole rows, whatever columns are selected: tab-separated lines (text/plain) and
         CSV with a header (text/csv)."""
         rows = self.rows_of(indexes)
@@ -212,8 +220,9 @@ class ResultFilterModel(QSortFilterProxyModel):
         self.date_range = (lo, hi) if lo and hi else None
         self.invalidateFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
-        row = self.sourceModel().row_at(source_row)
+    def filterAcceptsRow(self, source_row: int,  # noqa: N802
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        row = cast(ResultTableModel, self.sourceModel()).row_at(source_row)
         if row is None or row.layer in self.hidden_layers:
             return False
         if self.kind and row.kind != self.kind:

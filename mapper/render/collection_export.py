@@ -101,7 +101,8 @@ def result_rows(result: Result, article_id: str | int, *, source: str | None = N
     empty = {k: None for k in ROW_COLUMNS}
     yield {**empty, **base, "feature": "article", "id": str(article_id), "name": a.title,
            "value": len(result.places)}
-    by_id = {p.id: p for p in result.places}
+    by_id: dict[str | None, Place] = {p.id: p for p in result.places}
+    p: Place | None
     for p in result.places:
         sids = sorted({m.sentence for m in p.mentions})
         yield {**empty, **base, "feature": "place", "id": p.id, "kind": p.kind, "name": p.name, "place_key": p.key,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import MapperError
-from ..core.models import Result
+from ..core.models import Place, Result
 
 
 class ExportError(MapperError, OSError):
@@ -76,6 +76,7 @@ def _sentence_refs(result: Result, items: list[tuple[int, int | None, int | None
 def feature_rows(result: Result) -> Iterator[dict[str, Any]]:
     """The rows every export shares. coordinates: [lon, lat] or [[lon, lat], [lon, lat]]."""
     published = result.article.published
+    p: Place | None
     for p in result.places:
         yield {"id": p.id, "feature": "place", "kind": p.kind, "name": p.name,
                "geometry": {"type": "Point", "coordinates": [round(p.lon, 6), round(p.lat, 6)]},

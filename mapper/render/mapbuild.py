@@ -19,7 +19,7 @@ import json
 import math
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 import folium
 from branca.element import Element, MacroElement
@@ -189,9 +189,9 @@ def view_bounds(result: Result) -> list[list[float]] | None:
     regions only count when there is no point at all.
     """
     events_at: dict[str, int] = defaultdict(int)
-    for e in result.events:
-        if e.place:
-            events_at[e.place] += 1
+    for ev in result.events:
+        if ev.place:
+            events_at[ev.place] += 1
     pts = [((p.lat, p.lon), len(p.mentions) + 2 * events_at[p.id])
            for p in result.places if place_category(p) == "pin" or (p.key or "").startswith("a2:")]
     if not pts:
@@ -268,7 +268,11 @@ def _filter_options(hidden_layers, date_range, min_confidence: float = 0.0) -> d
     return {"hidden_layers": hidden, "date_range": rng, "min_confidence": float(min_confidence)}
 
 
-def check_view(view) -> list[float] | None:
+@overload
+def check_view(view: None) -> None: ...
+@overload
+def check_view(view: Any) -> list[float]: ...
+def check_view(view: Any) -> list[float] | None:
     """(lat, lon, zoom) -> [lat, lon, zoom] as floats, or None; MapBuildError when out of range."""
     if view is None:
         return None
@@ -517,10 +521,11 @@ class _MapperLayers(MacroElement):
         self.payload = payload_json
         self.assets_html = assets_html
 
-    def render(self, **kwargs) -> None:
-        figure = self.get_root()
+    def render(self, **kwargs) -> None:  # type: ignore[override]
+        figure: Any = self.get_root()  # a branca Figure
+        parent: Any = self._parent  # the folium Map
         figure.header.add_child(_Raw(self.assets_html), name="mapper_assets")
-        figure.script.add_child(_Raw(f"window.mapperMap.init({self._parent.get_name()}, {self.payload});"),
+        figure.script.add_child(_Raw(f"window.mapperMap.init({parent.get_name()}, {self.payload});"),
                                 name="mapper_init")
 
 
@@ -558,7 +563,8 @@ def build_map(result: Result, *, tiles: str | None = None, width: int | str | No
     m._id = "mapper"  # a stable JS name: map_mapper (the desktop app calls into it)
     m.default_js = []  # no CDN: everything is inlined by _MapperLayers
     m.default_css = []
-    m.get_root().title = html.escape(data["title"])
+    root: Any = m.get_root()  # a branca Figure
+    root.title = html.escape(data["title"])
     m.add_child(_MapperLayers(_payload_json(data, detail), load_assets().head_html()))
     return m
 

@@ -345,7 +345,7 @@ class HeadlessMap:
         for obj in (self.page, self.view):
             if shiboken6.isValid(obj):
                 shiboken6.delete(obj)
-        self.profile.setUrlRequestInterceptor(None)
+        self.profile.setUrlRequestInterceptor(None)  # type: ignore[arg-type]  # None removes it
         shiboken6.delete(self.profile)
 
     def __enter__(self) -> HeadlessMap:
@@ -442,6 +442,7 @@ def render_view(result, *, state: dict | None = None, view=None, png: str | os.P
     if png:
         atomic_write_bytes(png, png_data)
     if pdf:
+        assert pdf_data is not None  # made when pdf is given
         atomic_write_bytes(pdf, pdf_data)
     return ViewExport(png=png_data, pdf=pdf_data, log=log, state=rendered, controls=controls)
 
