@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SAMPLE := data/articles/putin-awards-kim-medal.txt
 
-.PHONY: run test test-xvfb setup sysdeps xvfb-deps gazetteer basemap bench package install-desktop clean
+.PHONY: run test lint test-xvfb setup sysdeps xvfb-deps gazetteer basemap bench package install-desktop clean
 
 # Libraries a real (xcb) Qt window needs that a fresh Debian machine lacks; offscreen runs
 # never load them, so only `make run` asks for them.
@@ -45,7 +45,12 @@ sysdeps:
 run: setup sysdeps $(BASEMAP)
 	$(VENV)/bin/mapper gui $(SAMPLE)
 
-test: setup $(BASEMAP)
+# ruff (lint) and mypy (types, strict on mapper/core): configured in pyproject.toml; `make test` runs it first
+lint: setup
+	$(PY) -m ruff check mapper tests benchmarks tools
+	$(PY) -m mypy mapper
+
+test: setup lint $(BASEMAP)
 	$(PY) -m pytest -q
 
 # The user-path tests (real mouse and key input) in a real X window under Xvfb, as on a desktop.
