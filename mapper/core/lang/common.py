@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from ..dates import DateMention
+from ..errors import Cancelled
 from ..models import Event, Fact, Sentence
 from ..placeref import SPECIFICITY, PlaceRef
 
@@ -138,3 +139,16 @@ def _fact_place(sent_places: list[PlaceRef], pos: int) -> str | None:
     """The most specific place of the sentence, the nearest to the figure among equals."""
     p = _place_for(sent_places, pos)
     return p.place_id if p else None
+
+
+def recognise_sentences(sentences: list[Sentence], cancel: Callable[[], bool] | None,
+                        mentions_of: Callable[[Sentence], list[Any]]) -> tuple[list[Any], list[Any]]:
+    """The PlaceRecogniser loop of the Russian and Korean recognisers: each sentence's
+    mentions, with a look at `cancel` as often as the English recogniser takes one."""
+    from ..recognize import CANCEL_EVERY
+    raw: list[Any] = []
+    for n, s in enumerate(sentences):
+        if cancel is not None and n % CANCEL_EVERY == 0 and cancel():
+            raise Cancelled("cancelled")
+        raw += mentions_of(s)
+    return raw, []

@@ -16,7 +16,6 @@ from datetime import date
 from typing import Any
 
 from ..dates import DateMention
-from ..errors import Cancelled
 from ..gazetteer import Gazetteer
 from ..models import Candidate, Event, Fact, Sentence
 from ..placeref import PlaceRef
@@ -101,12 +100,8 @@ class KoreanRecogniser:
 
     def recognise_all(self, text: str, sentences: list[Sentence], *,
                       cancel: Callable[[], bool] | None = None) -> tuple[list[RawMention], list[RawMention]]:
-        raw: list[RawMention] = []
-        for n, s in enumerate(sentences):
-            if cancel is not None and n % 200 == 0 and cancel():
-                raise Cancelled("cancelled")
-            raw += self.sentence_mentions(text, s.text, s.start, s.id)
-        return raw, []
+        return common.recognise_sentences(
+            sentences, cancel, lambda s: self.sentence_mentions(text, s.text, s.start, s.id))
 
     def sentence_mentions(self, text: str, sent: str, offset: int, sid: int) -> list[RawMention]:
         toks = self.lang.kiwi.tokenize(sent)

@@ -24,7 +24,6 @@ from datetime import date
 from functools import lru_cache
 
 from ..dates import DateMention
-from ..errors import Cancelled
 from ..gazetteer import Gazetteer
 from ..models import Candidate, Event, Fact, Sentence
 from ..placeref import PlaceRef
@@ -122,12 +121,7 @@ class RussianRecogniser:
 
     def recognise_all(self, text: str, sentences: list[Sentence], *,
                       cancel: Callable[[], bool] | None = None) -> tuple[list[RawMention], list[RawMention]]:
-        raw: list[RawMention] = []
-        for n, s in enumerate(sentences):
-            if cancel is not None and n % 200 == 0 and cancel():
-                raise Cancelled("cancelled")
-            raw += self._sentence(text, s)
-        return raw, []
+        return common.recognise_sentences(sentences, cancel, lambda s: self._sentence(text, s))
 
     def _sentence(self, text: str, s: Sentence) -> list[RawMention]:
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(s.text) if m.group().count(" ") < 4]
