@@ -32,8 +32,11 @@ MIN_CITY_POPULATION = 500
 Progress = Callable[[float, str], None]
 
 # Curated files that feed the gazetteer; a change in any of them triggers a rebuild.
+# Landmarks may be split over several files (landmarks.csv, landmarks_kr.csv, ...), each row with
+# its source; they are read in this order.
+LANDMARK_FILES = ("landmarks.csv", "landmarks_kr.csv", "landmarks_ru.csv")
 CURATED_FILES = ("country_points.csv", "country_aliases.csv", "demonyms.csv", "admin1.csv",
-                 "regions.csv", "landmarks.csv", "us_counties.csv", "admin2.csv")
+                 "regions.csv", *LANDMARK_FILES, "us_counties.csv", "admin2.csv")
 
 
 def default_path() -> Path:
@@ -213,8 +216,8 @@ def _add_admin2(b: _Builder) -> None:
 
 
 def _add_landmarks(b: _Builder) -> None:
-    """Curated landmarks from landmarks.csv, with their aliases."""
-    for row in _read_csv("landmarks.csv"):
+    """Curated landmarks from the landmark files, with their aliases."""
+    for row in (r for name in LANDMARK_FILES for r in _read_csv(name)):
         key = row.get("key") or f"lm:{slug(row['name'])}"
         b.entry(key, row["name"], float(row["lat"]), float(row["lon"]), row.get("country"),
                 "landmark", source="landmarks")
