@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .gazetteer import MIN_CITY_POPULATION, Gazetteer
+from .gazetteer import MIN_CITY_POPULATION, Gazetteer, source_fingerprint
 from .models import Candidate
 from .paths import data_file, user_cache_dir
 
@@ -71,6 +71,7 @@ class ScriptIndex:
         path = data_file(f"{self.lang}_names.csv")
         h.update(path.read_bytes() if path.exists() else b"")
         h.update(str(self.gaz.path).encode())
+        h.update(source_fingerprint().encode())  # curated targets (lm:, a1:) exist only once built
         return h.hexdigest()[:16]
 
     def _load(self, cache_dir: Path) -> dict[str, tuple[tuple[str, str, str], ...]]:
