@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..dates import DateMention
 from ..gazetteer import Gazetteer
@@ -29,7 +29,11 @@ CODE = "ko"
 MAX_MORPHEMES = 4
 COMMON_MIN_POPULATION = 1_000_000
 ALT_MIN_POPULATION = 20_000
+# a foreign town known only by a GeoNames alternate, smaller than this, is taken alone only
+# before a particle of place: its name is as often a person's ("잭슨", "조지") or a club's
+FOREIGN_ALT_POPULATION = 250_000
 _NOUNS = frozenset({"NNP", "NNG", "SL"})
+_TAIL_TAGS = _NOUNS | {"XSN"}
 _ADMIN_SUFFIXES = frozenset({"시", "도", "군", "구", "주", "성", "현", "읍", "면", "리", "특별시", "광역시"})
 _ORG_HEADS = frozenset("중앙 지법 지검 지방법원 고법 고검 경찰서 경찰청 시청 구청 도청 교육청 소방서 대 대학 대학교 "
                        "은행 병원 미술관 박물관 공항 시립 도립 신문 방송 일보 지사 본부 청 세관".split())
@@ -100,12 +104,72 @@ class KoreanRecogniser:
 
     def recognise_all(self, text: str, sentences: list[Sentence], *,
                       cancel: Callable[[], bool] | None = None) -> tuple[list[RawMention], list[RawMention]]:
-        return common.recognise_sentences(
-            sentences, cancel, lambda s: self.sentence_mentions(text, s.text, s.start, s.id))
+        raw, _ = common.recognise_sentences(
+            sentences, cancel, lambda s: self.sentence_mentions(text, s.text, s.start, s.id, for_map=True))
+        # a name with a place suffix the gazetteer lacks ("상계동"): unknown, for the online geocoder
+        return [m for m in raw if m.candidates], [m for m in raw if not m.candidates]
 
-    def sentence_mentions(self, text: str, sent: str, offset: int, sid: int) -> list[RawMention]:
+    def sentence_mentions(self, text: str, sent: str, offset: int, sid: int, *,
+                          for_map: bool = False) -> list[RawMention]:
+        """The places of one sentence, an address as one mention ("서울 서초구 서초동", "중국
+        베이징": KLUE's spans), known as its most specific place. `for_map`: a country that
+        opens an address is a place of its own too ("사우디아라비아 제다": Saudi Arabia and
+        Jeddah, as the English "Jeddah, Saudi Arabia" gives both)."""
         toks = self.lang.kiwi.tokenize(sent)
+        units = self._units(sent, toks)
         out: list[RawMention] = []
+        k = 0
+        while k < len(units):
+            first = units[k]
+            chain = [first]
+            while k + 1 < len(units) and _joins(sent, toks, chain[-1], units[k + 1]):
+                k += 1
+                chain.append(units[k])
+            k += 1
+            last = chain[-1]
+            a, b, j = first.a, last.b, last.j
+            if not last.country:
+                b, j = _address_end(sent, toks, j, b)
+            known = [u for u in chain if u.cands]
+            cands = known[-1].cands if known else ()  # the most specific: "중국 베이징" is Beijing
+            country = len(chain) == 1 and first.country
+            after = _NEXT_WORD.match(sent, b)
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            glued = nxt is not None and nxt.start == b
+            if after and after.group(1) in _PERSON_AFTER and not last.country:
+                continue  # "클린턴 대통령", "케리 장관": a person
+            if country and after and after.group(1) in _ACTOR_AFTER:
+                continue  # "미국 정부", "한국 대표팀": the state or its team as an actor (metonymy)
+            if country and glued and nxt is not None and nxt.tag == "JKS" and nxt.form in ("이", "가"):
+                continue  # "북한이 위협했다", "한국이 이겼다": the state or its team as the subject
+            if not known and not _suffix_ok(sent, toks, chain, j, b):
+                continue
+            place_particle = glued and nxt is not None and nxt.form in _PLACE_PARTICLES
+            if len(chain) == 1 and first.foreign_alt and not place_particle:
+                continue  # "잭슨", "조지", "첼시": a person's or a club's name as often as a town's
+            if _team_in_brackets(sent, a, b) and not any(c.kind == "country" for c in cands):
+                continue  # "지소연(첼시)", "박종우(부산)": a player's club
+            if for_map and first.country and len(chain) > 1:
+                start, end = offset + first.a, offset + first.b
+                out.append(RawMention(start=start, end=end, text=text[start:end], sentence=sid,
+                                      candidates=first.cands, next_text=text[end:end + 60],
+                                      before_text=text[max(0, start - 30):start],
+                                      tokens=(normalise(sent[first.a:first.b]),), rules=("ko_morpheme",)))
+                a = chain[1].a
+            start, end = offset + a, offset + b
+            rule = "ko_morpheme" if all(u.cands for u in chain) else "ko_place_suffix"
+            out.append(RawMention(start=start, end=end, text=text[start:end], sentence=sid, candidates=cands,
+                                  preposition="in" if place_particle else None, next_text=text[end:end + 60],
+                                  before_text=text[max(0, start - 30):start], tokens=(normalise(sent[a:b]),),
+                                  rules=(rule,)))
+        return out
+
+    def _units(self, sent: str, toks: Sequence[Any]) -> list[_Unit]:
+        """The places of a sentence one word at a time: a known name (its particles and endings
+        left out, a place suffix kept: "나리타공항", "수지구"), or a proper noun with a place
+        suffix the gazetteer lacks ("상계동", "청량리역", "묘향산"): known by the name before the
+        suffix when that is a place ("서울역": Seoul), else unresolved."""
+        units: list[_Unit] = []
         i = 0
         while i < len(toks):
             if toks[i].tag not in _NOUNS:
@@ -124,34 +188,56 @@ class KoreanRecogniser:
                     got = (j, a, b, cands)
                     break
             if got is None:
-                i += 1
+                unit = self._suffix_unit(sent, toks, i)
+                if unit is not None:
+                    units.append(unit)
+                    i = unit.j + 1
+                else:
+                    i += 1
                 continue
             j, a, b, cands = got
-            nxt = toks[j + 1] if j + 1 < len(toks) else None
-            if nxt is not None and nxt.start == b and nxt.tag in _NOUNS:
-                if nxt.form in _ADMIN_SUFFIXES:  # "뉴욕주", "평양시": the name with its suffix
-                    j, b = j + 1, nxt.start + nxt.len
-                    nxt = toks[j + 1] if j + 1 < len(toks) else None
-                elif nxt.form in _ORG_HEADS and not any(c.form == "demonym" for c in cands):
+            tail = _suffix_tail(sent, toks, j)
+            if tail is not None:  # "뉴욕주", "나리타공항", "해운대해수욕장": the name with its suffix
+                j, b = tail
+            else:
+                nxt = toks[j + 1] if j + 1 < len(toks) else None
+                if (nxt is not None and nxt.start == b and nxt.tag in _NOUNS and nxt.form in _ORG_HEADS
+                        and not any(c.form == "demonym" for c in cands)):
                     i = j + 1  # "서울중앙지법", "서울시립미술관": an institution named after it
                     continue
-            if not any(c.kind == "country" for c in cands):  # "중국 베이징": two places
-                b, j = _address_end(sent, toks, j, b)
-            after = _NEXT_WORD.match(sent, b)
-            if after and after.group(1) in _PERSON_AFTER and not any(c.kind == "country" for c in cands):
-                i = j + 1  # "클린턴 대통령", "케리 장관": a person
-                continue
-            if after and after.group(1) in _ACTOR_AFTER and all(c.kind == "country" for c in cands):
-                i = j + 1  # "미국 정부", "한국 대표팀": the state or its team as an actor (metonymy)
-                continue
-            place_particle = nxt is not None and nxt.form in _PLACE_PARTICLES and nxt.start == b
-            start, end = offset + a, offset + b
-            out.append(RawMention(start=start, end=end, text=text[start:end], sentence=sid, candidates=cands,
-                                  preposition="in" if place_particle else None, next_text=text[end:end + 60],
-                                  before_text=text[max(0, start - 30):start], tokens=(normalise(sent[a:b]),),
-                                  rules=("ko_morpheme",)))
+            foreign = all(c.form == "alt" and c.country not in ("KR", "KP") for c in cands) \
+                and max(c.population for c in cands) < FOREIGN_ALT_POPULATION and tail is None
+            units.append(_Unit(i, j, a, b, cands, any(c.kind == "country" for c in cands), tail is not None, foreign))
             i = j + 1
-        return out
+        return units
+
+    def _suffix_unit(self, sent: str, toks: Sequence[Any], i: int) -> _Unit | None:
+        if toks[i].start > 0 and not _word_break(sent[toks[i].start - 1]):
+            return None  # inside a word: "대구지하철", not a place of its own
+        run = [i]
+        while (len(run) < MAX_MORPHEMES and run[-1] + 1 < len(toks) and toks[run[-1] + 1].tag in _NOUNS
+               and toks[run[-1] + 1].start == toks[run[-1]].start + toks[run[-1]].len):
+            run.append(run[-1] + 1)
+        for j in reversed(run):
+            span = toks[i:j + 1]
+            a, b = span[0].start, span[-1].start + span[-1].len
+            word = sent[a:b]
+            suffix = _place_suffix(word)
+            if suffix is None or not any(t.tag == "NNP" for t in span):
+                continue
+            stem = word[:-len(suffix)]
+            cands = self.index.lookup_norm(normalise(stem))
+            cands = tuple(c for c in cands if c.form != "demonym" and (c.population >= ALT_MIN_POPULATION
+                                                                        or c.form != "alt"))
+            if len(suffix) == 1:
+                if suffix in _WEAK_ONE and not cands and (len(stem) < 2 or suffix == "시"):
+                    continue  # "삼성", "민주", "조시": a name, not "광둥성", "캘리포니아주"
+                if suffix == "산" and any(c.kind == "country" for c in cands):
+                    continue  # "일본산": made in Japan
+                if suffix == "역" and _ROLE.match(sent, b):
+                    continue  # "예진역을 맡은": a part in a film
+            return _Unit(i, j, a, b, cands, False, True)
+        return None
 
     def _keep(self, span: Sequence[Any], toks: Sequence[Any], j: int, cands: tuple[Candidate, ...]) -> bool:
         if any(c.form in ("alias", "abbrev", "name", "demonym") for c in cands):
@@ -165,9 +251,89 @@ class KoreanRecogniser:
         return biggest >= ALT_MIN_POPULATION or particle
 
 
+class _Unit(NamedTuple):
+    i: int  # first token
+    j: int  # last token
+    a: int  # start in the sentence
+    b: int  # end
+    cands: tuple[Candidate, ...]
+    country: bool
+    suffixed: bool  # ends with a place suffix ("역", "구", "공항")
+    foreign_alt: bool = False  # only a GeoNames alternate of a foreign town ("잭슨", "조지", "첼시")
+
+
+# a place suffix after a name: the longest first. One syllable: administrative units, stations,
+# islands, mountains, rivers, palaces, ports, streams, bridges, states and provinces
+_SUFFIXES_LONG = tuple(sorted(
+    "특별시 광역시 자치구 자치주 자치구역 공항 광장 대교 철교 터널 해수욕장 나들목 분기점 휴게소 공원 경기장 구장 "
+    "야구장 터미널 항구 공단 단지 마을 계곡 열도 반도 고원 산맥 평야 호수 폭포 운하 해안 신도시 지구 사거리 고속도로 "
+    "해협 궁궐 구역 해변 기지 비행장 댐 저수지 고개".split(), key=len, reverse=True))
+_SUFFIXES_ONE = frozenset("역 동 구 군 읍 면 리 도 산 강 궁 항 천 교 성 현 주 시 봉 령 섬 만".split())
+# also endings of people's and firms' names: taken after an unknown name of two syllables or more
+_WEAK_ONE = frozenset("리 현 교 성 만 주 시".split())
+_ROLE = re.compile(r"(?:을|를|으로|로|이|은|할)?\s*(?:맡|출연|나오|나온|분|역할|연기)")
+_SURNAMES = frozenset("김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 "
+                      "노 하 곽 성 차 주 우 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 석 선 설 마 길 연 위 표 "
+                      "명 기 반 왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용 예 경 구".split())
+
+
+def _place_suffix(word: str) -> str | None:
+    for s in _SUFFIXES_LONG:
+        if word.endswith(s) and len(word) > len(s):
+            return s
+    if len(word) >= 2 and word[-1] in _SUFFIXES_ONE:
+        return word[-1]
+    return None
+
+
+def _suffix_tail(sent: str, toks: Sequence[Any], j: int) -> tuple[int, int] | None:
+    """The nouns glued after a known name that end with a place suffix: (last token, end)."""
+    best = None
+    k = j
+    while k + 1 < len(toks) and k - j < 3 and toks[k + 1].tag in _TAIL_TAGS \
+            and toks[k + 1].start == toks[k].start + toks[k].len:
+        k += 1
+        tail = sent[toks[j + 1].start:toks[k].start + toks[k].len]
+        if (tail in _ADMIN_SUFFIXES or any(tail.endswith(s) for s in _SUFFIXES_LONG)
+                or (tail[-1] in _SUFFIXES_ONE and tail[-1] not in _WEAK_ONE and toks[k].len == 1)):
+            best = (k, toks[k].start + toks[k].len)
+    return best
+
+
+def _word_break(ch: str) -> bool:
+    return ch.isspace() or not ch.isalnum()
+
+
+def _joins(sent: str, toks: Sequence[Any], u: _Unit, v: _Unit) -> bool:
+    """"중국 베이징", "서울 서초구 서초동", "일본 나리타공항": places one after another, a space
+    between, the first without a particle: one address, one span."""
+    if v.a != u.b + 1 or sent[u.b] != " ":
+        return False
+    if u.j + 1 < len(toks) and toks[u.j + 1].start == u.b:
+        return False  # "서울에서 부산": a particle ends the first
+    if u.country and v.country:
+        return False  # "한국 일본": two countries
+    return True
+
+
+def _suffix_ok(sent: str, toks: Sequence[Any], chain: list[_Unit], j: int, b: int) -> bool:
+    """An unknown name with a place suffix, alone: not a person ("홍길동이": a surname, two
+    syllables and 동) unless a particle of place follows."""
+    if len(chain) > 1:
+        return True
+    u = chain[0]
+    word = sent[u.a:u.b]
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    place_particle = nxt is not None and nxt.start == b and nxt.form in _PLACE_PARTICLES
+    if len(word) == 3 and word[0] in _SURNAMES and word[-1] in _SUFFIXES_ONE and word[-1] != "역" \
+            and not place_particle:
+        return False
+    return True
+
+
 def _address_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, int]:
-    """"서울 서초구 서초동", "서울 강남": a place, then the proper nouns of its districts, one word
-    each: one address, and one mention to its end (resolved as the place it starts with)."""
+    """"서울 강남", "서울 서초구 서초동": a place, then the proper nouns of its districts, one word
+    each: one address, and one mention to its end (resolved as its most specific known place)."""
     k = j + 1
     while k < len(toks) and toks[k].tag == "NNP" and toks[k].start == b + 1 and sent[b] == " ":
         end = toks[k].start + toks[k].len
@@ -177,6 +343,20 @@ def _address_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, i
             break  # a bare proper noun without a particle: maybe the next name of a list
         j, b, k = k, end, k + 1
     return b, j
+
+
+_BRACKETED = re.compile(r"\((?:\d+\s*[·,]\s*)?$")
+
+
+def _team_in_brackets(sent: str, a: int, b: int) -> bool:
+    """"지소연(첼시)", "손흥민(23·토트넘)": a name in brackets after a person, a club."""
+    return b < len(sent) and sent[b] == ")" and _BRACKETED.search(sent, 0, a) is not None \
+        and a > 0 and sent[a - 1] in "(·" and _before_bracket_is_word(sent, a)
+
+
+def _before_bracket_is_word(sent: str, a: int) -> bool:
+    k = sent.rfind("(", 0, a)
+    return k > 0 and not sent[k - 1].isspace()
 
 
 # ---------------------------------------------------------------- dates
