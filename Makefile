@@ -54,7 +54,7 @@ test: setup lint $(BASEMAP)
 	$(PY) -m pytest -q
 
 # The user-path tests (real mouse and key input) in a real X window under Xvfb, as on a desktop.
-USER_PATH_TESTS := tests/gui/test_user_paths.py tests/gui/test_article_clicks.py tests/gui/test_map_interactions.py \
+USER_PATH_TESTS := tests/gui/test_user_paths.py tests/gui/test_foreign_articles.py tests/gui/test_article_clicks.py tests/gui/test_map_interactions.py \
                    tests/render/test_real_clicks.py tests/render/test_map_behaviour.py
 xvfb-deps: sysdeps
 	@missing=$$(for p in xvfb xauth xdotool; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
