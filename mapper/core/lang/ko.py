@@ -34,6 +34,7 @@ ALT_MIN_POPULATION = 20_000
 FOREIGN_ALT_POPULATION = 250_000
 _NOUNS = frozenset({"NNP", "NNG", "SL"})
 _TAIL_TAGS = _NOUNS | {"XSN"}
+_WORD_NOUNS = _NOUNS | {"XSN", "NNB", "SN"}
 _ADMIN_SUFFIXES = frozenset({"시", "도", "군", "구", "주", "성", "현", "읍", "면", "리", "특별시", "광역시"})
 _ORG_HEADS = frozenset("중앙 지법 지검 지방법원 고법 고검 경찰서 경찰청 시청 구청 도청 교육청 소방서 대 대학 대학교 "
                        "은행 병원 미술관 박물관 공항 시립 도립 신문 방송 일보 지사 본부 청 세관".split())
@@ -130,6 +131,15 @@ class KoreanRecogniser:
             a, b, j = first.a, last.b, last.j
             if not last.country:
                 b, j = _address_end(sent, toks, j, b)
+            b, j = _direction_end(sent, toks, j, b, last.country)  # "경북 북동 산간", "도네츠크주 북부"
+            word = _next_word(sent, toks, b)
+            if word is not None and word.nouns in _PLACE_WORDS and not (last.country and len(chain) == 1):
+                b, j = word.end, word.last  # "샌프란시스코 공항", "텍사스 주": the place named by its kind
+                word = _next_word(sent, toks, b)
+            if word is not None and word.nouns.endswith(_ORG_WORD_ENDS) and not first.country:
+                if not word.locative or word.nouns.endswith("병원"):
+                    continue  # "부산 동래경찰서는", "서울 중부소방서": an institution of the place
+                b, j = word.end, word.last  # "서울 서초동 대검찰청에서": the building, a place
             known = [u for u in chain if u.cands]
             cands = known[-1].cands if known else ()  # the most specific: "중국 베이징" is Beijing
             country = len(chain) == 1 and first.country
@@ -140,6 +150,8 @@ class KoreanRecogniser:
                 continue  # "클린턴 대통령", "케리 장관": a person
             if country and after and after.group(1) in _ACTOR_AFTER:
                 continue  # "미국 정부", "한국 대표팀": the state or its team as an actor (metonymy)
+            if country and glued and nxt is not None and nxt.form == "의" and _ACTION_AFTER.match(sent, nxt.start + 1):
+                continue  # "북한의 도발", "이스라엘의 폭격": the state as an actor
             if country and glued and nxt is not None and nxt.tag == "JKS" and nxt.form in ("이", "가"):
                 continue  # "북한이 위협했다", "한국이 이겼다": the state or its team as the subject
             if not known and not _suffix_ok(sent, toks, chain, j, b):
@@ -188,7 +200,7 @@ class KoreanRecogniser:
                     got = (j, a, b, cands)
                     break
             if got is None:
-                unit = self._suffix_unit(sent, toks, i)
+                unit = self._suffix_unit(sent, toks, i) or _named_place(sent, toks, i)
                 if unit is not None:
                     units.append(unit)
                     i = unit.j + 1
@@ -223,7 +235,9 @@ class KoreanRecogniser:
             a, b = span[0].start, span[-1].start + span[-1].len
             word = sent[a:b]
             suffix = _place_suffix(word)
-            if suffix is None or not any(t.tag == "NNP" for t in span):
+            if suffix is None:
+                continue
+            if not any(t.tag == "NNP" for t in span) and not _split_suffix(sent, toks, span, j, suffix):
                 continue
             stem = word[:-len(suffix)]
             cands = self.index.lookup_norm(normalise(stem))
@@ -232,8 +246,8 @@ class KoreanRecogniser:
             if len(suffix) == 1:
                 if suffix in _WEAK_ONE and not cands and (len(stem) < 2 or suffix == "시"):
                     continue  # "삼성", "민주", "조시": a name, not "광둥성", "캘리포니아주"
-                if suffix == "산" and any(c.kind == "country" for c in cands):
-                    continue  # "일본산": made in Japan
+                if suffix == "산" and (any(c.kind == "country" for c in cands) or len(stem) < 2):
+                    continue  # "일본산": made in Japan; "두산": a firm
                 if suffix == "역" and _ROLE.match(sent, b):
                     continue  # "예진역을 맡은": a part in a film
             return _Unit(i, j, a, b, cands, False, True)
@@ -268,10 +282,11 @@ _SUFFIXES_LONG = tuple(sorted(
     "특별시 광역시 자치구 자치주 자치구역 공항 광장 대교 철교 터널 해수욕장 나들목 분기점 휴게소 공원 경기장 구장 "
     "야구장 터미널 항구 공단 단지 마을 계곡 열도 반도 고원 산맥 평야 호수 폭포 운하 해안 신도시 지구 사거리 고속도로 "
     "해협 궁궐 구역 해변 기지 비행장 댐 저수지 고개".split(), key=len, reverse=True))
-_SUFFIXES_ONE = frozenset("역 동 구 군 읍 면 리 도 산 강 궁 항 천 교 성 현 주 시 봉 령 섬 만".split())
-# also endings of people's and firms' names: taken after an unknown name of two syllables or more
-_WEAK_ONE = frozenset("리 현 교 성 만 주 시".split())
-_ROLE = re.compile(r"(?:을|를|으로|로|이|은|할)?\s*(?:맡|출연|나오|나온|분|역할|연기)")
+_SUFFIXES_ONE = frozenset("역 동 구 군 읍 면 리 도 산 강 궁 항 천 성 현 주 시 봉 령 섬 만".split())
+# also endings of people's and firms' names ("짐캐리", "말론브랜도", "곽시양군"): taken after an
+# unknown name only inside an address ("순창군 순창읍 장덕리", "중국 광둥성")
+_WEAK_ONE = frozenset("리 현 성 만 주 시 군 도".split())
+_ROLE = re.compile(r"(?:을|를|으로|로|이|은|할|의)?\s*(?:맡|출연|나오|나온|분|역할|연기|배우)")
 _SURNAMES = frozenset("김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 "
                       "노 하 곽 성 차 주 우 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 석 선 설 마 길 연 위 표 "
                       "명 기 반 왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용 예 경 구".split())
@@ -300,6 +315,37 @@ def _suffix_tail(sent: str, toks: Sequence[Any], j: int) -> tuple[int, int] | No
     return best
 
 
+# a word naming the kind of place after its name: "타흐리르 광장", "바타클랑 극장", "라가디아 공항"
+_PLACE_WORDS = frozenset("공항 광장 극장 신사 화산 섬 거리 병원 스타디움 타워 공원 해수욕장 주 성 대교 터널 항 "
+                         "궁 사원 성당 경기장 구장 야구장 빌딩 대사관 영사관 청사 기지 호수 해협 산맥 고원 반도 "
+                         "강 폭포 사막 운하".split())
+
+
+def _named_place(sent: str, toks: Sequence[Any], i: int) -> _Unit | None:
+    """A proper noun alone in its word, then a word of place: "타흐리르 광장", "야스쿠니 신사"."""
+    if toks[i].tag != "NNP" or (toks[i].start > 0 and not sent[toks[i].start - 1].isspace()):
+        return None
+    b = toks[i].start + toks[i].len
+    if i + 1 < len(toks) and toks[i + 1].start == b:
+        return None  # a particle or more nouns in the word
+    word = _next_word(sent, toks, b)
+    if word is None or word.nouns not in _PLACE_WORDS:
+        return None
+    return _Unit(i, word.last, toks[i].start, word.end, (), False, True)
+
+
+def _split_suffix(sent: str, toks: Sequence[Any], span: Sequence[Any], j: int, suffix: str) -> bool:
+    """Common nouns, then a place suffix kiwipiepy split off as a morpheme of its own, then a
+    particle of place: a name it does not know ("별빛/NNG 동/NNG 에": 별빛동에)."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return (len(span) >= 2 and span[-1].form == suffix and suffix in _SPLIT_SUFFIXES
+            and nxt is not None and nxt.start == span[-1].start + span[-1].len and nxt.form in _PLACE_PARTICLES
+            and sum(t.len for t in span) >= 3)
+
+
+_SPLIT_SUFFIXES = frozenset("역 동 읍 면 구 산 강".split())
+
+
 def _word_break(ch: str) -> bool:
     return ch.isspace() or not ch.isalnum()
 
@@ -325,10 +371,66 @@ def _suffix_ok(sent: str, toks: Sequence[Any], chain: list[_Unit], j: int, b: in
     word = sent[u.a:u.b]
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     place_particle = nxt is not None and nxt.start == b and nxt.form in _PLACE_PARTICLES
+    if word[-1] in _WEAK_ONE and _place_suffix(word) == word[-1]:
+        return False
+    if len(word) == 2 and word[0] in _SURNAMES and word[-1] == "동" and not place_particle:
+        return False  # "김동": a person
     if len(word) == 3 and word[0] in _SURNAMES and word[-1] in _SUFFIXES_ONE and word[-1] != "역" \
             and not place_particle:
         return False
     return True
+
+
+_ORG_WORD_ENDS = tuple("경찰서 소방서 경찰청 지검 지법 법원 검찰청 선관위 교육청 구청 시청 도청 병원 대학교 대학 "
+                       "세무서 우체국 지청 지원".split())
+_ACTION_AFTER = re.compile(r"\s*(?:\S+\s)?\S*?(?:포격|폭격|공격|침공|침략|도발|지배|반발|승리|패배|조치|비핵화|"
+                           r"입장|요구|제재|위협|발표|결정|주장|대응|압박|개입|지원|반대|거부|승인|관계|대립|정책|외교|핵|미사일|"
+                           r"정부|통치|점령|식민)(?=[을를이가은는의에과와도로으]|\s|$)")
+_DIRECTIONS = frozenset("북부 남부 동부 서부 중부 북동부 북서부 남동부 남서부 북동 북서 남동 남서 산간 내륙 이남 이북 "
+                        "해안 연안 앞바다 동남부 서남부 동북부 서북부".split())
+_NOT_PLACE_PARTICLE_AFTER = re.compile(r"\s*(?:따르|대해|대한|대하|의하|관해|관한|비해|비하)")
+
+
+class _Word(NamedTuple):
+    last: int  # its last noun token
+    end: int  # the end of its nouns
+    nouns: str
+    locative: bool  # a particle of place after its nouns ("에서", not "에 따르면")
+    proper: bool  # a proper noun among them
+
+
+def _next_word(sent: str, toks: Sequence[Any], b: int) -> _Word | None:
+    """The word after a space at b: its nouns and whether a particle of place follows them."""
+    if b >= len(sent) or sent[b] != " ":
+        return None
+    k = next((n for n, t in enumerate(toks) if t.start == b + 1), None)
+    if k is None or toks[k].tag not in _WORD_NOUNS:
+        return None
+    last = k
+    while last + 1 < len(toks) and toks[last + 1].tag in _WORD_NOUNS and \
+            toks[last + 1].start == toks[last].start + toks[last].len:
+        last += 1
+    end = toks[last].start + toks[last].len
+    nxt = toks[last + 1] if last + 1 < len(toks) else None
+    locative = (nxt is not None and nxt.start == end and nxt.form in _PLACE_PARTICLES
+                and not _NOT_PLACE_PARTICLE_AFTER.match(sent, nxt.start + nxt.len))
+    return _Word(last, end, sent[b + 1:end], locative, any(t.tag in ("NNP", "SL") for t in toks[k:last + 1]))
+
+
+def _direction_end(sent: str, toks: Sequence[Any], j: int, b: int, country: bool) -> tuple[int, int]:
+    """"경북 북동 산간", "도네츠크주 북부", "경북북부내륙": the part of a region, one span with it
+    (not a country's: "이탈리아 남부" is Italy, said of its south)."""
+    if country:
+        return b, j
+    k = j
+    while (k + 1 < len(toks) and toks[k + 1].start == b and toks[k + 1].form in _DIRECTIONS
+           and not (k + 2 < len(toks) and toks[k + 2].start == b + toks[k + 1].len and toks[k + 2].tag in _NOUNS)):
+        k, b = k + 1, toks[k + 1].start + toks[k + 1].len
+    while True:
+        word = _next_word(sent, toks, b)
+        if word is None or word.nouns not in _DIRECTIONS:
+            return b, k
+        k, b = word.last, word.end
 
 
 def _address_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, int]:

@@ -1,0 +1,110 @@
+"""Korean place recognition (issue 16): the rules of mapper.core.lang.ko, each pinned on an
+invented sentence: particles left out, place suffixes, an address as one span, a state as an
+actor, people's and clubs' names that look like towns."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("kiwipiepy")
+
+from mapper.core.geo import haversine_km
+from mapper.core.lang import language_support
+from mapper.core.models import Article
+from mapper.core.pipeline import Pipeline
+
+SEOUL = (37.57, 126.98)
+BUSAN = (35.18, 129.08)
+BEIJING = (39.90, 116.40)
+
+
+@pytest.fixture(scope="module")
+def ko(gazetteer):
+    return language_support("ko", gazetteer)
+
+
+def spans(ko, sentence):
+    return {m.text: m for m in ko.recogniser.sentence_mentions(sentence, sentence, 0, 0)}
+
+
+def near(mention, point, km=161):
+    return any(haversine_km(c.lat, c.lon, *point) <= km for c in mention.candidates[:1])
+
+
+def test_particle_left_out(ko):
+    got = spans(ko, "대표단은 어제 부산에서 출발해 오늘 서울로 돌아왔다.")
+    assert set(got) == {"부산", "서울"}
+    assert near(got["부산"], BUSAN) and near(got["서울"], SEOUL)
+
+
+def test_station_with_its_suffix(ko):
+    got = spans(ko, "우리는 금요일 저녁 청량리역에서 만나기로 했다.")
+    assert "청량리역" in got
+    got = spans(ko, "열차가 서울역을 떠난 지 한 시간이 지났다.")
+    assert "서울역" in got and near(got["서울역"], SEOUL)  # known by the city before the suffix
+
+
+def test_unknown_name_with_a_place_suffix_is_a_place(ko):
+    assert "해오름역" in spans(ko, "우리는 해오름역에서 내려 버스를 탔다.")  # one proper noun
+    assert "별빛동" in spans(ko, "그 가족은 별빛동에 이사했다.")  # common nouns, the suffix split off
+    assert spans(ko, "그는 운동장에서 친구를 만났다.") == {}
+
+
+def test_district_address_is_one_span(ko):
+    got = spans(ko, "그는 부산 동래구 온천동에 있는 작은 집에서 살았다.")
+    assert list(got) == ["부산 동래구 온천동"]
+    assert near(got["부산 동래구 온천동"], BUSAN)
+
+
+def test_country_and_city_one_span_known_as_the_city(ko):
+    got = spans(ko, "회의는 중국 베이징에서 사흘 동안 열렸다.")
+    assert list(got) == ["중국 베이징"]
+    assert got["중국 베이징"].candidates[0].kind != "country" and near(got["중국 베이징"], BEIJING)
+
+
+def test_the_map_gets_the_country_apart(gazetteer):
+    r = Pipeline(gazetteer).run(Article(text="회의는 중국 베이징에서 사흘 동안 열렸다. 대표단은 다음 날 돌아왔다."))
+    assert r.language == "ko"
+    assert {p.country for p in r.places} == {"CN"}
+    assert {p.kind for p in r.places} >= {"country"} and len(r.places) == 2
+
+
+def test_state_as_the_subject_is_not_a_place(ko):
+    assert "북한" not in spans(ko, "북한이 어제 동해상으로 미사일을 발사했다.")
+    assert "북한" in spans(ko, "그는 북한에서 태어났다.")
+
+
+def test_state_acting_through_the_genitive_is_not_a_place(ko):
+    assert "이스라엘" not in spans(ko, "이스라엘의 폭격으로 집이 무너졌다.")
+    assert "이스라엘" in spans(ko, "이스라엘의 한 마을에서 축제가 열렸다.")
+
+
+def test_institution_named_after_a_place(ko):
+    assert spans(ko, "부산 동래경찰서는 용의자를 검거했다고 밝혔다.") == {}
+
+
+def test_club_in_brackets_is_not_a_place(ko):
+    assert spans(ko, "이번 경기에서 김민호(리버풀)가 결승골을 넣었다.") == {}
+
+
+def test_foreign_town_alternate_alone_is_a_name(ko):
+    assert spans(ko, "잭슨은 무대에서 노래를 불렀다.") == {}
+
+
+def test_person_with_a_place_like_ending(ko):
+    assert spans(ko, "홍길동이 마을 사람들을 도왔다.") == {}
+    assert spans(ko, "이 영화에서 짐캐리의 연기는 훌륭했다.") == {}
+
+
+def test_named_place_then_its_kind(ko):
+    got = spans(ko, "시위대는 타흐리르 광장에 다시 모였다.")
+    assert list(got) == ["타흐리르 광장"]
+
+
+def test_part_of_a_region(ko):
+    got = spans(ko, "내일은 경북 북동 산간에 눈이 내리겠다.")
+    assert list(got) == ["경북 북동 산간"]
+
+
+def test_unknown_place_goes_to_the_geocoder_not_the_map(gazetteer):
+    r = Pipeline(gazetteer).run(Article(text="그 가족은 별빛동에 이사했다. 그들은 서울에서 왔다."))
+    assert r.language == "ko" and [p.country for p in r.places] == ["KR"]
