@@ -27,6 +27,70 @@ KO_ABBREV = {
     "백악관": "lm:white-house", "크렘린": "lm:moscow-kremlin",
 }
 
+# Provinces, seas, regions and foreign places in Hangul, each to the gazetteer key the English
+# name has (compiled by the mapper developers from standard Korean usage: the National Institute of
+# Korean Language's loanword transcription, and the traditional Sino-Korean readings still in use).
+KO_ABBREV.update({
+    "강원": "a1:kr:gangwon-do", "강원특별자치도": "a1:kr:gangwon-do", "전북특별자치도": "a1:kr:jeollabuk-do",
+    "경북도": "a1:kr:gyeongsangbuk-do", "경남도": "a1:kr:gyeongsangnam-do", "전북도": "a1:kr:jeollabuk-do",
+    "전남도": "a1:kr:jeollanam-do", "충북도": "a1:kr:chungcheongbuk-do", "충남도": "a1:kr:chungcheongnam-do",
+    "경기북부": "a1:kr:gyeonggi-do", "경기남부": "a1:kr:gyeonggi-do",
+    # seas, oceans, regions
+    "동해": "rg:sea-of-japan", "서해": "rg:yellow-sea", "황해": "rg:yellow-sea", "태평양": "rg:pacific-ocean",
+    "대서양": "rg:atlantic-ocean", "인도양": "rg:indian-ocean", "북극해": "rg:arctic-ocean", "북극": "rg:arctic",
+    "지중해": "rg:mediterranean-sea", "흑해": "rg:black-sea", "카스피해": "rg:caspian-sea", "발트해": "rg:baltic-sea",
+    "남중국해": "rg:south-china-sea", "동중국해": "rg:east-china-sea", "페르시아만": "rg:persian-gulf",
+    "수에즈 운하": "rg:suez-canal", "파나마 운하": "rg:panama-canal", "베링 해협": "rg:bering-strait",
+    "한반도": "rg:korean-peninsula", "북아프리카": "rg:north-africa", "중앙아시아": "rg:central-asia",
+    "중남미": "rg:latin-america", "라틴아메리카": "rg:latin-america", "스칸디나비아": "rg:scandinavia",
+    "발칸": "rg:balkans", "발칸반도": "rg:balkans", "코카서스": "rg:caucasus", "캅카스": "rg:caucasus",
+    "쿠르디스탄": "rg:kurdistan", "돈바스": "rg:donbas", "알프스": "rg:alps",
+    "사하라": "rg:sahara", "사하라 사막": "rg:sahara", "나일강": "rg:nile", "실리콘밸리": "rg:silicon-valley", "히말라야": "rg:himalayas", "히말라야산맥": "rg:himalayas",
+    "티베트": "rg:tibet", "티벳": "rg:tibet", "시나이반도": "rg:sinai", "시나이": "rg:sinai",
+    "가자지구": "rg:gaza-strip", "가자 지구": "rg:gaza-strip", "요르단강 서안": "rg:west-bank",
+    "서안지구": "rg:west-bank", "골란고원": "rg:golan-heights", "양쯔강": "rg:yangtze", "장강": "rg:yangtze",
+    "메콩강": "rg:mekong", "한강": "rg:han-river", "압록강": "rg:yalu-river", "두만강": "rg:tumen-river",
+    "비무장지대": "rg:demilitarized-zone", "판문점": "rg:panmunjom", "규슈": "rg:kyushu", "큐슈": "rg:kyushu",
+    # landmarks the gazetteer has
+    "개성공단": "lm:kaesong-industrial-complex", "개성공업지구": "lm:kaesong-industrial-complex",
+    "청와대": "lm:blue-house", "백두산": "lm:mount-paektu", "김일성광장": "lm:kim-il-sung-square",
+    "천안문": "lm:tiananmen-square", "톈안먼": "lm:tiananmen-square", "천안문광장": "lm:tiananmen-square",
+    "톈안먼 광장": "lm:tiananmen-square", "자금성": "lm:forbidden-city", "중난하이": "lm:zhongnanhai",
+    "붉은광장": "lm:red-square", "펜타곤": "lm:pentagon", "에펠탑": "lm:eiffel-tower",
+    "야스쿠니 신사": "lm:yasukuni-shrine", "야스쿠니신사": "lm:yasukuni-shrine", "진주만": "lm:uss-arizona-memorial",
+    # Chinese and Japanese provinces and cities
+    "광둥성": "a1:cn:guangdong", "광동성": "a1:cn:guangdong", "광둥": "a1:cn:guangdong",
+    "내몽골": "a1:cn:inner-mongolia", "내몽고": "a1:cn:inner-mongolia", "네이멍구": "a1:cn:inner-mongolia",
+    "푸젠성": "a1:cn:fujian", "복건성": "a1:cn:fujian", "구이저우": "a1:cn:guizhou-sheng",
+    "구이저우성": "a1:cn:guizhou-sheng", "장쑤성": "a1:cn:jiangsu-sheng", "강소성": "a1:cn:jiangsu-sheng",
+    "산둥성": "a1:cn:shandong-sheng", "산동성": "a1:cn:shandong-sheng", "산둥반도": "a1:cn:shandong-sheng",
+    "랴오닝성": "a1:cn:liaoning", "요녕성": "a1:cn:liaoning", "랴오닝": "a1:cn:liaoning",
+    "지린성": "a1:cn:jilin-sheng", "길림성": "a1:cn:jilin-sheng", "헤이룽장성": "a1:cn:heilongjiang-sheng",
+    "흑룡강성": "a1:cn:heilongjiang-sheng", "신장위구르자치구": "a1:cn:xinjiang-uygur-zizhiqu", "신장 위구르 자치구": "a1:cn:xinjiang-uygur-zizhiqu",
+    "칭하이성": "a1:cn:qinghai-sheng", "청해성": "a1:cn:qinghai-sheng", "저장성": "a1:cn:zhejiang-sheng",
+    "절강성": "a1:cn:zhejiang-sheng", "쓰촨성": "a1:cn:sichuan", "사천성": "a1:cn:sichuan", "쓰촨": "a1:cn:sichuan",
+    "윈난성": "a1:cn:yunnan", "운남성": "a1:cn:yunnan", "하이난성": "a1:cn:hainan", "하이난": "a1:cn:hainan",
+    "후베이성": "a1:cn:hubei", "호북성": "a1:cn:hubei", "허베이성": "a1:cn:hebei", "하북성": "a1:cn:hebei",
+    "허난성": "a1:cn:henan-sheng", "하남성": "a1:cn:henan-sheng", "후난성": "a1:cn:hunan", "호남성": "a1:cn:hunan",
+    "안후이성": "a1:cn:anhui-sheng", "장시성": "a1:cn:jiangxi-sheng", "간쑤성": "a1:cn:gansu-sheng",
+    "광시": "a1:cn:guangxi-zhuangzu-zizhiqu", "광시좡족자치구": "a1:cn:guangxi-zhuangzu-zizhiqu",
+    "닝샤": "a1:cn:ningxia-huizu-zizhiqu",
+    "칭다오": "Qingdao|CN", "다롄": "Dalian|CN", "대련": "Dalian|CN", "톈진": "Tianjin|CN",
+    "천진": "Tianjin|CN", "충칭": "Chongqing|CN", "중경": "Chongqing|CN", "우한": "Wuhan|CN", "옌지": "Yanji|CN",
+    "연길": "Yanji|CN", "선양": "Shenyang|CN", "심양": "Shenyang|CN", "하얼빈": "Harbin|CN", "광저우": "Guangzhou|CN",
+    "후쿠시마": "a1:jp:fukushima", "후쿠시마현": "a1:jp:fukushima", "홋카이도": "a1:jp:hokkaido",
+    "오키나와": "a1:jp:okinawa", "시부야": "Shibuya|JP", "나리타": "Narita|JP", "가와사키": "Kawasaki|JP",
+    "카와사키": "Kawasaki|JP", "요코하마": "Yokohama|JP", "나고야": "Nagoya|JP", "삿포로": "Sapporo|JP",
+    "센다이": "Sendai|JP", "고베": "Kobe|JP", "후쿠오카": "Fukuoka|JP", "나가사키": "Nagasaki|JP",
+    "히로시마": "Hiroshima|JP", "교토": "Kyoto|JP", "오사카": "Osaka|JP",
+    "타이베이": "Taipei|TW", "타이페이": "Taipei|TW", "홍콩": "Hong Kong|HK", "마카오": "Macau|MO",
+    # American and Middle Eastern places
+    "헐리우드": "gn:5357527", "헐리웃": "gn:5357527", "할리우드": "gn:5357527", "할리웃": "gn:5357527",
+    "맨해튼": "Manhattan|US", "맨하탄": "Manhattan|US", "브루클린": "Brooklyn|US",
+    "비버리힐즈": "Beverly Hills|US", "베버리힐스": "Beverly Hills|US", "베벌리힐스": "Beverly Hills|US",
+    "타임스퀘어": "gn:6930378", "타임스 스퀘어": "gn:6930378", "가자시티": "Gaza|PS",
+})
+
 KO_DEMONYMS = {  # nouns that name a country's people or army ("북한군": the North Korean army)
     "북한군": "KP", "인민군": "KP", "소련군": "RU", "러시아군": "RU", "미군": "US", "국군": "KR", "한국군": "KR",
     "중국군": "CN", "일본군": "JP", "영국군": "GB", "프랑스군": "FR", "독일군": "DE", "터키군": "TR",
