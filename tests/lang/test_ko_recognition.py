@@ -108,3 +108,13 @@ def test_part_of_a_region(ko):
 def test_unknown_place_goes_to_the_geocoder_not_the_map(gazetteer):
     r = Pipeline(gazetteer).run(Article(text="그 가족은 별빛동에 이사했다. 그들은 서울에서 왔다."))
     assert r.language == "ko" and [p.country for p in r.places] == ["KR"]
+
+
+def test_institution_written_on_the_place_name(ko):
+    assert spans(ko, "서울가정법원은 어제 판결을 내렸다.") == {}
+    assert spans(ko, "대전지방경찰청과 공조해 수사를 벌였다.") == {}
+
+
+def test_known_name_glued_to_a_part_of_it(ko):
+    got = spans(ko, "관광객 대부분은 제주시내 호텔에 머물고 있다.")
+    assert "제주" in got and got["제주"].candidates[0].country == "KR"

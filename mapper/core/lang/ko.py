@@ -200,7 +200,8 @@ class KoreanRecogniser:
                     got = (j, a, b, cands)
                     break
             if got is None:
-                unit = self._suffix_unit(sent, toks, i) or _named_place(sent, toks, i)
+                unit = (self._split_unit(sent, toks, i) or self._suffix_unit(sent, toks, i)
+                        or _named_place(sent, toks, i))
                 if unit is not None:
                     units.append(unit)
                     i = unit.j + 1
@@ -212,16 +213,29 @@ class KoreanRecogniser:
             if tail is not None:  # "뉴욕주", "나리타공항", "해운대해수욕장": the name with its suffix
                 j, b = tail
             else:
-                nxt = toks[j + 1] if j + 1 < len(toks) else None
-                if (nxt is not None and nxt.start == b and nxt.tag in _NOUNS and nxt.form in _ORG_HEADS
+                rest = _glued_nouns(toks, j)
+                if (rest and (rest[0].form in _ORG_HEADS or _text(sent, rest).endswith(_ORG_WORD_ENDS + _MEDIA))
                         and not any(c.form == "demonym" for c in cands)):
-                    i = j + 1  # "서울중앙지법", "서울시립미술관": an institution named after it
+                    i = j + 1  # "서울중앙지법", "서울가정법원", "대전지방경찰청": an institution named after it
                     continue
             foreign = all(c.form == "alt" and c.country not in ("KR", "KP") for c in cands) \
                 and max(c.population for c in cands) < FOREIGN_ALT_POPULATION and tail is None
             units.append(_Unit(i, j, a, b, cands, any(c.kind == "country" for c in cands), tail is not None, foreign))
             i = j + 1
         return units
+
+    def _split_unit(self, sent: str, toks: Sequence[Any], i: int) -> _Unit | None:
+        """One proper noun that kiwipiepy did not split: a known name, then a part of it
+        ("제주시내", "부산앞바다"): the name alone."""
+        t = toks[i]
+        if t.tag != "NNP":
+            return None
+        for cut in range(len(t.form) - 1, 1, -1):
+            if t.form[cut:] in _PART_NOUNS:
+                cands = self.index.lookup_norm(normalise(t.form[:cut]))
+                if cands and any(c.form != "alt" or c.population >= ALT_MIN_POPULATION for c in cands):
+                    return _Unit(i, i, t.start, t.start + cut, cands, any(c.kind == "country" for c in cands), False)
+        return None
 
     def _suffix_unit(self, sent: str, toks: Sequence[Any], i: int) -> _Unit | None:
         if toks[i].start > 0 and not _word_break(sent[toks[i].start - 1]):
@@ -285,8 +299,9 @@ _SUFFIXES_LONG = tuple(sorted(
 _SUFFIXES_ONE = frozenset("역 동 구 군 읍 면 리 도 산 강 궁 항 천 성 현 주 시 봉 령 섬 만".split())
 # also endings of people's and firms' names ("짐캐리", "말론브랜도", "곽시양군"): taken after an
 # unknown name only inside an address ("순창군 순창읍 장덕리", "중국 광둥성")
-_WEAK_ONE = frozenset("리 현 성 만 주 시 군 도".split())
+_WEAK_ONE = frozenset("리 현 성 만 주 시 군 도 면".split())  # 면: "신라면", "냉면" are noodles
 _ROLE = re.compile(r"(?:을|를|으로|로|이|은|할|의)?\s*(?:맡|출연|나오|나온|분|역할|연기|배우)")
+_NAME_ENDINGS = frozenset("동 구 천 봉 령".split())  # endings of given names as of places
 _SURNAMES = frozenset("김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 "
                       "노 하 곽 성 차 주 우 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 석 선 설 마 길 연 위 표 "
                       "명 기 반 왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용 예 경 구".split())
@@ -321,6 +336,11 @@ _PLACE_WORDS = frozenset("공항 광장 극장 신사 화산 섬 거리 병원 �
                          "강 폭포 사막 운하".split())
 
 
+# a part of a place glued to its name: "제주시내", "부산앞바다", "서울근교"
+_PART_NOUNS = frozenset("시내 일대 인근 부근 외곽 근교 앞바다 해역 상공 전역 현지 시민 주민 도심 북부 남부 동부 서부 "
+                        "중부".split())
+
+
 def _named_place(sent: str, toks: Sequence[Any], i: int) -> _Unit | None:
     """A proper noun alone in its word, then a word of place: "타흐리르 광장", "야스쿠니 신사"."""
     if toks[i].tag != "NNP" or (toks[i].start > 0 and not sent[toks[i].start - 1].isspace()):
@@ -344,6 +364,23 @@ def _split_suffix(sent: str, toks: Sequence[Any], span: Sequence[Any], j: int, s
 
 
 _SPLIT_SUFFIXES = frozenset("역 동 읍 면 구 산 강".split())
+
+
+_MEDIA = ("타임스", "신문", "일보", "방송", "통신", "뉴스")
+
+
+def _glued_nouns(toks: Sequence[Any], j: int) -> list[Any]:
+    """The nouns written on after token j in the same word."""
+    out: list[Any] = []
+    k = j
+    while k + 1 < len(toks) and toks[k + 1].tag in _NOUNS and toks[k + 1].start == toks[k].start + toks[k].len:
+        k += 1
+        out.append(toks[k])
+    return out
+
+
+def _text(sent: str, run: Sequence[Any]) -> str:
+    return sent[run[0].start:run[-1].start + run[-1].len] if run else ""
 
 
 def _word_break(ch: str) -> bool:
@@ -375,8 +412,7 @@ def _suffix_ok(sent: str, toks: Sequence[Any], chain: list[_Unit], j: int, b: in
         return False
     if len(word) == 2 and word[0] in _SURNAMES and word[-1] == "동" and not place_particle:
         return False  # "김동": a person
-    if len(word) == 3 and word[0] in _SURNAMES and word[-1] in _SUFFIXES_ONE and word[-1] != "역" \
-            and not place_particle:
+    if len(word) == 3 and word[0] in _SURNAMES and word[-1] in _NAME_ENDINGS and not place_particle:
         return False
     return True
 
@@ -443,6 +479,10 @@ def _address_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, i
             break  # the word goes on: "세브란스병원", not a district
         if toks[k].form[-1] not in _ADDRESS_PARTS and not (k + 1 < len(toks) and toks[k + 1].start == end):
             break  # a bare proper noun without a particle: maybe the next name of a list
+        if toks[k].form.endswith(_ORG_WORD_ENDS) and not (
+                k + 1 < len(toks) and toks[k + 1].start == end and toks[k + 1].form in _PLACE_PARTICLES
+                and not _NOT_PLACE_PARTICLE_AFTER.match(sent, end + toks[k + 1].len)):
+            break  # "서울 서대문경찰서는": an institution, not a district ("면목동 녹색병원으로": a place)
         j, b, k = k, end, k + 1
     return b, j
 
