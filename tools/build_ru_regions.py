@@ -44,12 +44,17 @@ GEONAMES_CITY_GUARD = 50_000
 ADJECTIVE_FORM = re.compile(r"^([А-ЯЁ][а-яё-]+(?:ая|ий|ый|ой)) (?:область|край)$")
 MIN_LETTERS = 4  # a one-word name shorter than this ("Гат", "Баа") is left out
 MIN_POPULATION = 50_000  # outside the former USSR, a division of fewer people is left out
-FORMER_USSR = {"RU", "UA", "BY", "KZ", "UZ", "KG", "TJ", "TM", "AZ", "AM", "GE", "MD", "LV", "LT", "EE"}
+FORMER_USSR = {"RU", "UA", "BY", "KZ", "UZ", "KG", "TJ", "TM", "AZ", "AM", "GE", "MD"}
+# countries whose oblasts are named by an adjective of their own ("Новгородская", "Ташкентская"),
+# not also a demonym or a Russian town's ("Армавирская", Latvian "Ливанский")
+ADJECTIVE_COUNTRIES = {"RU", "UA", "BY", "KZ", "UZ", "KG", "TJ"}
+# rows of iso3166-2-db found wrong: "Чандпур" (a district of Bangladesh) under India's Chandigarh
+WRONG = {("Чандпур", "IN")}
 # adjectives that say where in a country, not which one: a name of them and generic nouns only
 # ("Центральная область", "Северный регион") is a common phrase, not a proper name
 GENERIC_ADJ = {"центральный", "северный", "южный", "западный", "восточный", "верхний", "нижний",
                "большой", "малый", "новый", "старый", "автономный", "федеральный", "столичный",
-               "прибрежный", "горный", "островной", "северо-западный", "северо-восточный",
+               "прибрежный", "горный", "островной", "атлантический", "тихоокеанский", "северо-западный", "северо-восточный",
                "юго-западный", "юго-восточный", "внутренний", "внешний", "средний", "особый",
                "административный", "национальный", "морской", "озёрный", "озерный"}
 
@@ -121,6 +126,8 @@ def main() -> None:
     for name, where, source in region_names(cache):
         keys = admin.get(where) or []
         words = name.replace("-", " ").split()
+        if (name, where.split("|")[0]) in WRONG:
+            continue
         if len(keys) != 1 or not _cyrillic(name) or not any(_proper(morph, w, len(words) == 1) for w in words):
             continue
         if (len(words) == 1 and len(name) < MIN_LETTERS) or name.isupper():
@@ -129,7 +136,7 @@ def main() -> None:
             continue  # a small municipality (Malta, Slovenia): its short name misleads more than it finds
         forms = [name]
         adjective = ADJECTIVE_FORM.match(name)
-        if adjective and where.split("|")[0] in FORMER_USSR and _proper(morph, adjective.group(1), False):
+        if adjective and where.split("|")[0] in ADJECTIVE_COUNTRIES and _proper(morph, adjective.group(1), False):
             forms.append(adjective.group(1))  # "в Новгородской области": the recogniser reads "Новгородской"
         for form in forms:
             n = norm(form)

@@ -7,7 +7,7 @@ RU_ABBREV = {  # abbreviations and short forms
     "Британия": "cc:GB", "Англия": "cc:GB", "Америка": "cc:US", "Штаты": "cc:US", "Корея": "cc:KR",
     "Северная Корея": "cc:KP", "Южная Корея": "cc:KR", "Республика Корея": "cc:KR", "Россия": "cc:RU",
     "Белоруссия": "cc:BY", "Киргизия": "cc:KG", "Молдавия": "cc:MD", "Турция": "cc:TR", "Голландия": "cc:NL",
-    "Чехия": "cc:CZ", "Приморье": "Primorsky Krai|RU", "Подмосковье": "Moscow|RU",
+    "Чехия": "cc:CZ", "Приморье": "a1:ru:primorskiy", "Подмосковье": "a1:ru:moskovskaya",
     "Европа": "rg:europe", "Азия": "rg:asia", "Африка": "rg:africa", "Северная Америка": "rg:north-america",
     "Южная Америка": "rg:south-america", "Океания": "rg:oceania", "Антарктида": "rg:antarctica",
     "Санкт-Петербург": "Saint Petersburg|RU", "Петербург": "Saint Petersburg|RU", "Питер": "Saint Petersburg|RU",
@@ -64,6 +64,9 @@ RU_PLACES = {
     "Пиренеи": "rg:pyrenees", "Анды": "rg:andes", "Гималаи": "rg:himalayas", "Гоби": "rg:gobi-desert",
     "Трансильвания": "rg:transylvania", "Силезия": "rg:silesia", "Эльзас": "rg:alsace-lorraine",
     "Нормандия": "rg:normandy", "Фландрия": "rg:flanders", "Рур": "rg:ruhr", "Дарфур": "rg:darfur",
+    "Ленобласть": "a1:ru:leningrad", "Северо-Кавказский федеральный округ": "rg:north-caucasus",
+    "Дальневосточный федеральный округ": "rg:russian-far-east", "Сибирский федеральный округ": "rg:siberia",
+    "Уральский федеральный округ": "rg:urals", "Страна восходящего солнца": "cc:JP",
     "Патагония": "rg:patagonia", "Панмунджом": "rg:panmunjom", "Внутренняя Монголия": "rg:inner-mongolia",
     # oceans, seas, gulfs, straits, lakes
     "Тихий океан": "rg:pacific-ocean", "Атлантический океан": "rg:atlantic-ocean", "Атлантика": "rg:atlantic-ocean",
