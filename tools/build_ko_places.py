@@ -88,8 +88,15 @@ LANDMARKS: list[tuple[str, str, str, str, tuple[str, str], str, str]] = [
     ("lm:ulleungdo", "Ulleungdo", "Ulleung Island", "울릉도", ("울릉군", ""), "island", ""),
     ("lm:ganghwado", "Ganghwado", "Ganghwa Island", "강화도", ("강화군", ""), "island", ""),
     ("lm:dokdo", "Dokdo", "Liancourt Rocks", "독도", ("울릉군", "독도리"), "island", ""),
+    ("lm:daehangno", "Daehangno", "Daehak-ro", "대학로", ("종로구", "동숭동"), "street", "Seoul"),
 ]
-CAPITAL_AREA = ("lm:kr-seoul-capital-area", "Seoul Capital Area", "Sudogwon", "수도권", ("11", "28", "41"))
+# regions made of whole 시도 (by their codes): (key, English name, English aliases, Hangul names, 시도)
+REGIONS = [
+    ("lm:kr-seoul-capital-area", "Seoul Capital Area", "Sudogwon", "수도권", ("11", "28", "41")),
+    ("lm:kr-gyeongsang", "Gyeongsang Province", "Yeongnam", "경상도|영남|영남권|경상권", ("26", "27", "31", "47", "48")),
+    ("lm:kr-jeolla", "Jeolla Province", "Honam", "전라도|호남|호남권|전라권", ("29", "45", "46")),
+    ("lm:kr-chungcheong", "Chungcheong Province", "Hoseo", "충청도|충청|충청권", ("30", "36", "43", "44")),
+]
 
 # ---------------------------------------------------------------- Revised Romanization of Korean
 
@@ -294,12 +301,15 @@ def main() -> None:
         for h in hangul.split("|"):
             names.append((h, key, "alias", f"compiled by the mapper developers from standard Korean usage; "
                                             f"place: {where} ({SRC})"))
-    key, en, aliases, hangul, codes = CAPITAL_AREA
-    point = _point(unary_union([sido[c][0] for c in codes]))
-    landmarks.append([key, en, aliases, point[0], point[1], "KR", "region", "",
-                      f"{SRC}: the centroid of Seoul, Incheon and Gyeonggi-do together"])
-    names.append((hangul, key, "alias", f"compiled by the mapper developers from standard Korean usage; "
-                                        f"place: Seoul, Incheon and Gyeonggi-do ({SRC})"))
+    for key, en, aliases, hangul, codes in REGIONS:
+        point = _point(unary_union([sido[c][0] for c in codes]))
+        parts = ", ".join(sido[c][1]["sido"] for c in codes)
+        landmarks.append([key, en, aliases, point[0], point[1], "KR", "region", "",
+                          f"compiled by the mapper developers (the region is {parts}); point: the centroid of "
+                          f"their boundaries together from {SRC}"])
+        for h in hangul.split("|"):
+            names.append((h, key, "alias", f"compiled by the mapper developers from standard Korean usage; "
+                                           f"place: {parts} ({SRC})"))
 
     with open(ROOT / "data" / "landmarks_kr.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
