@@ -18,7 +18,9 @@ RU_ABBREV = {  # abbreviations and short forms
     "Кавказ": "rg:caucasus", "Северный Кавказ": "rg:north-caucasus", "Крым": "rg:crimea", "Курилы": "rg:kuril-islands",
     "Курильские острова": "rg:kuril-islands", "Южные Курилы": "rg:kuril-islands", "Восточная Азия": "rg:east-asia",
     "Северо-Восточная Азия": "rg:northeast-asia", "Юго-Восточная Азия": "rg:southeast-asia",
-    "Балтийское море": "rg:baltic-sea", "Поднебесная": "cc:CN",
+    "Балтийское море": "rg:baltic-sea", "Поднебесная": "cc:CN", "Эмираты": "cc:AE",
+    "Соединённое Королевство": "cc:GB", "Бирма": "cc:MM", "Бермуды": "cc:BM", "Коста Рика": "cc:CR",
+    "Эль-Сальвадор": "cc:SV", "Эль Сальвадор": "cc:SV", "Палестинское государство": "cc:PS",
 }
 
 RU_DEMONYMS = {  # adjectives, in their dictionary (masculine nominative) form: pymorphy3 lemmas
@@ -67,6 +69,18 @@ RU_PLACES = {
     "Ленобласть": "a1:ru:leningrad", "Северо-Кавказский федеральный округ": "rg:north-caucasus",
     "Дальневосточный федеральный округ": "rg:russian-far-east", "Сибирский федеральный округ": "rg:siberia",
     "Уральский федеральный округ": "rg:urals", "Страна восходящего солнца": "cc:JP",
+    # journalistic names of Russian and Ukrainian regions ("-щина", "-ье" and the like)
+    "Кузбасс": "a1:ru:kemerovo", "Ямал": "a1:ru:yamalo-nenetskiy-avtonomnyy-okrug",
+    "Югра": "a1:ru:khanty-mansiyskiy-avtonomnyy-okrug", "Ставрополье": "a1:ru:stavropolskiy",
+    "Забайкалье": "a1:ru:transbaikal-territory", "Прикамье": "a1:ru:perm", "Оренбуржье": "a1:ru:orenburg",
+    "Смоленщина": "a1:ru:smolensk", "Брянщина": "a1:ru:brjansk", "Псковщина": "a1:ru:pskov",
+    "Белгородчина": "a1:ru:belgorod", "Рязанщина": "a1:ru:rjazan", "Тамбовщина": "a1:ru:tambov",
+    "Новгородчина": "a1:ru:novgorod", "Вологодчина": "a1:ru:vologda", "Закарпатье": "a1:ua:zakarpattia",
+    "Харьковщина": "a1:ua:kharkiv", "Львовщина": "a1:ua:lviv", "Херсонщина": "a1:ua:kherson",
+    "Донетчина": "a1:ua:donetsk", "Луганщина": "a1:ua:luhansk", "Полтавщина": "a1:ua:poltava",
+    "Черниговщина": "a1:ua:chernihiv", "Киевщина": "a1:ua:kiev", "Одесщина": "a1:ua:odessa",
+    "Житомирщина": "a1:ua:zhytomyr", "Винничина": "a1:ua:vinnytska", "Сумщина": "a1:ua:sumy",
+    "Черкасщина": "a1:ua:cherkasy",
     "Патагония": "rg:patagonia", "Панмунджом": "rg:panmunjom", "Внутренняя Монголия": "rg:inner-mongolia",
     # oceans, seas, gulfs, straits, lakes
     "Тихий океан": "rg:pacific-ocean", "Атлантический океан": "rg:atlantic-ocean", "Атлантика": "rg:atlantic-ocean",
