@@ -142,11 +142,15 @@ def main() -> None:
             n = norm(form)
             if n in taken or n in big_cities:
                 continue
-            cands.setdefault(n, {}).setdefault(keys[0], (form, keys[0], source))
+            label = source if form == name else f"{source}; its adjective alone"
+            cands.setdefault(n, {}).setdefault(keys[0], (form, keys[0], label))
     for n, by_key in cands.items():
         if len(by_key) > 1:
             print("ambiguous:", n, sorted(by_key), file=sys.stderr)
-    extra = sorted(row for by_key in cands.values() if len(by_key) == 1 for row in by_key.values())
+    # full names first: the index shows a region by the first name listed ("Новгородская область",
+    # not its adjective alone)
+    extra = sorted((row for by_key in cands.values() if len(by_key) == 1 for row in by_key.values()),
+                   key=lambda r: (" " not in r[0] and ADJECTIVE_FORM.match(r[0] + " область") is not None, r))
     path = ROOT / "data" / "ru_names.csv"
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)

@@ -62,3 +62,10 @@ def test_region_name_that_is_a_city_stays_the_city(pipeline):
 def test_generic_direction_is_not_a_place(pipeline):
     r = _run(pipeline, "Центр города закрыли для машин. Север страны остался без света.")
     assert not any(p.kind == "admin1" for p in r.places)
+
+
+def test_journalistic_region_name_and_no_demonym_region(pipeline):
+    r = _run(pipeline, "Шахтёры Кузбасса добыли рекордный объём угля.")
+    assert _near(r, 55.35, 86.09, km=250)  # Kemerovo Oblast
+    r = _run(pipeline, "Ливанский премьер прибыл в Бейрут на переговоры.")
+    assert not any(p.country == "LV" for p in r.places)  # "Ливанский" is Lebanese, not Latvia's Līvāni
