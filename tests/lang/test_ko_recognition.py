@@ -118,3 +118,13 @@ def test_institution_written_on_the_place_name(ko):
 def test_known_name_glued_to_a_part_of_it(ko):
     got = spans(ko, "관광객 대부분은 제주시내 호텔에 머물고 있다.")
     assert "제주" in got and got["제주"].candidates[0].country == "KR"
+
+
+def test_building_where_something_happens_is_one_span_with_its_place(ko):
+    got = spans(ko, "기자회견은 서울 종로구 시민회관에서 열렸다.")
+    assert list(got) == ["서울 종로구 시민회관"] and near(got["서울 종로구 시민회관"], SEOUL)
+    assert list(spans(ko, "서울 등 전국 곳곳에 비가 내렸다.")) == ["서울"]
+
+
+def test_glued_part_of_a_region(ko):
+    assert list(spans(ko, "오후에는 전남동부내륙에 비가 오겠다.")) == ["전남동부내륙"]

@@ -140,6 +140,8 @@ class KoreanRecogniser:
                 if not word.locative or word.nouns.endswith("병원"):
                     continue  # "부산 동래경찰서는", "서울 중부소방서": an institution of the place
                 b, j = word.end, word.last  # "서울 서초동 대검찰청에서": the building, a place
+            elif word is not None and not (first.country and len(chain) == 1):
+                b, j = _building_end(sent, toks, j, b)  # "서울 구세군 아트홀에서", "덕수궁 중명전에"
             known = [u for u in chain if u.cands]
             cands = known[-1].cands if known else ()  # the most specific: "중국 베이징" is Beijing
             country = len(chain) == 1 and first.country
@@ -394,8 +396,8 @@ def _joins(sent: str, toks: Sequence[Any], u: _Unit, v: _Unit) -> bool:
         return False
     if u.j + 1 < len(toks) and toks[u.j + 1].start == u.b:
         return False  # "서울에서 부산": a particle ends the first
-    if u.country and v.country:
-        return False  # "한국 일본": two countries
+    if v.country:
+        return False  # "한국 일본": two countries; "서울 중구 한국외식업중앙회": a country is not in a city
     return True
 
 
@@ -458,15 +460,48 @@ def _direction_end(sent: str, toks: Sequence[Any], j: int, b: int, country: bool
     (not a country's: "이탈리아 남부" is Italy, said of its south)."""
     if country:
         return b, j
-    k = j
-    while (k + 1 < len(toks) and toks[k + 1].start == b and toks[k + 1].form in _DIRECTIONS
-           and not (k + 2 < len(toks) and toks[k + 2].start == b + toks[k + 1].len and toks[k + 2].tag in _NOUNS)):
-        k, b = k + 1, toks[k + 1].start + toks[k + 1].len
+    rest = _glued_nouns(toks, j)
+    if rest and all(t.form in _DIRECTIONS or t.form == "지방" for t in rest):
+        j, b = j + len(rest), rest[-1].start + rest[-1].len  # "경북북부내륙", "전남동부내륙"
     while True:
         word = _next_word(sent, toks, b)
-        if word is None or word.nouns not in _DIRECTIONS:
-            return b, k
-        k, b = word.last, word.end
+        if word is None or not all(t.form in _DIRECTIONS or t.form == "지방"
+                                   for t in toks[j + 1:word.last + 1] if t.start > b):
+            return b, j
+        j, b = word.last, word.end
+
+
+# where a building is said to be: "근처", "인근" name a place around it, not the building
+_AROUND = frozenset("인근 근처 주변 일대 앞 뒤 옆 내 안 밖 시내 현지 지역 곳곳 전역 도심 한복판 일부 방면 방향 쪽 "
+                    "전체 외곽 부근 상공 해상 시민 주민 사람 경찰 당국 소재".split())
+
+
+_FACILITIES = tuple("관 홀 센터 청사 공원 전 궁 극장 시네마 스타디움 파크 리조트 경기장 체육관 회관 법원 검찰청 "
+                    "대교 성당 사원 타워 빌딩 광장 기념비 묘역 현충원".split())
+
+
+def _building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, int]:
+    """A place, then up to three words of nouns, the last with a particle of place: the building
+    or site where something happens, one span with its place ("서울 구세군 아트홀에서")."""
+    words: list[_Word] = []
+    end = b
+    while len(words) < 3:
+        word = _next_word(sent, toks, end)
+        if word is None or word.nouns in _AROUND or word.nouns.isdigit():
+            return b, j
+        first_tok = next(n for n, t in enumerate(toks) if t.start == end + 1)
+        if any(t.tag == "NNB" for t in toks[first_tok:word.last + 1]):
+            return b, j  # "서울 등", "서울 외"
+        words.append(word)
+        if word.locative:
+            single = first_tok == word.last and toks[first_tok].tag == "NNP"
+            if word.nouns.endswith(_FACILITIES) or single:
+                return word.end, word.last
+            return b, j
+        if word.last + 1 < len(toks) and toks[word.last + 1].start == word.end:
+            return b, j  # another particle: "서울 시민의"
+        end = word.end
+    return b, j
 
 
 def _address_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, int]:
