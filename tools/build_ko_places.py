@@ -19,8 +19,8 @@ inside it when the centroid falls outside). English names are the Hangul names r
 Revised Romanization of Korean rules (romanise() below), so an official English spelling may
 differ ("Jinju" is right, a name with an irregular official spelling is not).
 
-* A 시/군 (or a city made of several 구) whose Hangul name GeoNames already gives a city of the
-  gazetteer within MATCH_KM keeps that city: only its missing Hangul forms are added to
+* A 시/군 (or a city made of several 구) whose Hangul name (or its romanised name) GeoNames
+  already gives a city of the gazetteer within MATCH_KM keeps that city: only its missing Hangul forms are added to
   ko_names.csv ("진주" for GeoNames' "진주시", Chinju).
 * Every other 시군구 and every 읍/면/동 becomes a landmarks_kr.csv row (key lm:kr-<code>).
 * Short forms drop the suffix 시/군/구 ("서초구" -> "서초", "산청군" -> "산청") when two
@@ -203,6 +203,9 @@ def main() -> None:
         if c["countrycode"] == "KR":
             for alt in c.get("alternatenames") or ():
                 hangul_city[alt.replace(" ", "")].append(c)
+            for alt in [c["name"], *(c.get("alternatenames") or ())]:
+                if alt.isascii():
+                    hangul_city[_latin_key(alt)].append(c)
 
     landmarks: list[list[object]] = []
     names: list[tuple[str, str, str, str]] = []
@@ -329,9 +332,17 @@ def main() -> None:
     print(len(landmarks), "landmarks_kr rows;", len(names), "Korean names;", len(kept), "ko_names rows")
 
 
+def _latin_key(name: str) -> str:
+    """A Latin name without case, marks, hyphens and its 시/군 word: "Seogwipo-si", "Donghae City"."""
+    n = re.sub(r"[^a-z]", "", name.lower())
+    return "latin:" + re.sub(r"(si|city|gun|county)$", "", n)
+
+
 def _match_city(hangul_city: dict[str, list[dict]], name: str, point: tuple[float, float]) -> dict | None:
-    """The GeoNames city that has this Hangul name (or it without 시/군) within MATCH_KM."""
-    near = [c for form in (name, name[:-1]) for c in hangul_city.get(form, ())
+    """The GeoNames city that has this Hangul name (or it without 시/군), or its romanised name,
+    within MATCH_KM."""
+    forms = (name, name[:-1], _latin_key(romanise(name[:-1])))
+    near = [c for form in forms for c in hangul_city.get(form, ())
             if _km(point, (c["latitude"], c["longitude"])) <= MATCH_KM]
     return max(near, key=lambda c: c["population"]) if near else None
 
