@@ -2,7 +2,9 @@
 countries, continents, demonym adjectives and abbreviations, each row with its source.
 
     npm pack world-countries@5.1.0 && tar xzf world-countries-5.1.0.tgz   # in /tmp/mapper-data-src
-    .venv/bin/python tools/build_lang_names.py [/tmp/mapper-data-src/package/countries.json] [ru|ko]
+    .venv/bin/python tools/build_lang_names.py [/tmp/mapper-data-src/package/countries.json] [ko]
+
+data/ru_names.csv is written by tools/build_ru_regions.py, which adds the regions to these rows.
 
 Country names: `translations.rus` / `translations.kor` (common and official) of the npm package
 world-countries 5.1.0 (mledoze/countries, ODbL 1.0). Everything else is the hand lists in
@@ -53,6 +55,9 @@ def main() -> None:
     src = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/mapper-data-src/package/countries.json")
     countries = json.loads(src.read_text(encoding="utf-8"))
     for lang in sys.argv[2:] or ("ru", "ko"):
+        if lang == "ru":  # the Russian file also holds the regions, which need more sources
+            print("ru: run tools/build_ru_regions.py, which writes these rows and the regions")
+            continue
         path = ROOT / "data" / f"{lang}_names.csv"
         with open(path, "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)
