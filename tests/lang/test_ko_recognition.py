@@ -128,3 +128,13 @@ def test_building_where_something_happens_is_one_span_with_its_place(ko):
 
 def test_glued_part_of_a_region(ko):
     assert list(spans(ko, "오후에는 전남동부내륙에 비가 오겠다.")) == ["전남동부내륙"]
+
+
+def test_teams_are_not_places(ko):
+    assert spans(ko, "그는 보스턴 레드삭스와의 경기에 선발로 나섰다.") == {}
+    assert spans(ko, "8강전은 대만-홍콩 경기로 시작했다.") == {}
+    assert spans(ko, "칠레(승점 4)가 조 2위에 올랐다.") == {}
+
+
+def test_a_country_naming_where_a_paper_is_published_is_a_place(ko):
+    assert "영국" in spans(ko, "영국 매체 가디언에 따르면 협상은 결렬됐다.")

@@ -40,8 +40,12 @@ _ORG_HEADS = frozenset("중앙 지법 지검 지방법원 고법 고검 경찰�
                        "은행 병원 미술관 박물관 공항 시립 도립 신문 방송 일보 지사 본부 청 세관".split())
 _NEXT_WORD = re.compile(r"\s+([\uac00-\ud7a3]+?)(?:은|는|이|가|을|를|의|에|과|와|도)?(?=[\s,.]|$)")
 _PERSON_AFTER = frozenset("대통령 장관 국무장관 총리 의원 감독 선수 씨 대표 위원장 회장 대사 후보 전 국왕 여왕".split())
-_ACTOR_AFTER = frozenset("정부 당국 외교부 국방부 대표팀 의회 대통령 총리 경찰 수사 측 군 정상 대사관 언론 매체 법원 "
-                         "대사 외무성 국무부 상무부 연방 정권 축구 대표".split())
+# (not "매체", "언론": "영국 매체" says where the paper is, a place for KLUE)
+_ACTOR_AFTER = frozenset("정부 당국 외교부 국방부 대표팀 의회 대통령 총리 경찰 수사 측 군 정상 대사관 법원 "
+                         "대사 외무성 국무부 상무부 연방 정권 대표".split())
+# "대만-홍콩", "우즈베키스탄(승점 4": teams in a match or a table
+_MATCH_BEFORE = re.compile(r"[가-힣]+\s?[-–]\s?$")
+_MATCH_AFTER = re.compile(r"\s?[-–]\s?[가-힣]|\((?:승점|골득실|\d+승)")
 _ADDRESS_PARTS = ("구", "동", "읍", "면", "리", "군", "로", "길", "가")
 _PLACE_PARTICLES = frozenset({"에서", "에", "로", "으로", "에서는", "에는", "까지", "부터"})
 # Korean sentences end "다." with no capital after: split there too (sentences.py splits lines
@@ -142,6 +146,8 @@ class KoreanRecogniser:
                 b, j = word.end, word.last  # "서울 서초동 대검찰청에서": the building, a place
             elif word is not None and not (first.country and len(chain) == 1):
                 b, j = _building_end(sent, toks, j, b)  # "서울 구세군 아트홀에서", "덕수궁 중명전에"
+            if _team_after(sent, toks, chain[-1].j, chain[-1].b):
+                continue  # "피츠버그 파이어리츠", "휴스턴 애스트로스": a team named after its city
             known = [u for u in chain if u.cands]
             cands = known[-1].cands if known else ()  # the most specific: "중국 베이징" is Beijing
             country = len(chain) == 1 and first.country
@@ -154,6 +160,8 @@ class KoreanRecogniser:
                 continue  # "미국 정부", "한국 대표팀": the state or its team as an actor (metonymy)
             if country and glued and nxt is not None and nxt.form == "의" and _ACTION_AFTER.match(sent, nxt.start + 1):
                 continue  # "북한의 도발", "이스라엘의 폭격": the state as an actor
+            if country and (_MATCH_AFTER.match(sent, b) or _MATCH_BEFORE.search(sent, 0, a)):
+                continue  # "대만-홍콩", "멕시코(승점 3": teams
             if country and glued and nxt is not None and nxt.tag == "JKS" and nxt.form in ("이", "가"):
                 continue  # "북한이 위협했다", "한국이 이겼다": the state or its team as the subject
             if not known and not _suffix_ok(sent, toks, chain, j, b):
@@ -502,6 +510,12 @@ def _building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, 
             return b, j  # another particle: "서울 시민의"
         end = word.end
     return b, j
+
+
+def _team_after(sent: str, toks: Sequence[Any], j: int, b: int) -> bool:
+    """A proper noun in the English plural after a city: "파이어리츠", "다저스" (a team)."""
+    word = _next_word(sent, toks, b)
+    return word is not None and word.proper and word.nouns.endswith(("스", "츠")) and len(word.nouns) >= 3
 
 
 def _address_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, int]:
