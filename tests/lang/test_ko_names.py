@@ -67,6 +67,12 @@ def test_islands_seas_and_foreign_places(pipeline):
     assert _within(_place(r, "후쿠시마"), 37.75, 140.47)
 
 
+def test_regions_made_of_provinces(pipeline):
+    r = _run(pipeline, "주말 동안 호남 지역에 폭우가 쏟아졌고 경상도에는 폭염 경보가 내려졌다.")
+    assert _within(_place(r, "호남"), 35.2, 127.0, km=60)
+    assert _within(_place(r, "경상도"), 35.9, 128.6, km=60)
+
+
 def test_common_words_among_district_names_are_not_places(pipeline):
     # 수정구, 상당구, 동안구 are districts, but "수정", "상당", "동안" are everyday words
     r = _run(pipeline, "보고서 수정 작업에 상당 기간이 걸렸고 그동안 회의가 이어졌다.")
