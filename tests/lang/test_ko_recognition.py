@@ -138,3 +138,19 @@ def test_teams_are_not_places(ko):
 
 def test_a_country_naming_where_a_paper_is_published_is_a_place(ko):
     assert "영국" in spans(ko, "영국 매체 가디언에 따르면 협상은 결렬됐다.")
+
+
+def test_name_in_chinese_characters_after_it_is_the_same_place(ko):
+    got = spans(ko, "대표단은 베이징(北京)에 도착했다.")
+    assert set(got) == {"베이징", "北京"}
+    assert got["北京"].candidates[0].key == got["베이징"].candidates[0].key
+
+
+def test_long_foreign_name_with_its_unit(ko):
+    assert "텅저우시" in spans(ko, "경찰은 텅저우시의 한 도서관에 출동했다.")
+    assert spans(ko, "그는 오비맥주는 마시지 않는다.") == {}
+
+
+def test_compass_part_of_a_known_place(ko):
+    got = spans(ko, "동일본 지역에 큰 지진이 났다.")
+    assert "동일본" in got and got["동일본"].candidates[0].country == "JP"

@@ -184,6 +184,12 @@ class KoreanRecogniser:
                                   preposition="in" if place_particle else None, next_text=text[end:end + 60],
                                   before_text=text[max(0, start - 30):start], tokens=(normalise(sent[a:b]),),
                                   rules=(rule,)))
+            hanja = _HANJA.match(sent, b)
+            if hanja and cands:  # "베이징(北京)": the name in Chinese characters, the same place
+                start, end = offset + hanja.start(1), offset + hanja.end(1)
+                out.append(RawMention(start=start, end=end, text=text[start:end], sentence=sid, candidates=cands,
+                                      next_text=text[end:end + 60], before_text=text[max(0, start - 30):start],
+                                      tokens=(sent[hanja.start(1):hanja.end(1)],), rules=("ko_morpheme",)))
         return out
 
     def _units(self, sent: str, toks: Sequence[Any]) -> list[_Unit]:
@@ -240,6 +246,10 @@ class KoreanRecogniser:
         t = toks[i]
         if t.tag != "NNP":
             return None
+        if len(t.form) >= 3 and t.form[0] in "동서남북":  # "동일본", "서아프리카": a part of the place
+            cands = self.index.lookup_norm(normalise(t.form[1:]))
+            if cands and any(c.form != "alt" for c in cands):
+                return _Unit(i, i, t.start, t.start + len(t.form), cands, False, False)
         for cut in range(len(t.form) - 1, 1, -1):
             if t.form[cut:] in _PART_NOUNS:
                 cands = self.index.lookup_norm(normalise(t.form[:cut]))
@@ -268,7 +278,8 @@ class KoreanRecogniser:
             cands = tuple(c for c in cands if c.form != "demonym" and (c.population >= ALT_MIN_POPULATION
                                                                         or c.form != "alt"))
             if len(suffix) == 1:
-                if suffix in _WEAK_ONE and not cands and (len(stem) < 2 or suffix == "시"):
+                if suffix in _WEAK_ONE and not cands and (len(stem) < 2 or suffix == "시") \
+                        and not (suffix in _FOREIGN_UNITS and len(stem) >= 3):
                     continue  # "삼성", "민주", "조시": a name, not "광둥성", "캘리포니아주"
                 if suffix == "산" and (any(c.kind == "country" for c in cands) or len(stem) < 2):
                     continue  # "일본산": made in Japan; "두산": a firm
@@ -309,6 +320,8 @@ _SUFFIXES_LONG = tuple(sorted(
 _SUFFIXES_ONE = frozenset("역 동 구 군 읍 면 리 도 산 강 궁 항 천 성 현 주 시 봉 령 섬 만".split())
 # also endings of people's and firms' names ("짐캐리", "말론브랜도", "곽시양군"): taken after an
 # unknown name only inside an address ("순창군 순창읍 장덕리", "중국 광둥성")
+_FOREIGN_UNITS = frozenset("시 주 성 현".split())
+_HANJA = re.compile(r"\(([\u4e00-\u9fff]{1,8})\)")
 _WEAK_ONE = frozenset("리 현 성 만 주 시 군 도 면".split())  # 면: "신라면", "냉면" are noodles
 _ROLE = re.compile(r"(?:을|를|으로|로|이|은|할|의)?\s*(?:맡|출연|나오|나온|분|역할|연기|배우)")
 _NAME_ENDINGS = frozenset("동 구 천 봉 령".split())  # endings of given names as of places
@@ -343,7 +356,7 @@ def _suffix_tail(sent: str, toks: Sequence[Any], j: int) -> tuple[int, int] | No
 # a word naming the kind of place after its name: "타흐리르 광장", "바타클랑 극장", "라가디아 공항"
 _PLACE_WORDS = frozenset("공항 광장 극장 신사 화산 섬 거리 병원 스타디움 타워 공원 해수욕장 주 성 대교 터널 항 "
                          "궁 사원 성당 경기장 구장 야구장 빌딩 대사관 영사관 청사 기지 호수 해협 산맥 고원 반도 "
-                         "강 폭포 사막 운하".split())
+                         "강 폭포 사막 운하 대륙".split())
 
 
 # a part of a place glued to its name: "제주시내", "부산앞바다", "서울근교"
@@ -418,8 +431,10 @@ def _suffix_ok(sent: str, toks: Sequence[Any], chain: list[_Unit], j: int, b: in
     word = sent[u.a:u.b]
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     place_particle = nxt is not None and nxt.start == b and nxt.form in _PLACE_PARTICLES
-    if word[-1] in _WEAK_ONE and _place_suffix(word) == word[-1]:
-        return False
+    genitive = nxt is not None and nxt.start == b and nxt.form in ("의", "(")
+    if word[-1] in _WEAK_ONE and _place_suffix(word) == word[-1] \
+            and not (word[-1] in _FOREIGN_UNITS and len(word) >= 4 and (place_particle or genitive)):
+        return False  # but "텅저우시", "발루치스탄주": a long name, then the unit
     if len(word) == 2 and word[0] in _SURNAMES and word[-1] == "동" and not place_particle:
         return False  # "김동": a person
     if len(word) == 3 and word[0] in _SURNAMES and word[-1] in _NAME_ENDINGS and not place_particle:
