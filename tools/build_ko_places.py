@@ -89,7 +89,21 @@ LANDMARKS: list[tuple[str, str, str, str, tuple[str, str], str, str]] = [
     ("lm:ganghwado", "Ganghwado", "Ganghwa Island", "강화도", ("강화군", ""), "island", ""),
     ("lm:dokdo", "Dokdo", "Liancourt Rocks", "독도", ("울릉군", "독도리"), "island", ""),
     ("lm:daehangno", "Daehangno", "Daehak-ro", "대학로", ("종로구", "동숭동"), "street", "Seoul"),
+    ("lm:hallasan", "Hallasan", "Mount Halla", "한라산", ("제주특별자치도", ""), "mountain", ""),
+    ("lm:jirisan", "Jirisan", "Mount Jiri", "지리산", ("산청군", "시천면"), "mountain", ""),
+    ("lm:seoraksan", "Seoraksan", "Mount Seorak", "설악산", ("속초시", "설악동"), "mountain", ""),
+    ("lm:bukhansan", "Bukhansan", "Mount Bukhan", "북한산", ("덕양구", "북한동"), "mountain", ""),
 ]
+# well-known neighbourhoods named without their 동 (or a 구 named without its city), compiled by
+# the mapper developers from standard Korean usage: short name -> (시군구, 읍면동 or "")
+NEIGHBOURHOODS = {
+    "여의도": ("영등포구", "여의도동"), "압구정": ("강남구", "압구정동"), "이태원": ("용산구", "이태원동"),
+    "판교": ("성남시분당구", "판교동"), "송도": ("연수구", "송도동"), "청담": ("강남구", "청담동"),
+    "일산": ("일산동구", ""),
+    # left out: "대치" (also "a standoff"), "잠실" and "신촌" (more often part of a longer name:
+    # 잠실야구장, 신촌세브란스병원; they cost precision on KLUE's tuning half)
+}
+
 # regions made of whole 시도 (by their codes): (key, English name, English aliases, Hangul names, 시도)
 REGIONS = [
     ("lm:kr-seoul-capital-area", "Seoul Capital Area", "Sudogwon", "수도권", ("11", "28", "41")),
@@ -208,6 +222,7 @@ def main() -> None:
                     hangul_city[_latin_key(alt)].append(c)
 
     landmarks: list[list[object]] = []
+    sgg_key: dict[str, str] = {}
     names: list[tuple[str, str, str, str]] = []
 
     def add_name(name: str, key: str, form: str, note: str) -> None:
@@ -255,6 +270,7 @@ def main() -> None:
             continue
         where = f"{city} {name}" if city else name
         add_division(f"lm:kr-{code}", name, suffix, point, f"{where}, {parent}")
+        sgg_key[name] = f"lm:kr-{code}"
     for city, parts in groups.items():
         if any(code.endswith("0") and p == city for _, p, code, _ in parts):
             continue
@@ -275,6 +291,7 @@ def main() -> None:
 
     # 읍면동
     emd_at: dict[tuple[str, str], tuple[float, float]] = {}
+    emd_key: dict[tuple[str, str], str] = {}
     for geom, m in emd:
         name, code = m["emd"], m["code"]
         point = _point(geom)
@@ -286,6 +303,30 @@ def main() -> None:
         if common_noun(name) or name in hangul_city:
             continue
         add_division(f"lm:kr-{code}", name, name[-1], point, f"{name}, {sgg}, {m['sido']}", short=False)
+        emd_key[(sgg, name)] = f"lm:kr-{code}"
+    # a 동 (or a street area) listed only by its parts "명동1가", "명동2가": the parts together
+    numbered: dict[tuple[str, str], list[tuple[object, dict]]] = defaultdict(list)
+    for geom, m in emd:
+        mm = re.fullmatch(r"(\S+?[동로])\d+가", m["emd"])
+        if mm and m["sigungu"]:
+            numbered[(m["sigungu"], mm.group(1))].append((geom, m))
+    for (sgg, name), parts in numbered.items():
+        if (sgg.removeprefix("서울시"), name) in emd_key or common_noun(name):
+            continue
+        code = min(m["code"] for _, m in parts)
+        point = _point(unary_union([g for g, _ in parts]))
+        sgg = sgg.removeprefix("서울시")
+        emd_at[(sgg, name)] = point
+        add_division(f"lm:kr-{code}g", name, name[-1] if name[-1] == "동" else "", point,
+                     f"{name}, {sgg}, {parts[0][1]['sido']} ({', '.join(dict.fromkeys(m['emd'] for _, m in parts))} together)",
+                     short=False)
+        emd_key[(sgg, name)] = f"lm:kr-{code}g"
+    for short, (sgg, name) in NEIGHBOURHOODS.items():
+        key = emd_key.get((sgg, name)) or sgg_key.get(sgg)
+        if key is None:
+            raise SystemExit(f"no entry for {short}: {sgg} {name}")
+        names.append((short, key, "alias", f"compiled by the mapper developers from standard Korean usage; "
+                                           f"place: {sgg} {name} ({SRC})".replace("  ", " ")))
 
     # landmarks in a 동 (or a 리, or a whole 시군구)
     ri_at: dict[tuple[str, str], tuple[float, float]] = {}
@@ -293,6 +334,7 @@ def main() -> None:
         if m.get("ri") in {where[1] for *_, where, _k, _c in LANDMARKS}:
             ri_at[(m["sigungu"], m["ri"])] = _point(geom)
     sgg_at = {m["sigungu"]: _point(g) for g, m in sigungu}
+    sgg_at.update({m["sido"]: _point(g) for g, m in sido.values()})
     for key, en, aliases, hangul, (sgg, place), kind, city in LANDMARKS:
         point = emd_at.get((sgg, place)) or ri_at.get((sgg, place)) or (sgg_at.get(sgg) if not place else None)
         if point is None:

@@ -67,6 +67,16 @@ def test_islands_seas_and_foreign_places(pipeline):
     assert _within(_place(r, "후쿠시마"), 37.75, 140.47)
 
 
+def test_mountain_and_a_neighbourhood_listed_by_its_numbered_parts(pipeline):
+    r = _run(pipeline, "어제 한라산에 첫눈이 내렸고 지리산 등산로는 통제됐다.")
+    assert _within(_place(r, "한라산"), 33.36, 126.53, km=20)
+    assert _within(_place(r, "지리산"), 35.34, 127.73, km=30)
+    # Seoul's 명동 is legally 명동1가 and 명동2가: the two together are one 명동
+    from mapper.core.lang import language_support
+    index = language_support("ko", pipeline.gazetteer).index
+    assert any(haversine_km(c.lat, c.lon, 37.5636, 126.9856) < 2 for c in index.lookup("명동"))
+
+
 def test_regions_made_of_provinces(pipeline):
     r = _run(pipeline, "주말 동안 호남 지역에 폭우가 쏟아졌고 경상도에는 폭염 경보가 내려졌다.")
     assert _within(_place(r, "호남"), 35.2, 127.0, km=60)
