@@ -99,6 +99,8 @@ def test_every_row_has_a_source_and_a_real_korean_point():
         assert 33.0 <= float(r["lat"]) <= 38.7 and 124.5 <= float(r["lon"]) <= 132.0, r["key"]
     with open(data_file("ko_names.csv"), newline="", encoding="utf-8") as f:
         names = list(csv.DictReader(f))
+    # build_lang_names.py rewrites ko_names.csv: build_ko_places.py must run after it
+    assert {("서초구", "lm:kr-11650"), ("경복궁", "lm:gyeongbokgung")} <= {(n["name"], n["target"]) for n in names}
     for n in names:
         assert n["source"], n
         if n["target"].startswith("lm:kr-"):
