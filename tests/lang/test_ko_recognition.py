@@ -154,3 +154,8 @@ def test_long_foreign_name_with_its_unit(ko):
 def test_compass_part_of_a_known_place(ko):
     got = spans(ko, "동일본 지역에 큰 지진이 났다.")
     assert "동일본" in got and got["동일본"].candidates[0].country == "JP"
+
+
+def test_verbal_noun_is_not_a_place(ko):
+    assert spans(ko, "그는 어릴 때부터 바다를 동경하였다.") == {}
+    assert spans(ko, "폭행과 상해 혐의로 기소됐다.") == {}

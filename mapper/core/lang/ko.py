@@ -100,6 +100,9 @@ def normalise(name: str) -> str:
     return re.sub(r"[\s\u00a0·-]+", "", name)
 
 
+NNG_ALT_NEEDS_PARTICLE = True
+
+
 class KoreanRecogniser:
     """A PlaceRecogniser (ner.py) for Korean text."""
 
@@ -289,14 +292,16 @@ class KoreanRecogniser:
         return None
 
     def _keep(self, span: Sequence[Any], toks: Sequence[Any], j: int, cands: tuple[Candidate, ...]) -> bool:
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if nxt is not None and nxt.tag in ("XSV", "XSA") and nxt.start == span[-1].start + span[-1].len:
+            return False  # "동경하였던": a verb (longing), not Tokyo
         if any(c.form in ("alias", "abbrev", "name", "demonym") for c in cands):
             return True
         proper = any(t.tag in ("NNP", "SL") for t in span)
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
         particle = nxt is not None and nxt.form in _PLACE_PARTICLES
         biggest = max(c.population for c in cands)
-        if not proper:
-            return biggest >= COMMON_MIN_POPULATION
+        if not proper:  # "동경", "상해": also common words (longing, injury) unless a particle of place follows
+            return biggest >= COMMON_MIN_POPULATION and (particle or not NNG_ALT_NEEDS_PARTICLE)
         return biggest >= ALT_MIN_POPULATION or particle
 
 
@@ -316,7 +321,7 @@ class _Unit(NamedTuple):
 _SUFFIXES_LONG = tuple(sorted(
     "특별시 광역시 자치구 자치주 자치구역 공항 광장 대교 철교 터널 해수욕장 나들목 분기점 휴게소 공원 경기장 구장 "
     "야구장 터미널 항구 공단 단지 마을 계곡 열도 반도 고원 산맥 평야 호수 폭포 운하 해안 신도시 지구 사거리 고속도로 "
-    "해협 궁궐 구역 해변 기지 비행장 댐 저수지 고개".split(), key=len, reverse=True))
+    "해협 궁궐 구역 해변 기지 비행장 헬기장 댐 저수지 고개".split(), key=len, reverse=True))
 _SUFFIXES_ONE = frozenset("역 동 구 군 읍 면 리 도 산 강 궁 항 천 성 현 주 시 봉 령 섬 만".split())
 # also endings of people's and firms' names ("짐캐리", "말론브랜도", "곽시양군"): taken after an
 # unknown name only inside an address ("순창군 순창읍 장덕리", "중국 광둥성")
