@@ -159,3 +159,9 @@ def test_compass_part_of_a_known_place(ko):
 def test_verbal_noun_is_not_a_place(ko):
     assert spans(ko, "그는 어릴 때부터 바다를 동경하였다.") == {}
     assert spans(ko, "폭행과 상해 혐의로 기소됐다.") == {}
+
+
+def test_country_beginning_an_organisation_is_not_a_place(ko):
+    assert spans(ko, "캐나다 우주청(CSA)이 새 위성을 쏘아 올렸다.") == {}
+    assert spans(ko, "칠레 기상청은 폭우 경보를 내렸다.") == {}
+    assert "칠레" in spans(ko, "칠레 기상청에 따르면 칠레에서 폭우가 이어졌다.")

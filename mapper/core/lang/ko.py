@@ -43,6 +43,9 @@ _PERSON_AFTER = frozenset("대통령 장관 국무장관 총리 의원 감독 �
 # (not "매체", "언론": "영국 매체" says where the paper is, a place for KLUE)
 _ACTOR_AFTER = frozenset("정부 당국 외교부 국방부 대표팀 의회 대통령 총리 경찰 수사 측 군 정상 대사관 법원 "
                          "대사 외무성 국무부 상무부 연방 정권 대표".split())
+_ACRONYM_AFTER = re.compile(r"\s?[가-힣]+(?:\s[가-힣]+)?\([A-Z][A-Za-z&]+\)")
+_INSTITUTION_ENDS = tuple("청 국 원 부 처 법원 재판소 통신 방송 신문 일보 위원회 당 군 경".split())
+_SUBJECT_AFTER = re.compile(r"(?:은|는|이|가)(?=\s)")
 # "대만-홍콩", "우즈베키스탄(승점 4": teams in a match or a table
 _MATCH_BEFORE = re.compile(r"[가-힣]+\s?[-–]\s?$")
 _MATCH_AFTER = re.compile(r"\s?[-–]\s?[가-힣]|\((?:승점|골득실|\d+승)")
@@ -163,6 +166,11 @@ class KoreanRecogniser:
                 continue  # "미국 정부", "한국 대표팀": the state or its team as an actor (metonymy)
             if country and glued and nxt is not None and nxt.form == "의" and _ACTION_AFTER.match(sent, nxt.start + 1):
                 continue  # "북한의 도발", "이스라엘의 폭격": the state as an actor
+            if country and _ACRONYM_AFTER.match(sent, b):
+                continue  # "미국 항공우주국(NASA)": the country begins an organisation's name
+            if country and word is not None and word.nouns.endswith(_INSTITUTION_ENDS) and _SUBJECT_AFTER.match(
+                    sent, word.end):
+                continue  # "일본 기상청은", "중국 신화통신은": the state's institution acting
             if country and (_MATCH_AFTER.match(sent, b) or _MATCH_BEFORE.search(sent, 0, a)):
                 continue  # "대만-홍콩", "멕시코(승점 3": teams
             if country and glued and nxt is not None and nxt.tag == "JKS" and nxt.form in ("이", "가"):
