@@ -146,11 +146,12 @@ class KoreanRecogniser:
             if word is not None and word.nouns in _PLACE_WORDS and not (last.country and len(chain) == 1):
                 b, j = word.end, word.last  # "샌프란시스코 공항", "텍사스 주": the place named by its kind
                 word = _next_word(sent, toks, b)
-            if word is not None and word.nouns.endswith(_ORG_WORD_ENDS) and not first.country:
+            lone_country = first.country and len(chain) == 1
+            if word is not None and word.nouns.endswith(_ORG_WORD_ENDS) and not lone_country:
                 if not word.locative or word.nouns.endswith("병원"):
                     continue  # "부산 동래경찰서는", "서울 중부소방서": an institution of the place
                 b, j = word.end, word.last  # "서울 서초동 대검찰청에서": the building, a place
-            elif word is not None and not (first.country and len(chain) == 1):
+            elif word is not None and not lone_country:
                 b, j = _building_end(sent, toks, j, b)  # "서울 구세군 아트홀에서", "덕수궁 중명전에"
             if _team_after(sent, toks, chain[-1].j, chain[-1].b):
                 continue  # "피츠버그 파이어리츠", "휴스턴 애스트로스": a team named after its city
