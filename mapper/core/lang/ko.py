@@ -5,8 +5,23 @@ Recognition. Korean writes a particle onto the name ("서울에서", "평양의"
 word into morphemes, and a run of nouns inside one word (a proper noun, or common nouns the
 curated data name: "미국", "소련군") is looked up without its particles and endings, the longest
 first ("평양시" before "평양"). Korean has no capitals, so a common noun (NNG) that only a
-GeoNames alternate names is taken only when it is a city of at least COMMON_MIN_POPULATION;
-a proper noun (NNP) of a small town's alternate needs a particle of place after it (에서, 에, 로).
+GeoNames alternate names is taken only when it is a city of at least COMMON_MIN_POPULATION
+and a particle of place follows ("동경하였다" is longing, not Tokyo); a proper noun (NNP) of a
+small town's alternate needs a particle of place after it (에서, 에, 로), and so does a foreign
+town's alternate smaller than FOREIGN_ALT_POPULATION ("잭슨", "첼시": people and clubs).
+
+A proper noun with a place suffix is a place even when the gazetteer lacks it ("상계동",
+"청량리역", "묘향산", "나리타공항"), known as the name before the suffix when that is a place
+("서울역": Seoul), else unresolved (the pipeline's unknown mentions); endings that people's and
+firms' names share (리, 만, 시, 군, 도, ...) count only inside an address. Places one after
+another, a space between ("서울 서초구 서초동", "중국 베이징", "일본 나리타공항"), with a region's
+part ("경북 북동 산간"), the word of the place's kind ("타흐리르 광장") or the building where
+something happens ("서울 구세군 아트홀에서") are one mention, KLUE's LC span, known as its most
+specific place; for the map a leading country is a place of its own too. A state as an actor
+is not a place: the subject ("북한이 발사했다"), its government or institution ("미국 정부",
+"일본 기상청은"), its action in the genitive ("이스라엘의 폭격"); nor a club in brackets
+("지소연(첼시)"), a team ("피츠버그 파이어리츠", "대만-홍콩"), an institution written on the
+place's name ("서울가정법원", "부산 동래경찰서는").
 """
 from __future__ import annotations
 
