@@ -118,9 +118,6 @@ def normalise(name: str) -> str:
     return re.sub(r"[\s\u00a0·-]+", "", name)
 
 
-NNG_ALT_NEEDS_PARTICLE = True
-
-
 class KoreanRecogniser:
     """A PlaceRecogniser (ner.py) for Korean text."""
 
@@ -325,7 +322,7 @@ class KoreanRecogniser:
         particle = nxt is not None and nxt.form in _PLACE_PARTICLES
         biggest = max(c.population for c in cands)
         if not proper:  # "동경", "상해": also common words (longing, injury) unless a particle of place follows
-            return biggest >= COMMON_MIN_POPULATION and (particle or not NNG_ALT_NEEDS_PARTICLE)
+            return biggest >= COMMON_MIN_POPULATION and particle
         return biggest >= ALT_MIN_POPULATION or particle
 
 
