@@ -165,3 +165,8 @@ def test_country_beginning_an_organisation_is_not_a_place(ko):
     assert spans(ko, "캐나다 우주청(CSA)이 새 위성을 쏘아 올렸다.") == {}
     assert spans(ko, "칠레 기상청은 폭우 경보를 내렸다.") == {}
     assert "칠레" in spans(ko, "칠레 기상청에 따르면 칠레에서 폭우가 이어졌다.")
+
+
+def test_common_noun_city_with_its_chinese_characters(ko):
+    got = spans(ko, "이 제품은 심천(深圳) 공장에서 만들어졌다.")
+    assert got["심천"].candidates[0].country == "CN" and "深圳" in got

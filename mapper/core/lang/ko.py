@@ -236,7 +236,7 @@ class KoreanRecogniser:
                     continue  # one word: no space inside
                 a, b = span[0].start, span[-1].start + span[-1].len
                 cands = self.index.lookup_norm(normalise(sent[a:b]))
-                if cands and self._keep(span, toks, j, cands):
+                if cands and self._keep(sent, span, toks, j, cands):
                     got = (j, a, b, cands)
                     break
             if got is None:
@@ -312,13 +312,15 @@ class KoreanRecogniser:
             return _Unit(i, j, a, b, cands, False, True)
         return None
 
-    def _keep(self, span: Sequence[Any], toks: Sequence[Any], j: int, cands: tuple[Candidate, ...]) -> bool:
+    def _keep(self, sent: str, span: Sequence[Any], toks: Sequence[Any], j: int,
+              cands: tuple[Candidate, ...]) -> bool:
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         if nxt is not None and nxt.tag in ("XSV", "XSA") and nxt.start == span[-1].start + span[-1].len:
             return False  # "동경하였던": a verb (longing), not Tokyo
         if any(c.form in ("alias", "abbrev", "name", "demonym") for c in cands):
             return True
-        proper = any(t.tag in ("NNP", "SL") for t in span)
+        # "심천(深圳)": a name with its Chinese characters is a proper noun whatever kiwipiepy says
+        proper = any(t.tag in ("NNP", "SL") for t in span) or bool(_HANJA.match(sent, span[-1].start + span[-1].len))
         particle = nxt is not None and nxt.form in _PLACE_PARTICLES
         biggest = max(c.population for c in cands)
         if not proper:  # "동경", "상해": also common words (longing, injury) unless a particle of place follows
