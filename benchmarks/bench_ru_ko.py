@@ -143,7 +143,9 @@ def score(pairs: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]) -> d
 
 
 def _spans(mentions) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m in mentions if DEMONYMS or not all(c.form == "demonym" for c in m.candidates)]
+    # a mention the gazetteer cannot place ("상계동") is still a recognised location
+    return [(m.start, m.end) for m in mentions
+            if DEMONYMS or not m.candidates or not all(c.form == "demonym" for c in m.candidates)]
 
 
 # Adjectives ("российский": a demonym) are left out of the scores: factRuEval marks some as a
