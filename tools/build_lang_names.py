@@ -64,6 +64,8 @@ def main() -> None:
             w.writerow(["name", "target", "form", "source"])
             w.writerows(rows(lang, countries))
         print(path, sum(1 for _ in open(path, encoding="utf-8")) - 1, "rows")
+        if lang == "ko":
+            print("ko: now run tools/build_ko_places.py, which adds the districts and towns")
 
 
 if __name__ == "__main__":

