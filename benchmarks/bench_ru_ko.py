@@ -2,7 +2,7 @@
 NER, resolution (acc@161) on our own coordinate annotations, speed.
 
     .venv/bin/python benchmarks/bench_ru_ko.py [--factru DIR] [--klue DIR] [--part test|dev|both]
-                                               [--ner natasha] [--errors N] [--json]
+                                               [--ner natasha|gazetteer] [--errors N] [--json]
 
 The corpora are read at run time from the git snapshots the `fetch` tool brings (never copied
 into this repository):
@@ -235,7 +235,8 @@ def main() -> None:
                     help="test: factRuEval testset and KLUE dev (scored); dev: factRuEval devset and "
                          "KLUE dev's tuning half")
     ap.add_argument("--only", choices=("ru", "ko", "resolution"), action="append")
-    ap.add_argument("--ner", help="natasha: the optional Russian NER backend")
+    ap.add_argument("--ner", help="the Russian recogniser: natasha (natasha's NER with the curated names, the default "
+                    "when installed) or gazetteer (the rules alone)")
     ap.add_argument("--errors", type=int, default=0, help="show the N most frequent false and missed names of the tuning parts "
                     "(factRuEval devset, KLUE's tuning half, the resolution train split)")
     ap.add_argument("--json", action="store_true")
@@ -252,10 +253,13 @@ def main() -> None:
     out: dict[str, dict] = {}
     if "ru" in only:
         ru = language_support("ru", gaz)
-        rec = ru.recogniser
-        if args.ner:
+        rec = ru.recogniser  # natasha with the curated names when installed, else the rules
+        if args.ner in ("gazetteer", "rules"):
+            rec = ru.rules
+        elif args.ner:
             from mapper.core.ner import make_recogniser
             rec = make_recogniser(args.ner, gaz)
+        print(f"Russian recogniser: {type(rec).__name__}")
         for part in parts:
             name = {"test": "testset", "dev": "devset"}[part]
             # errors are shown for the tuning part only: the test part is read to be measured

@@ -161,14 +161,39 @@ def _first_line(err: Any) -> str:
     return (str(err).strip().splitlines() or [type(err).__name__])[0]
 
 
+class GazetteerRules(Recogniser):
+    """The offline rules chosen by name ("gazetteer"): a Russian article too is read by its
+    rules (lang/ru.py) rather than by natasha, its default when installed."""
+
+    rules_only = True
+
+
 def make_recogniser(spec: str | None, gazetteer: Gazetteer) -> PlaceRecogniser:
-    """The recogniser a spec names: None or "gazetteer" (the default, offline rules) or
-    "spacy:MODEL" (a spaCy pipeline the user has installed, such as en_core_web_sm)."""
-    if spec is None or spec.strip() in ("", "gazetteer"):
+    """The recogniser a spec names: None (the default: the offline rules, and natasha for a
+    Russian article when it is installed), "gazetteer" (the offline rules in every language),
+    "natasha" (natasha's NER for Russian articles, with the curated names of the Russian
+    rules) or "spacy:MODEL" (a spaCy pipeline the user has installed, such as en_core_web_sm)."""
+    if spec is None or spec.strip() == "":
         return Recogniser(gazetteer)
+    if spec.strip() == "gazetteer":
+        return GazetteerRules(gazetteer)
     kind, _, model = spec.strip().partition(":")
+    if kind == "natasha":
+        return natasha_recogniser(gazetteer)
     if kind == "spacy":
         if not model.strip():
             raise MapperError("the spacy recogniser needs a model: spacy:MODEL, such as spacy:en_core_web_sm")
         return SpacyRecogniser(gazetteer, model.strip())
-    raise MapperError(f"unknown recogniser '{spec}': use 'gazetteer' or 'spacy:MODEL' (such as spacy:en_core_web_sm)")
+    raise MapperError(f"unknown recogniser '{spec}': use 'gazetteer', 'natasha' (Russian) "
+                      "or 'spacy:MODEL' (such as spacy:en_core_web_sm)")
+
+
+def natasha_recogniser(gazetteer: Gazetteer) -> PlaceRecogniser:
+    """natasha's NER for Russian articles (lang/ru_natasha.py); other articles keep their own
+    recogniser. A missing natasha is a one-line RecogniserUnavailable."""
+    from .lang import language_support
+    from .lang.ru import Russian
+    from .lang.ru_natasha import NatashaRecogniser
+    ru = language_support("ru", gazetteer)
+    assert isinstance(ru, Russian)
+    return NatashaRecogniser(ru)

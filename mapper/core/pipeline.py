@@ -72,6 +72,8 @@ class Pipeline:
             raise ValueError("disabled_rules apply to the default recogniser: give them to Recogniser instead")
         # the offline gazetteer rules unless an optional one (ner.make_recogniser) is given
         self.recogniser = recogniser or Recogniser(self.gazetteer, disabled_rules=disabled)
+        # a recogniser of one language's articles (natasha: "ru") leaves the others to their own
+        self._english_rules = Recogniser(self.gazetteer) if getattr(recogniser, "language", None) else self.recogniser
         self.explain = explain
         self.resolver = Resolver(country_shapes("50m"))
         self.online = online
@@ -91,7 +93,15 @@ class Pipeline:
         language = detect_language(text) if self.language == "auto" else self.language
         reader = None if reader_language(language) == "en" else language_support(language, self.gazetteer)
         sentences = split_sentences(text) if reader is None else reader.sentences(text)
-        recogniser = self.recogniser if reader is None or self._custom_recogniser else reader.recogniser
+        own = getattr(self.recogniser, "language", None)
+        if own is not None and own != language:
+            recogniser = reader.recogniser if reader is not None else self._english_rules
+        elif reader is None or self._custom_recogniser:
+            recogniser = self.recogniser
+        elif getattr(self.recogniser, "rules_only", False):  # ner "gazetteer": the rules, not natasha
+            recogniser = getattr(reader, "rules", reader.recogniser)
+        else:
+            recogniser = reader.recogniser
         step(0.15, "Finding place names")
         dropped_names: list[DroppedName] = []
         # only the default recogniser has named rules; with a user gazetteer the dropped names
