@@ -99,3 +99,28 @@ def test_cli_ner_natasha(tmp_path):
                          capture_output=True, text=True, check=True, cwd=ROOT)
     r = json.loads(out.stdout)
     assert r["language"] == "ru" and {p["local_name"] for p in r["places"]} >= {"Сеул", "Хабаровск"}
+
+
+def test_place_before_a_persons_name(gazetteer):
+    """A country named just before a person's name stays a place ("президент США Джордж Буш")."""
+    pipe = Pipeline(gazetteer, recogniser=make_recogniser("gazetteer", gazetteer))
+    r = pipe.run(Article(text="Вчера президент США Джордж Смит встретился с министром финансов Новой Зеландии "
+                              "Майклом Брауном, а премьер-министр Японии Наото Сато уехал домой."))
+    countries = {p.country for p in r.places if p.kind == "country"}
+    assert {"US", "NZ", "JP"} <= countries
+    assert not any(m.text in ("Джордж", "Смит", "Майклом", "Брауном") for p in r.places for m in p.mentions)
+
+
+def test_adjective_of_a_longer_name_is_not_a_place(gazetteer):
+    """"по Московскому времени", "Нового года": an adjective of another name, not Moscow."""
+    pipe = Pipeline(gazetteer, recogniser=make_recogniser("gazetteer", gazetteer))
+    r = pipe.run(Article(text="Встреча началась в 19 часов по Московскому времени, накануне Нового года."))
+    assert r.places == []
+
+
+def test_famous_city_over_small_namesakes(gazetteer):
+    """A Russian text's "Женева" is Geneva, even in an article about the United States."""
+    r = Pipeline(gazetteer, recogniser=make_recogniser("gazetteer", gazetteer)).run(Article(
+        text="Представители США заявили, что США готовы к переговорам в Женеве. Власти США это подтвердили."))
+    geneva = next(p for p in r.places if p.local_name == "Женева")
+    assert geneva.country == "CH"

@@ -38,6 +38,7 @@ from .ru_natasha import NatashaRecogniser, natasha_available
 
 CODE = "ru"
 ALT_MIN_POPULATION = 20_000
+SHADOWED = 5  # a town's GeoNames alternate is dropped beside a city of the same name this many times larger
 MAX_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # a short quoted name is a title: an organisation's, a newspaper's, a ship's («Газпром»); a long
@@ -253,6 +254,7 @@ class RussianRecogniser:
             if w is not None and w.group()[0].isupper() and (not run or _joined(sent, words[run[-1]], w)):
                 run.append(k)
                 continue
+            run = run[self._place_before_name([words[q].group() for q in run]):]
             if len(run) >= 2:
                 readings = [self.lang.reading(words[q].group()) for q in run]
                 tags = [self.lang._parse(words[q].group())[0][1] if self.lang._parse(words[q].group()) else frozenset()
@@ -261,6 +263,22 @@ class RussianRecogniser:
                     out.update(run)
             run = [k] if (w is not None and w.group()[0].isupper()) else []
         return out
+
+    def _place_before_name(self, run: list[str]) -> int:
+        """How many words of a run of capitalised words name a place before a person's name:
+        "президент США Джордж Буш", "глава РФ Дмитрий Медведев", "министр Новой Зеландии
+        Майкл ..." (a curated name, a GeoNames place reading or an abbreviation, with no
+        person's reading of its first word). The place stays a place."""
+        for n in range(min(MAX_WORDS, len(run) - 1), 0, -1):
+            parses = self.lang._parse(run[0])
+            if not parses or any(g in parses[0][1] for g in _PERSON_TAGS):
+                return 0
+            if n == 1 and (any("Geox" in t for _, t, _ in parses) or (run[0].isupper() and len(run[0]) >= 2)):
+                return 1
+            key = " ".join(self.lang.best_lemma(w) for w in run[:n]) if n > 1 else self.lang.best_lemma(run[0])
+            if any(c.form in ("name", "alias", "abbrev") for c in self.index.lookup_norm(key)):
+                return n
+        return 0
 
     def _match_at(self, s: Sentence, words: list[re.Match[str]], i: int,
                   persons: set[int]) -> tuple[int, tuple[Candidate, ...]] | None:
@@ -309,6 +327,12 @@ class RussianRecogniser:
             re.search(r"[.!?:—–-][»\"”]?\s+$", s.text[:start]) is not None
         if opening and common_word and not curated:
             return False
+        if i == j and parses and "ADJF" in parses[0][1] and j + 1 < len(words) \
+                and _joined(s.text, words[j], words[j + 1]) and words[j + 1].group()[0].islower() \
+                and not _SUFFIX.fullmatch(words[j + 1].group()):
+            nxt = self.lang._parse(words[j + 1].group())
+            if nxt and {"NOUN", "ADJF"} & nxt[0][1]:
+                return False  # an adjective of a longer name: "Белом доме", "Нового года"
         small = all(c.form == "alt" and c.kind == "city" and c.population < ALT_MIN_POPULATION for c in cands)
         if small and not geox and not locative:
             return False
@@ -342,10 +366,15 @@ def _joined(sent: str, a: re.Match[str], b: re.Match[str]) -> bool:
 
 
 def _unique(cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """Each entry once, the largest first, without the small towns that share a famous city's
+    name: a Russian text that writes "Женева" means Geneva, not one of the American towns
+    GeoNames also spells so (their transliterations), whatever country the article is about."""
     seen: dict[str, Candidate] = {}
     for c in cands:
         seen.setdefault(c.key, c)
-    return tuple(sorted(seen.values(), key=lambda c: -c.population))
+    out = sorted(seen.values(), key=lambda c: -c.population)
+    top = max((c.population for c in out if c.kind == "city"), default=0)
+    return tuple(c for c in out if not (c.form == "alt" and c.kind == "city" and c.population * SHADOWED < top))
 
 
 # ---------------------------------------------------------------- dates
