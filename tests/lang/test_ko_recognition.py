@@ -170,3 +170,20 @@ def test_country_beginning_an_organisation_is_not_a_place(ko):
 def test_common_noun_city_with_its_chinese_characters(ko):
     got = spans(ko, "이 제품은 심천(深圳) 공장에서 만들어졌다.")
     assert got["심천"].candidates[0].country == "CN" and "深圳" in got
+
+
+def test_building_written_on_an_address_is_one_span(ko):
+    # a place whose word goes on with a building's kind: the building, one span with its place
+    got = spans(ko, "관객들은 미국 뉴욕 링컨센터의 무대를 좋아한다.")
+    assert set(got) == {"미국 뉴욕 링컨센터"}
+    # known as the town it is in, not the town it is named after (Lincoln, Nebraska)
+    assert near(got["미국 뉴욕 링컨센터"], (40.71, -74.01))
+    # a named building in the next word, whatever particle follows it
+    assert "부산 해오름리조트" in spans(ko, "부산 해오름리조트 내 강당에서 회의가 열렸다.")
+
+
+def test_named_building_alone_is_a_place(ko):
+    got = spans(ko, "시민들은 한빛백화점 앞에서 모였다.")
+    assert "한빛백화점" in got
+    # the firm acting, as the subject, is not a place
+    assert spans(ko, "한빛백화점은 다음 주부터 할인 행사를 한다.") == {}

@@ -154,6 +154,11 @@ class KoreanRecogniser:
             if not last.country:
                 b, j = _address_end(sent, toks, j, b)
             b, j = _direction_end(sent, toks, j, b, last.country)  # "경북 북동 산간", "도네츠크주 북부"
+            named_for = None  # "링컨센터": a building named after a town, not in it
+            if not last.country:  # (not "한국교회": the country's churches)
+                b0 = b
+                b, j = _glued_building_end(sent, toks, j, b)  # "중국 상하이 운봉극장에서", "뉴욕 링컨센터"
+                named_for = last if b != b0 and b0 == last.b else None
             word = _next_word(sent, toks, b)
             if word is not None and word.nouns in _PLACE_WORDS and not (last.country and len(chain) == 1):
                 b, j = word.end, word.last  # "샌프란시스코 공항", "텍사스 주": the place named by its kind
@@ -167,7 +172,7 @@ class KoreanRecogniser:
                 b, j = _building_end(sent, toks, j, b)  # "서울 구세군 아트홀에서", "덕수궁 중명전에"
             if _team_after(sent, toks, chain[-1].j, chain[-1].b):
                 continue  # "피츠버그 파이어리츠", "휴스턴 애스트로스": a team named after its city
-            known = [u for u in chain if u.cands]
+            known = [u for u in chain if u.cands and u is not named_for]
             cands = known[-1].cands if known else ()  # the most specific: "중국 베이징" is Beijing
             country = len(chain) == 1 and first.country
             after = _NEXT_WORD.match(sent, b)
@@ -301,6 +306,8 @@ class KoreanRecogniser:
             cands = self.index.lookup_norm(normalise(stem))
             cands = tuple(c for c in cands if c.form != "demonym" and (c.population >= ALT_MIN_POPULATION
                                                                         or c.form != "alt"))
+            if suffix in _BUILDING_SUFFIXES and _SUBJECT_PARTICLE.match(sent, b):
+                continue  # "롯데백화점은 할인한다": the firm acting
             if len(suffix) == 1:
                 if suffix in _WEAK_ONE and not cands and (len(stem) < 2 or suffix == "시") \
                         and not (suffix in _FOREIGN_UNITS and len(stem) >= 3):
@@ -339,12 +346,17 @@ class _Unit(NamedTuple):
     foreign_alt: bool = False  # only a GeoNames alternate of a foreign town ("잭슨", "조지", "첼시")
 
 
+# buildings people go to ("삼풍백화점", "다저스타디움"); acting as the subject, the firm that runs them
+_BUILDING_SUFFIXES = frozenset("백화점 면세점 미술관 박물관 기념관 극장 스타디움 리조트 호텔 아트홀 공연장 "
+                               "체육관 전시장 시장 썰매장 스키장 골프장 수목원 동물원 식물원".split())
+_SUBJECT_PARTICLE = re.compile(r"(?:은|는|이|가)(?![가-힣])")
 # a place suffix after a name: the longest first. One syllable: administrative units, stations,
 # islands, mountains, rivers, palaces, ports, streams, bridges, states and provinces
 _SUFFIXES_LONG = tuple(sorted(
     "특별시 광역시 자치구 자치주 자치구역 공항 광장 대교 철교 터널 해수욕장 나들목 분기점 휴게소 공원 경기장 구장 "
     "야구장 터미널 항구 공단 단지 마을 계곡 열도 반도 고원 산맥 평야 호수 폭포 운하 해안 신도시 지구 사거리 고속도로 "
-    "해협 궁궐 구역 해변 기지 비행장 헬기장 댐 저수지 고개".split(), key=len, reverse=True))
+    "해협 궁궐 구역 해변 기지 비행장 헬기장 댐 저수지 고개".split() + sorted(_BUILDING_SUFFIXES),
+    key=len, reverse=True))
 _SUFFIXES_ONE = frozenset("역 동 구 군 읍 면 리 도 산 강 궁 항 천 성 현 주 시 봉 령 섬 만".split())
 # also endings of people's and firms' names ("짐캐리", "말론브랜도", "곽시양군"): taken after an
 # unknown name only inside an address ("순창군 순창읍 장덕리", "중국 광둥성")
@@ -544,6 +556,8 @@ def _building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, 
         if any(t.tag == "NNB" for t in toks[first_tok:word.last + 1]):
             return b, j  # "서울 등", "서울 외"
         words.append(word)
+        if len(words) == 1 and word.proper and word.nouns.endswith(_BUILDINGS) and first_tok < word.last:
+            return word.end, word.last  # "경주 마우나리조트 내", "중국 상하이 운봉극장의": a named building
         if word.locative:
             single = first_tok == word.last and toks[first_tok].tag == "NNP"
             if word.nouns.endswith(_FACILITIES) or single:
@@ -552,6 +566,21 @@ def _building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, 
         if word.last + 1 < len(toks) and toks[word.last + 1].start == word.end:
             return b, j  # another particle: "서울 시민의"
         end = word.end
+    return b, j
+
+
+# the kind of a building or site where people go, the last noun of its name: "운봉극장", "링컨센터"
+_BUILDINGS = tuple("극장 센터 호텔 리조트 백화점 면세점 미술관 박물관 기념관 전시관 전시장 체육관 경기장 스타디움 "
+                   "아트홀 콘서트홀 공연장 영화관 시네마 스퀘어 플라자 타워 빌딩 아파트 시장 터미널 공원 랜드 "
+                   "해수욕장 성당 교회 사원 사찰 식당 카페".split())
+
+
+def _glued_building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, int]:
+    """A place whose word goes on with nouns that end with the kind of a building ("상하이
+    운봉극장", "뉴욕 링컨센터"): the building, one span with its place."""
+    rest = _glued_nouns(toks, j)
+    if rest and _text(sent, rest).endswith(_BUILDINGS):
+        return rest[-1].start + rest[-1].len, j + len(rest)
     return b, j
 
 
