@@ -124,3 +124,10 @@ def test_famous_city_over_small_namesakes(gazetteer):
         text="Представители США заявили, что США готовы к переговорам в Женеве. Власти США это подтвердили."))
     geneva = next(p for p in r.places if p.local_name == "Женева")
     assert geneva.country == "CH"
+
+
+def test_country_inside_a_quoted_title(gazetteer):
+    """A title's opening word is its own («Россия» the channel); a country further in is a place."""
+    pipe = Pipeline(gazetteer, recogniser=make_recogniser("gazetteer", gazetteer))
+    r = pipe.run(Article(text="Об этом сообщил корреспондент радиостанции «Голос Америки» в интервью каналу «Россия»."))
+    assert [m.text for p in r.places for m in p.mentions] == ["Америки"]

@@ -163,7 +163,17 @@ class RussianRecogniser:
             a, b = self._widen(s, words, i, j, cands)
             out.append(_mention(text, s, words, a, b, cands, "ru_lemma"))
             i = j + 1
-        return out
+        for a, b in quoted:  # a country inside a title, not opening it: «Голос Америки», «Единая Россия»
+            inside = [w for w in _WORD.finditer(s.text) if a < w.start() < b]
+            for k, w in enumerate(inside[1:], 1):
+                if not w.group()[0].isupper():
+                    continue
+                cands = _unique(tuple(c for lemma in self.lang.lemmas(w.group())[:2]
+                                      for c in self.index.lookup_norm(lemma)
+                                      if c.kind == "country" and c.form in ("name", "alias", "abbrev")))
+                if cands:
+                    out.append(_mention(text, s, inside, k, k, cands, "ru_lemma"))
+        return sorted(out, key=lambda m: m.start)
 
     def _widen(self, s: Sentence, words: list[re.Match[str]], i: int, j: int,
                cands: tuple[Candidate, ...]) -> tuple[int, int]:
@@ -254,6 +264,8 @@ class RussianRecogniser:
             if w is not None and w.group()[0].isupper() and (not run or _joined(sent, words[run[-1]], w)):
                 run.append(k)
                 continue
+            while run and self.lang.reading(words[run[0]].group())[2]:
+                run = run[1:]  # a common word capitalised first: "Премьер-министр Японии Наото Кан"
             run = run[self._place_before_name([words[q].group() for q in run]):]
             if len(run) >= 2:
                 readings = [self.lang.reading(words[q].group()) for q in run]
