@@ -131,3 +131,10 @@ def test_country_inside_a_quoted_title(gazetteer):
     pipe = Pipeline(gazetteer, recogniser=make_recogniser("gazetteer", gazetteer))
     r = pipe.run(Article(text="Об этом сообщил корреспондент радиостанции «Голос Америки» в интервью каналу «Россия»."))
     assert [m.text for p in r.places for m in p.mentions] == ["Америки"]
+
+
+def test_surname_alone_after_the_full_name(gazetteer):
+    """"Кан" alone, after "Оливер Кан" in the article, is the person, not Caen."""
+    pipe = Pipeline(gazetteer, recogniser=make_recogniser("gazetteer", gazetteer))
+    r = pipe.run(Article(text="Вратарь Оливер Кан прилетел в Москву. Позже Кан сказал журналистам, что доволен."))
+    assert [m.text for p in r.places for m in p.mentions] == ["Москву"]

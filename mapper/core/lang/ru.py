@@ -145,9 +145,22 @@ class RussianRecogniser:
 
     def recognise_all(self, text: str, sentences: list[Sentence], *,
                       cancel: Callable[[], bool] | None = None) -> tuple[list[RawMention], list[RawMention]]:
-        return common.recognise_sentences(sentences, cancel, lambda s: self._sentence(text, s))
+        named = self.person_names(sentences)
+        return common.recognise_sentences(sentences, cancel, lambda s: self._sentence(text, s, named))
 
-    def _sentence(self, text: str, s: Sentence) -> list[RawMention]:
+    def person_names(self, sentences: list[Sentence]) -> frozenset[str]:
+        """The surnames of the article's people (the last word of a person's full name), so
+        that "Кан" alone, after "Оливер Кан", stays a person."""
+        out: set[str] = set()
+        for s in sentences:
+            words = list(_WORD.finditer(s.text))
+            found = sorted(self._person_words(s.text, words))
+            for k in found:
+                if k + 1 not in found and k - 1 in found:
+                    out.add(self.lang.best_lemma(words[k].group()))
+        return frozenset(out)
+
+    def _sentence(self, text: str, s: Sentence, named: frozenset[str] = frozenset()) -> list[RawMention]:
         quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(s.text) if m.group().count(" ") < 4]
         words = [m for m in _WORD.finditer(s.text)
                  if not any(a < m.start() < b for a, b in quoted)]
@@ -155,7 +168,7 @@ class RussianRecogniser:
         persons = self._person_words(s.text, words)
         i = 0
         while i < len(words):
-            got = self._match_at(s, words, i, persons)
+            got = self._match_at(s, words, i, persons, named)
             if got is None:
                 i += 1
                 continue
@@ -293,7 +306,7 @@ class RussianRecogniser:
         return 0
 
     def _match_at(self, s: Sentence, words: list[re.Match[str]], i: int,
-                  persons: set[int]) -> tuple[int, tuple[Candidate, ...]] | None:
+                  persons: set[int], named: frozenset[str]) -> tuple[int, tuple[Candidate, ...]] | None:
         first = words[i].group()
         if not first[0].isupper():
             cands = tuple(c for lemma in self.lang.lemmas(first)[:2] for c in self.index.lookup_norm(lemma)
@@ -311,13 +324,13 @@ class RussianRecogniser:
             cands = _unique(tuple(c for k in keys for c in self.index.lookup_norm(k)))
             if not cands:
                 continue
-            if self._keep(s, words, i, j, cands, persons):
+            if self._keep(s, words, i, j, cands, persons, named):
                 return j, cands
             return None
         return None
 
     def _keep(self, s: Sentence, words: list[re.Match[str]], i: int, j: int, cands: tuple[Candidate, ...],
-              persons: set[int]) -> bool:
+              persons: set[int], named: frozenset[str]) -> bool:
         curated = any(c.form in ("alias", "abbrev", "name") for c in cands)
         demonym_only = all(c.form == "demonym" for c in cands)
         prev = words[i - 1].group().lower() if i > 0 else ""
@@ -326,6 +339,8 @@ class RussianRecogniser:
         if demonym_only:
             return True
         if any(k in persons for k in range(i, j + 1)) and not (geox and locative):
+            return False
+        if i == j and not curated and not locative and self.lang.best_lemma(words[i].group()) in named:
             return False
         if person and not locative and not curated:
             return False
