@@ -14,7 +14,15 @@ name are general:
 * the first word of a sentence, capitalised by position, when pymorphy3 knows it as a common
   word and not as a place name, unless the curated data name it (a country, "США");
 * a small town's GeoNames alternate (below ALT_MIN_POPULATION) that pymorphy3 does not know as
-  a place name, unless a preposition of place comes before it.
+  a place name, unless a preposition of place comes before it;
+* a lone capitalised adjective of a longer name ("по Московскому времени", "Нового года");
+* a surname alone after the person's full name in the article ("Оливер Кан" ... "Кан сказал").
+
+And some keep one: a place that opens a run before a person's name ("президент США Джордж
+Буш"), a country inside a quoted title but not opening it («Голос Америки»). A mention takes
+the common noun that belongs to the name ("Свердловской области", "реки Славянки"); an unknown
+foreign name loses its case ending ("в Тусоне"). lang/ru_natasha.py reads the same names with
+natasha's NER, the default when it is installed.
 """
 from __future__ import annotations
 
