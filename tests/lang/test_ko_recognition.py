@@ -187,3 +187,14 @@ def test_named_building_alone_is_a_place(ko):
     assert "한빛백화점" in got
     # the firm acting, as the subject, is not a place
     assert spans(ko, "한빛백화점은 다음 주부터 할인 행사를 한다.") == {}
+
+
+def test_province_without_its_do_heads_an_address(ko):
+    got = spans(ko, "행사는 경기 수원시 장안구에서 열렸다.")
+    assert set(got) == {"경기 수원시 장안구"}
+    # alone, 경기 is a match, not Gyeonggi
+    assert spans(ko, "어제 경기에서 우리 팀이 이겼다.") == {}
+
+
+def test_lot_number_ends_the_address(ko):
+    assert "서울 종로구 청진동 123-4번지" in spans(ko, "그의 사무실은 서울 종로구 청진동 123-4번지에 있다.")

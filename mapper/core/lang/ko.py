@@ -245,8 +245,8 @@ class KoreanRecogniser:
                     got = (j, a, b, cands)
                     break
             if got is None:
-                unit = (self._split_unit(sent, toks, i) or self._suffix_unit(sent, toks, i)
-                        or _named_place(sent, toks, i))
+                unit = (self._split_unit(sent, toks, i) or self._province_unit(sent, toks, i)
+                        or self._suffix_unit(sent, toks, i) or _named_place(sent, toks, i))
                 if unit is not None:
                     units.append(unit)
                     i = unit.j + 1
@@ -285,6 +285,18 @@ class KoreanRecogniser:
                 if cands and any(c.form != "alt" or c.population >= ALT_MIN_POPULATION for c in cands):
                     return _Unit(i, i, t.start, t.start + cut, cands, any(c.kind == "country" for c in cands), False)
         return None
+
+    def _province_unit(self, sent: str, toks: Sequence[Any], i: int) -> _Unit | None:
+        """A province written without its 도 ("경기", also a match) at the head of an address, a
+        known Korean town after it ("경기 용인시 수지구"): the province."""
+        t = toks[i]
+        b = t.start + t.len
+        if t.tag != "NNP" or i + 1 >= len(toks) or toks[i + 1].start != b + 1 or toks[i + 1].tag != "NNP":
+            return None
+        cands = tuple(c for c in self.index.lookup_norm(t.form + "도") if c.kind == "admin1" and c.country == "KR")
+        if not cands or not any(c.country == "KR" for c in self.index.lookup_norm(toks[i + 1].form)):
+            return None
+        return _Unit(i, i, t.start, b, cands, False, False)
 
     def _suffix_unit(self, sent: str, toks: Sequence[Any], i: int) -> _Unit | None:
         if toks[i].start > 0 and not _word_break(sent[toks[i].start - 1]):
@@ -605,7 +617,16 @@ def _address_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, i
                 and not _NOT_PLACE_PARTICLE_AFTER.match(sent, end + toks[k + 1].len)):
             break  # "서울 서대문경찰서는": an institution, not a district ("면목동 녹색병원으로": a place)
         j, b, k = k, end, k + 1
+    lot = _LOT.match(sent, b)
+    if lot and j > 0 and toks[j].form[-1] in _ADDRESS_PARTS:  # "서초동 1628-1번지": the lot, one span
+        end = lot.end()
+        while j + 1 < len(toks) and toks[j + 1].start < end:
+            j += 1
+        b = end
     return b, j
+
+
+_LOT = re.compile(r" \d+(?:-\d+)?(?:번지|번길)")
 
 
 _BRACKETED = re.compile(r"\((?:\d+\s*[·,]\s*)?$")
