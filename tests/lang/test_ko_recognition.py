@@ -198,3 +198,9 @@ def test_province_without_its_do_heads_an_address(ko):
 
 def test_lot_number_ends_the_address(ko):
     assert "서울 종로구 청진동 123-4번지" in spans(ko, "그의 사무실은 서울 종로구 청진동 123-4번지에 있다.")
+
+
+def test_place_then_a_named_site_is_one_span(ko):
+    # a place, then a proper noun and the kind of site, whatever particle follows
+    got = spans(ko, "관광객들은 부산 해운대 누리봄 스퀘어의 분수를 구경했다.")
+    assert "부산 해운대 누리봄 스퀘어" in got

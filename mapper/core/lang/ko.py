@@ -570,6 +570,8 @@ def _building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, 
         words.append(word)
         if len(words) == 1 and word.proper and word.nouns.endswith(_BUILDINGS) and first_tok < word.last:
             return word.end, word.last  # "경주 마우나리조트 내", "중국 상하이 운봉극장의": a named building
+        if words[0].proper and word.nouns.endswith(_SITE_ENDS) and not word.locative:
+            return word.end, word.last  # "북한 양각도 호텔의", "홍콩 야우선 거리의": the site named
         if word.locative:
             single = first_tok == word.last and toks[first_tok].tag == "NNP"
             if word.nouns.endswith(_FACILITIES) or single:
@@ -585,6 +587,9 @@ def _building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, 
 _BUILDINGS = tuple("극장 센터 호텔 리조트 백화점 면세점 미술관 박물관 기념관 전시관 전시장 체육관 경기장 스타디움 "
                    "아트홀 콘서트홀 공연장 영화관 시네마 스퀘어 플라자 타워 빌딩 아파트 시장 터미널 공원 랜드 "
                    "해수욕장 성당 교회 사원 사찰 식당 카페".split())
+
+
+_SITE_ENDS = _BUILDINGS + _FACILITIES + tuple(_PLACE_WORDS) + ("신도시", "이민국", "응급실")
 
 
 def _glued_building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, int]:
