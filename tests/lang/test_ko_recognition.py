@@ -204,3 +204,9 @@ def test_place_then_a_named_site_is_one_span(ko):
     # a place, then a proper noun and the kind of site, whatever particle follows
     got = spans(ko, "관광객들은 부산 해운대 누리봄 스퀘어의 분수를 구경했다.")
     assert "부산 해운대 누리봄 스퀘어" in got
+
+
+def test_school_or_board_named_after_a_place_is_not_the_place(ko):
+    assert spans(ko, "대구영화위원회 지원 사업은 올해 끝난다.") == {}
+    assert spans(ko, "경남 함양여고가 대회에서 우승했다.") == {}
+    assert spans(ko, "광주 한빛초등학교 3학년 학생이 상을 받았다.") == {}
