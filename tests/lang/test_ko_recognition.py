@@ -210,3 +210,10 @@ def test_school_or_board_named_after_a_place_is_not_the_place(ko):
     assert spans(ko, "대구영화위원회 지원 사업은 올해 끝난다.") == {}
     assert spans(ko, "경남 함양여고가 대회에서 우승했다.") == {}
     assert spans(ko, "광주 한빛초등학교 3학년 학생이 상을 받았다.") == {}
+
+
+def test_country_in_a_match_is_its_team(ko):
+    assert spans(ko, "스페인은 후반에 동점골을 넣었다.") == {}
+    assert spans(ko, "대표팀은 칠레와의 평가전을 준비한다.") == {}
+    # where the match is played stays a place
+    assert "칠레" in spans(ko, "대표팀은 칠레에서 평가전을 치른다.")

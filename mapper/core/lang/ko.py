@@ -60,6 +60,10 @@ _ACTOR_AFTER = frozenset("정부 당국 외교부 국방부 대표팀 의회 대
                          "대사 외무성 국무부 상무부 연방 정권 대표".split())
 _ACRONYM_AFTER = re.compile(r"\s?[가-힣]+(?:\s[가-힣]+)?\([A-Z][A-Za-z&]+\)")
 _INSTITUTION_ENDS = tuple("청 국 원 부 처 법원 재판소 통신 방송 신문 일보 위원회 당 군 경".split())
+# a match: the countries in it are their teams ("독일은 전반에 골을 넣었다")
+_SPORT = re.compile(r"조별리그|조별 리그|전반|후반|평가전|친선경기|[0-9]+강|결승전|준결승|승점|골을|골로|득점|"
+                    r"선제골|동점골|결승골|무승부|킥오프|예선")
+_TEAM_PARTICLES = frozenset("은 는 이 가 와 과 을 를".split())
 _SUBJECT_AFTER = re.compile(r"(?:은|는|이|가)(?=\s)")
 # "대만-홍콩", "우즈베키스탄(승점 4": teams in a match or a table
 _MATCH_BEFORE = re.compile(r"[가-힣]+\s?[-–]\s?$")
@@ -189,6 +193,8 @@ class KoreanRecogniser:
             if country and word is not None and word.nouns.endswith(_INSTITUTION_ENDS) and _SUBJECT_AFTER.match(
                     sent, word.end):
                 continue  # "일본 기상청은", "중국 신화통신은": the state's institution acting
+            if country and glued and nxt is not None and nxt.form in _TEAM_PARTICLES and _SPORT.search(sent):
+                continue  # "러시아와의 조별리그", "독일은 전반 추가시간에": the country's team in a match
             if country and (_MATCH_AFTER.match(sent, b) or _MATCH_BEFORE.search(sent, 0, a)):
                 continue  # "대만-홍콩", "멕시코(승점 3": teams
             if country and glued and nxt is not None and nxt.tag == "JKS" and nxt.form in ("이", "가"):
