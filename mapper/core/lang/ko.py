@@ -17,11 +17,14 @@ firms' names share (리, 만, 시, 군, 도, ...) count only inside an address. 
 another, a space between ("서울 서초구 서초동", "중국 베이징", "일본 나리타공항"), with a region's
 part ("경북 북동 산간"), the word of the place's kind ("타흐리르 광장") or the building where
 something happens ("서울 구세군 아트홀에서") are one mention, KLUE's LC span, known as its most
-specific place; for the map a leading country is a place of its own too. A state as an actor
-is not a place: the subject ("북한이 발사했다"), its government or institution ("미국 정부",
-"일본 기상청은"), its action in the genitive ("이스라엘의 폭격"); nor a club in brackets
-("지소연(첼시)"), a team ("피츠버그 파이어리츠", "대만-홍콩"), an institution written on the
-place's name ("서울가정법원", "부산 동래경찰서는").
+specific place; for the map a leading country is a place of its own too; so is a named
+building after its place, whatever particle follows ("상암동 OO 스퀘어", "뉴욕 링컨센터"), and a
+proper noun with a building's kind alone ("OO백화점") unless it acts as the subject (the firm).
+A state as an actor is not a place: its government or institution ("미국 정부", "일본
+기상청은"), its action in the genitive ("이스라엘의 폭격"), its team in a match ("독일은
+전반에"); nor a club in brackets ("지소연(첼시)"), a team ("피츠버그 파이어리츠", "대만-홍콩"),
+an institution written on the place's name ("서울가정법원", "부산 동래경찰서는", "OO여고"). A
+state as the plain subject ("북한이 발사했다") stays a place: KLUE tags it about as often as not.
 """
 from __future__ import annotations
 
@@ -197,8 +200,6 @@ class KoreanRecogniser:
                 continue  # "러시아와의 조별리그", "독일은 전반 추가시간에": the country's team in a match
             if country and (_MATCH_AFTER.match(sent, b) or _MATCH_BEFORE.search(sent, 0, a)):
                 continue  # "대만-홍콩", "멕시코(승점 3": teams
-            if country and glued and nxt is not None and nxt.tag == "JKS" and nxt.form in ("이", "가"):
-                continue  # "북한이 위협했다", "한국이 이겼다": the state or its team as the subject
             if not known and not _suffix_ok(sent, toks, chain, j, b):
                 continue
             place_particle = glued and nxt is not None and nxt.form in _PLACE_PARTICLES
