@@ -22,8 +22,10 @@ RULES_HELP = ("switch recognition rules off by name, comma-separated: --rules -p
               "(see: mapper rules)")
 EXPLAIN_HELP = ("add the reasons to the JSON: each place's recognition rules (also in --jsonl rows), and the "
                 "names the rules dropped")
-NER_HELP = ("place recogniser: gazetteer (the default, offline rules) or spacy:MODEL, "
-            "a spaCy pipeline you have installed (such as spacy:en_core_web_sm)")
+NER_HELP = ("place recogniser. By default: the offline rules, and for Russian articles natasha's NER "
+            "when it is installed (the langs extra). gazetteer: the offline rules in every language; "
+            "natasha: natasha for Russian articles; spacy:MODEL: a spaCy pipeline you have installed "
+            "(such as spacy:en_core_web_sm)")
 
 
 def _stderr_progress(label: str):
