@@ -218,3 +218,10 @@ def test_country_in_a_match_is_its_team(ko):
     assert spans(ko, "대표팀은 칠레와의 평가전을 준비한다.") == {}
     # where the match is played stays a place
     assert "칠레" in spans(ko, "대표팀은 칠레에서 평가전을 치른다.")
+
+
+def test_small_town_in_a_list_of_places(ko):
+    # 음성 alone is a voice (a common noun); after other places in a list it is the county
+    got = spans(ko, "그는 충북 괴산·음성에서 농사를 지었다.")
+    assert "음성" in got and got["음성"].candidates[0].country == "KR"
+    assert spans(ko, "그의 음성에서 떨림이 느껴졌다.") == {}

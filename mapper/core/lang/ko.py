@@ -240,6 +240,7 @@ class KoreanRecogniser:
                 i += 1
                 continue
             got = None
+            weak: _Unit | None = None  # a known name the rules above leave out, alone
             for j in range(min(i + MAX_MORPHEMES, len(toks)) - 1, i - 1, -1):
                 span = toks[i:j + 1]
                 if any(t.tag not in _NOUNS for t in span):
@@ -251,6 +252,13 @@ class KoreanRecogniser:
                 if cands and self._keep(sent, span, toks, j, cands):
                     got = (j, a, b, cands)
                     break
+                if cands and weak is None and not any(
+                        c.form == "demonym" for c in cands):
+                    weak = _Unit(i, j, a, b, cands, False, False)
+            if got is None and weak is not None and _in_list(sent, units, weak):
+                units.append(weak)  # "충북 증평·진천·괴산·음성에서": a small town among places
+                i = weak.j + 1
+                continue
             if got is None:
                 unit = (self._split_unit(sent, toks, i) or self._province_unit(sent, toks, i)
                         or self._suffix_unit(sent, toks, i) or _named_place(sent, toks, i))
@@ -434,6 +442,18 @@ def _named_place(sent: str, toks: Sequence[Any], i: int) -> _Unit | None:
     if word is None or word.nouns not in _PLACE_WORDS:
         return None
     return _Unit(i, word.last, toks[i].start, word.end, (), False, True)
+
+
+_LIST_SEP = re.compile(r"\s?[·,]\s?$")
+
+
+def _in_list(sent: str, units: Sequence[_Unit], u: _Unit) -> bool:
+    """The name comes after a place, a middle dot or a comma between: one of a list of places."""
+    if not units or not _LIST_SEP.search(sent, 0, u.a) or not units[-1].cands:
+        return False
+    gap = sent[units[-1].b:u.a]
+    return _LIST_SEP.fullmatch(gap) is not None and (u.b >= len(sent) or not sent[u.b].isalnum()
+                                                     or sent[u.b] in "에의와과로은는이가도")
 
 
 def _split_suffix(sent: str, toks: Sequence[Any], span: Sequence[Any], j: int, suffix: str) -> bool:
