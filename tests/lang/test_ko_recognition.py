@@ -225,3 +225,8 @@ def test_small_town_in_a_list_of_places(ko):
     got = spans(ko, "그는 충북 괴산·음성에서 농사를 지었다.")
     assert "음성" in got and got["음성"].candidates[0].country == "KR"
     assert spans(ko, "그의 음성에서 떨림이 느껴졌다.") == {}
+
+
+def test_unknown_name_in_quotes_is_a_title(ko):
+    assert spans(ko, "영화 '칠보산'에 대해 이야기했다.") == {}
+    assert spans(ko, "그들은 '칠보산'에서 만났다.") != {}

@@ -203,6 +203,9 @@ class KoreanRecogniser:
             if not known and not _suffix_ok(sent, toks, chain, j, b):
                 continue
             place_particle = glued and nxt is not None and nxt.form in _PLACE_PARTICLES
+            if not known and _QUOTED.match(sent, b) and a > 0 and sent[a - 1] in _OPEN_QUOTES \
+                    and not _QUOTED_PLACE.match(sent, b):
+                continue  # "'귀천'에 대해": a title in quotes, not an unknown place
             if len(chain) == 1 and first.foreign_alt and not place_particle:
                 continue  # "잭슨", "조지", "첼시": a person's or a club's name as often as a town's
             if _team_in_brackets(sent, a, b) and not any(c.kind == "country" for c in cands):
@@ -444,6 +447,9 @@ def _named_place(sent: str, toks: Sequence[Any], i: int) -> _Unit | None:
     return _Unit(i, word.last, toks[i].start, word.end, (), False, True)
 
 
+_OPEN_QUOTES = "'\"‘“「『<《"
+_QUOTED = re.compile(r"['\"’”」』>》]")
+_QUOTED_PLACE = re.compile(r".(?:에서|에|으로|로|까지)(?!\s*(?:대해|대한|따르|관한|관해|의하))")
 _LIST_SEP = re.compile(r"\s?[·,]\s?$")
 
 
