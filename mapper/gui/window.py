@@ -513,6 +513,8 @@ class MainWindow(QMainWindow):
         self.session = Session(result, user=self.user)
         if not same_article:
             self._reset_view_state()
+        else:  # read again (another language, a correction): the new result has no selection yet
+            self.details_panel.clear()
         title = result.article.title or (Path(result.article.path).name if result.article.path else "pasted text")
         self.setWindowTitle(f"{title} — mapper")
         self.article_view.show_result(result)

@@ -106,9 +106,17 @@ def test_the_language_is_changed_from_the_edit_menu_by_mouse_and_keys(qtbot, win
     label = window.language_label
     assert label.isVisible() and label.text() == "Language: Russian (detected)"
     russian = len(window.session.result.places)
+    # a place is selected (a click on its mention) and its details are shown
+    view = window.article_view
+    city = _local_place(window)
+    scroll_to_show(qtbot, view, city.mentions[0].start + 1)
+    click(qtbot, view, point_of(view, city.mentions[0].start + 1))
+    qtbot.waitUntil(lambda: window.details_panel.shown is not None, timeout=10_000)
     with qtbot.waitSignal(window.resultShown, timeout=LOAD_TIMEOUT):
         _open_menu_path(qtbot, window, "Edit", "l", "e")  # Edit › Article language › English
     assert label.text() == "Language: English (your choice)"
+    # the Russian reading's place is gone, and so are its details and buttons
+    assert window.details_panel.shown is None and not window.details_panel.coords_button.isEnabled()
     assert window.table_model.rowCount() < russian or len(window.session.result.places) < russian
     with qtbot.waitSignal(window.resultShown, timeout=LOAD_TIMEOUT):
         _open_menu_path(qtbot, window, "Edit", "l", "d")  # › Detect automatically
