@@ -127,7 +127,10 @@ def test_pipeline_places_paris_texas_in_the_united_states(gazetteer, spacy_recog
 # ---- the factory ----------------------------------------------------------------------
 def test_factory_default_is_the_gazetteer_recogniser(gazetteer):
     assert type(make_recogniser(None, gazetteer)) is Recogniser
-    assert type(make_recogniser("gazetteer", gazetteer)) is Recogniser
+    # named, the offline rules are asked for in every language (Russian too, not natasha)
+    chosen = make_recogniser("gazetteer", gazetteer)
+    assert isinstance(chosen, Recogniser) and getattr(chosen, "rules_only", False)
+    assert [m.text for m in recognise(chosen, "They met in Pyongyang.")[0]] == ["Pyongyang"]
 
 
 def test_factory_loads_a_spacy_pipeline_from_a_folder(gazetteer, tmp_path):
