@@ -169,6 +169,14 @@ KO_ABBREV.update({
     "타이완": "cc:TW", "사우디": "cc:SA", "LA": "Los Angeles|US", "워싱턴DC": "gn:4140963",
     "워싱턴D.C": "gn:4140963", "워싱턴D.C.": "gn:4140963", "치앙마이": "Chiang Mai|TH",
     "과달라하라": "Guadalajara|MX", "토론토": "Toronto|CA", "영변": "Yongbyon|KP",
+    # North Korea's provinces and the cities GeoNames has without a Hangul name (its Chosŏn'gŭl
+    # names as KCNA writes them); the Russian Far East as Korean writes it
+    "평안북도": "a1:kp:pyongan-bukto", "평안남도": "a1:kp:pyongan-namdo", "함경북도": "a1:kp:hamgyong-bukto",
+    "함경남도": "a1:kp:hamgyong-namdo", "황해북도": "a1:kp:hwanghae-bukto", "황해남도": "a1:kp:hwanghae-namdo",
+    "자강도": "a1:kp:chagang-do", "양강도": "a1:kp:yanggang-do", "라선": "a1:kp:rason", "나선": "a1:kp:rason",
+    "라선시": "a1:kp:rason", "청진": "gn:2044757", "청진시": "gn:2044757", "평성": "gn:1871871",
+    "평성시": "gn:1871871", "라진": "gn:2042645", "송림": "gn:1869446", "송림시": "gn:1869446",
+    "연해주": "a1:ru:primorskiy", "연해변강": "a1:ru:primorskiy", "프리모르스키": "a1:ru:primorskiy",
 })
 
 KO_DEMONYMS = {  # nouns that name a country's people or army ("북한군": the North Korean army)

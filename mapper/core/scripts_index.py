@@ -53,6 +53,7 @@ class ScriptIndex:
     """norm -> [(key, form, display)] for one language; candidates through the gazetteer."""
 
     _curated_display: dict[str, str]  # key -> the curated name (set by _load or _build)
+    _by_key: dict[str, str] | None = None  # key -> a name it is known by (_any_name)
 
     def __init__(self, gazetteer: Gazetteer, lang: str, normaliser: Normaliser, *,
                  cache_dir: Path | None = None) -> None:
@@ -153,7 +154,23 @@ class ScriptIndex:
         for k, form, shown in self.names.get(normed or "", ()):
             if k == key and form != "demonym":
                 return shown
-        return self._curated_display.get(key)
+        # named inside a longer span ("평안북도 신의주"): the curated name, else any it is known by
+        return self._curated_display.get(key) or self._any_name().get(key)
+
+    def _any_name(self) -> dict[str, str]:
+        """key -> the name the index knows it by: a full name before an alternate before an
+        abbreviation, the shortest among equals (built on first use)."""
+        if self._by_key is None:
+            rank = {"name": 0, "alias": 0, "alt": 1, "abbrev": 2}
+            best: dict[str, tuple[int, int, str]] = {}
+            for entries in self.names.values():
+                for k, form, shown in entries:
+                    if form in rank:
+                        cand = (rank[form], len(shown), shown)
+                        if k not in best or cand < best[k]:
+                            best[k] = cand
+            self._by_key = {k: v[2] for k, v in best.items()}
+        return self._by_key
 
 
 def _read(name: str) -> list[dict[str, str]]:

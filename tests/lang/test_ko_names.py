@@ -105,3 +105,16 @@ def test_every_row_has_a_source_and_a_real_korean_point():
         assert n["source"], n
         if n["target"].startswith("lm:kr-"):
             assert n["target"] in keys, n
+
+
+def test_north_korean_provinces_and_cities_with_their_korean_names(pipeline):
+    """Provinces and cities GeoNames has without a Hangul name are found, and a city named
+    after its province still shows its Korean name beside the English one."""
+    r = _run(pipeline, "함경북도 청진시와 평안북도 신의주에서 행사가 열렸다. 연해주 대표단도 참석했다.")
+    chongjin = _place(r, "함경북도 청진")
+    assert _within(chongjin, 41.79, 129.78, km=30) and chongjin.local_name == "청진"
+    sinuiju = _place(r, "평안북도 신의주")
+    assert _within(sinuiju, 40.10, 124.40, km=30)
+    assert sinuiju.name.startswith("신의주 (")  # not the bare romanised name
+    primorye = _place(r, "연해주")
+    assert _within(primorye, 44.5, 134.5, km=300)
