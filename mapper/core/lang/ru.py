@@ -138,7 +138,19 @@ class Russian:
 
     def events(self, text: str, sentences: Sequence[Sentence], refs: Sequence[PlaceRef],
                published: date | None) -> list[Event]:
-        return common.extract_events(text, sentences, refs, published, EVENT_RULES, find_dates)
+        return common.extract_events(text, sentences, refs, published, EVENT_RULES, find_dates, self.display_name)
+
+    def display_name(self, ref: PlaceRef) -> str:
+        """A place as the map shows it: its dictionary form with the gazetteer's English name,
+        "Владивосток (Vladivostok)", not the inflected mention ("Владивостока")."""
+        words = ref.text.split()
+        name = " ".join(words[1:]) if len(words) > 1 and _PREFIX.fullmatch(words[0]) else ref.text
+        normed = self.normalise(name)
+        for c in self.index.lookup_norm(normed):
+            local = self.index.local_name(c.key, normed)
+            if local:
+                return local if local == c.name else f"{local} ({c.name})"
+        return ref.text
 
     def facts(self, text: str, sentences: Sequence[Sentence], refs: Sequence[PlaceRef]) -> list[Fact]:
         return common.extract_facts(text, sentences, refs, FACT_RULES)
@@ -488,7 +500,8 @@ EVENT_RULES = common.EventRules(
     triggers=(
         (_t(r"наградил\w*|награжд\w+|вручил\w*|вручени\w+|удостоен\w*"), "award"),
         (_t(r"церемони\w+|торжественн\w+ мероприяти\w+|митинг\w*|траурн\w+"), "ceremony"),
-        (_t(r"возложени\w+ венк\w+|возложил\w* венк\w+|возложил\w* цвет\w+|возложени\w+ цвет\w+"), "ceremony"),
+        (_t(r"возложени\w+ вен(?:ок|к\w+)|возложил\w* вен(?:ок|к\w+)|возложил\w* цвет\w+|"
+            r"возложени\w+ цвет\w+"), "ceremony"),
         (_t(r"перезахоронени\w+|перезахорон\w+|эксгумаци\w+"), "reburial"),
         (_t(r"визит\w*|посетил\w*|посещени\w+|прибыл\w*|побывал\w*"), "visit"),
         (_t(r"встреч\w+|встретил\w*|переговор\w+"), "meeting"),
@@ -496,26 +509,46 @@ EVENT_RULES = common.EventRules(
         (_t(r"соглашени\w+|договор\w*|подписал\w*|перемири\w+"), "agreement"),
         (_t(r"освобожд\w+|освободил\w*"), "liberation"),
         (_t(r"землетрясени\w+|подземн\w+ толч\w+"), "earthquake"),
-        (_t(r"бо[йиё]\w*|сражени\w+|боев\w+ действи\w+"), "battle"),
+        # the fight, not the fighters ("в боях", not "бойцов")
+        (_t(r"(?:бо(?:й|я|ю|ем|е|и|[её]в|ях|ям|ями)|сражени\w+|боев\w+ действи\w+)(?![\w-])"), "battle"),
         (_t(r"открыл\w*|открыти\w+"), "opening"),
     ),
     hedges=re.compile(r"\b(?:возможно|якобы|предположительно|по некоторым данным|по неподтвержденным|"
                       r"как сообщается|может|могут|планиру\w+|ожида\w+|будет|будут|состоится|намерен\w*)\b", re.I),
+    clause_breaks=re.compile(r"[;:]|,\s*(?:что|чтобы|когда|где|котор\w+|но|однако)(?![\w-])|\s[—–]\s", re.I),
+    # the full participles of death and burial: "солдат, погибших в 1945 году"
+    attached=re.compile(r"(?<![\w-])(?:погибш|павш|умерш|скончавш|родивш|убит(?:ых|ые|ого|ым|ый)|"
+                        r"(?:пере)?(?:по|за)хоронен{2}|расстрелян{2}|замучен{2})\w*", re.I),
+    origin_before=re.compile(r"(?<![\w-])(?:из|изо|делегаци\w+|представител\w+|уроженц\w+|уроженк\w+)\s+$", re.I),
+    list_join=re.compile(r"\s*(?:,|и)\s*|\s+и\s+", re.I),
 )
 
 # ---------------------------------------------------------------- figures
 
-_WORD_NUMBERS = {"два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
-                 "девять": 9, "десять": 10, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50,
-                 "сто": 100, "двести": 200, "триста": 300, "тысяча": 1000, "тысячи": 1000}
+_WORD_NUMBERS = {"два": 2, "две": 2, "двух": 2, "три": 3, "трех": 3, "четыре": 4, "четырех": 4, "пять": 5, "пяти": 5,
+                 "шесть": 6, "шести": 6, "семь": 7, "семи": 7, "восемь": 8, "восьми": 8, "девять": 9, "девяти": 9,
+                 "десять": 10, "десяти": 10, "двадцать": 20, "двадцати": 20, "тридцать": 30, "тридцати": 30,
+                 "сорок": 40, "сорока": 40, "пятьдесят": 50, "пятидесяти": 50, "сто": 100, "ста": 100,
+                 "двести": 200, "двухсот": 200, "триста": 300, "трехсот": 300, "четыреста": 400, "четырехсот": 400,
+                 "пятьсот": 500, "пятисот": 500, "шестьсот": 600, "шестисот": 600, "семьсот": 700, "семисот": 700,
+                 "восемьсот": 800, "восьмисот": 800, "девятьсот": 900, "девятисот": 900,
+                 "полторы": 1, "полутора": 1, "тысяча": 1000, "тысячи": 1000}
+# a number word, alone or before "тысяч" ("двух тысяч", "полутора тысяч"); "тысяча" alone
+_WORDS = "|".join(sorted((w.replace("е", "[её]") for w in _WORD_NUMBERS if not w.startswith("тысяч")),
+                         key=len, reverse=True))
 _NUMBER = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?"
-                     r"(?:\s+(?:тыс\.|тысяч[аи]?|млн|миллион\w*))?|" + "|".join(_WORD_NUMBERS) + r")(?![\w])", re.I)
+                     r"(?:\s+(?:тыс\.|тысяч\w*|млн|миллион\w*))?|(?:" + _WORDS + r")(?:\s+тысяч\w*)?|тысяч[аи])"
+                     r"(?![\w])",
+                     re.I)
 
 
 def parse_number(token: str) -> int | None:
-    t = token.lower().strip()
-    if t in _WORD_NUMBERS:
-        return _WORD_NUMBERS[t]
+    t = re.sub(r"\s+", " ", token.lower().strip().replace("ё", "е"))
+    words = t.split(" ")
+    if words[0] in _WORD_NUMBERS:
+        if len(words) > 1 and words[1].startswith("тысяч"):
+            return 1500 if words[0].startswith("пол") else _WORD_NUMBERS[words[0]] * 1000
+        return None if words[0].startswith("пол") else _WORD_NUMBERS[words[0]]
     scale = 1
     if re.search(r"тыс", t):
         scale = 1000
@@ -539,6 +572,7 @@ _PEOPLE = r"(?:\w+\s+){0,2}?(?:солдат\w*|военнослужащ\w+|во�
           r"летчик\w*|лётчик\w*|моряк\w*|офицер\w*|пленн\w+|ветеран\w*)"
 # the people counted, then up to three words before the verb
 _PEOPLE_THEN = rf"\s+{_PEOPLE}(?:\s+\w+){{0,3}}?\s+"
+_MONTH_WORDS = r"январ|феврал|март|апрел|ма[яйе]|июн|июл|август|сентябр|октябр|ноябр|декабр"
 FACT_RULES = common.FactRules(
     number=_NUMBER, parse=parse_number,
     after=(
@@ -550,18 +584,39 @@ FACT_RULES = common.FactRules(
         (re.compile(r"\s+(?:погибш\w+|убит\w+|жертв\w*|погиб\w*)", re.I), "died"),
         (re.compile(r"\s+(?:пострадавш\w+|ранен\w+|пострадал\w*)", re.I), "wounded"),
         (re.compile(r"\s+(?:пропавш\w+ без вести)", re.I), "missing"),
-        (re.compile(_PEOPLE_THEN + r"(?:похоронен\w*|захоронен\w*|покоятся|погребен\w*)", re.I), "buried"),
+        (re.compile(_PEOPLE_THEN + r"(?:похоронен\w*|(?:пере)?захоронен\w*|поко[ия]тся|погребен\w*|лежат)", re.I),
+         "buried"),
         (re.compile(_PEOPLE_THEN + r"(?:погиб\w*|умер\w*|скончал\w*|убит\w*)", re.I), "died"),
         (re.compile(_PEOPLE_THEN + r"(?:ранен\w*|пострадал\w*)", re.I), "wounded"),
     ),
     before=(
-        (re.compile(r"(?:похоронен\w*|захоронен\w*|покоятся|погребен\w*|останки)\s+(?:\w+\s+){0,2}$", re.I),
+        (re.compile(r"(?:похоронен\w*|захоронен\w*|поко[ия]тся|погребен\w*|останки)\s+(?:\w+\s+){0,2}$", re.I),
          "buried"),
         (re.compile(r"(?:погиб\w*|унес\w* жизни|унёс\w* жизни|число погибших\s+(?:\w+\s+){0,3})"
                     r"\s*(?:\w+\s+){0,2}$", re.I), "died"),
         (re.compile(r"(?:ранен\w*|пострадал\w*|число пострадавших\s+(?:\w+\s+){0,3})\s*(?:\w+\s+){0,2}$", re.I),
          "wounded"),
+        # "установить имена ещё 23 бойцов": the named dead
+        (re.compile(r"(?:установ\w+|опознан\w+|идентифицир\w+)\s+(?:имена\s+|личност\w+\s+)?(?:е[щш]ё\s+|еще\s+)?$",
+                    re.I), "identified"),
     ),
-    qualifier=re.compile(r"(?P<q>более|свыше|около|почти|примерно|не менее|по меньшей мере|порядка|"
-                         r"почти|до|менее|приблизительно|более чем|около\s+|как минимум)\s+$", re.I),
+    # the dead counted, then a participle of death: "к могилам 56 моряков, погибших в ..."
+    late_after=(
+        (re.compile(rf"\s+{_PEOPLE},?\s+(?:погибш\w+|павш\w+|убит\w+|умерш\w+)", re.I), "died"),
+    ),
+    qualifier=re.compile(r"(?P<q>более чем|более|свыше|около|почти|примерно|не менее|по меньшей мере|порядка|"
+                         r"до|менее|приблизительно|как минимум)\s+$", re.I),
+    qualifier_names={"более чем": "more than", "более": "more than", "свыше": "over", "около": "about",
+                     "почти": "almost", "примерно": "approximately", "не менее": "at least",
+                     "по меньшей мере": "at least", "как минимум": "at least", "порядка": "about", "до": "up to",
+                     "менее": "fewer than", "приблизительно": "approximately"},
+    # "1945 году", "1941-1945 гг.", "22 июня": a date, not a count
+    not_count=re.compile(rf"\s*(?:[-–—]\s*\d+\s*)?(?:год(?:а|у|ом|е|ы|ах|ов)?|гг?\.)(?![\w])|\s+(?:{_MONTH_WORDS})\w*",
+                         re.I),
+    # "военнослужащих США", "армии Германии": the people's country, not where they are
+    nationality_before=re.compile(r"(?<![\w-])(?:солдат|воин|бойц|военнослужащ|военн|граждан|пленн|военнопленн|моряк|"
+                                  r"л[её]тчик|офицер|арми|войск|подданн)\w*\s+$", re.I),
+    # "в области", "в крае": the region named before
+    region_anaphor=re.compile(r"(?<![\w-])(?:в|по|на территории)\s+"
+                              r"(?:области|крае|регионе|республике|округе)(?![\w-])"),
 )
