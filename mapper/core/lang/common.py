@@ -12,8 +12,9 @@ general:
 * dated by the date nearest the trigger in its clause (a clause ends at ";", at ", что" and
   the like, and a quotation is a clause of its own), but not by a date that a death or burial
   participle between them gives to the dead ("the ceremony ... for soldiers killed in August
-  1945"); a sentence with no date takes the paragraph's last free date ("then"); no date is
-  better than a wrong one;
+  1945"); a sentence with no date takes the last date before it that no such participle
+  governs ("then"); a sentence whose dates all belong elsewhere gives none: no date is better
+  than a wrong one;
 * hedged by the language's hedge and future words;
 * named by the place's dictionary form when the language gives one ("ceremony in Владивосток").
 
@@ -170,11 +171,9 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
         by_sentence.setdefault(p.sentence, []).append(p)
     drafts: list[tuple[Sentence, int, str, str, PlaceRef | None, DateMention | None, bool]] = []
     last_date: DateMention | None = None
-    prev_end = 0
     for s in sorted(sentences, key=lambda s: s.start):
-        if "\n\n" in text[prev_end:s.start] or s.kind == "headline":
-            last_date = None  # "then" reaches back within the paragraph only
-        prev_end = s.end
+        if s.kind == "headline":
+            last_date = None
         sent = s.text
         dates = find_dates(sent, published)
         quotes = _quoted_spans(sent)
@@ -188,16 +187,15 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
                     found[kind] = m
         for kind, m in sorted(found.items(), key=lambda km: km[1].start()):
             t = m.start()
-            quote_t = _clause_of(t, breaks, quotes)[0]
+            clause = _clause_of(t, breaks, quotes)
             where = [p for p in sent_places if p.start not in origins
-                     and _clause_of(p.start - s.start, breaks, quotes)[0] == quote_t]
+                     and _clause_of(p.start - s.start, breaks, quotes) == clause]
             # not a place a death participle parts from the trigger ("церемония в Хабаровске
             # ... солдат, погибших в боях на Дальнем Востоке")
             where = [p for p in where if not _attached_between(
                 sent, m.end() if p.start - s.start > t else t, p.start - s.start if p.start - s.start > t
                 else p.end - s.start, rules)]
             place = _place_for(where, s.start + t)
-            clause = _clause_of(t, breaks, quotes)
             own = [d for d in dates if _clause_of(d.start, breaks, quotes) == clause
                    and not _attached_between(sent, t, d.start if d.start > t else d.end, rules)]
             if own:
@@ -227,6 +225,9 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
     # ceremony named again: "на церемонию прибыла делегация"), as in events.py
     anchored = {d[2] for d in kept if d[4] is not None or d[5] is not None}
     kept = [d for d in kept if d[4] is not None or d[5] is not None or d[2] not in anchored]
+    # ... and an unplaced one goes when the same kind on the same date has a place
+    placed = {(d[2], d[5].value) for d in kept if d[4] is not None and d[5] is not None}
+    kept = [d for d in kept if d[4] is not None or d[5] is None or (d[2], d[5].value) not in placed]
     events: list[Event] = []
     for s, _, kind, word, place, dm, hedged in kept:
         where_text = f" in {name_of(place) if name_of else place.text}" if place else ""
@@ -348,10 +349,17 @@ def index_namer(index: Any, normalise: Callable[[str], str]) -> NameOf:
     gazetteer's English name, "블라디보스토크 (Vladivostok)"; the mention's text when the index
     does not know it."""
     def name_of(ref: PlaceRef) -> str:
-        normed = normalise(ref.text)
-        for c in index.lookup_norm(normed):
-            local = index.local_name(c.key, normed)
-            if local:
-                return str(local) if local == c.name else f"{local} ({c.name})"
-        return ref.text
+        return display_name(index, normalise(ref.text), ref)
     return name_of
+
+
+def display_name(index: Any, normed: str, ref: PlaceRef) -> str:
+    """The local name and English name of the index's entry for the mention, of the place's
+    kind and country first (the resolved place's, as far as a PlaceRef tells)."""
+    cands = list(index.lookup_norm(normed))
+    cands.sort(key=lambda c: (c.kind != ref.kind, c.country != ref.country))
+    for c in cands:
+        local = index.local_name(c.key, normed)
+        if local:
+            return str(local) if local == c.name else f"{local} ({c.name})"
+    return ref.text

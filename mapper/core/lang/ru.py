@@ -145,12 +145,7 @@ class Russian:
         "Владивосток (Vladivostok)", not the inflected mention ("Владивостока")."""
         words = ref.text.split()
         name = " ".join(words[1:]) if len(words) > 1 and _PREFIX.fullmatch(words[0]) else ref.text
-        normed = self.normalise(name)
-        for c in self.index.lookup_norm(normed):
-            local = self.index.local_name(c.key, normed)
-            if local:
-                return local if local == c.name else f"{local} ({c.name})"
-        return ref.text
+        return common.display_name(self.index, self.normalise(name), ref)
 
     def facts(self, text: str, sentences: Sequence[Sentence], refs: Sequence[PlaceRef]) -> list[Fact]:
         return common.extract_facts(text, sentences, refs, FACT_RULES)
@@ -515,7 +510,7 @@ EVENT_RULES = common.EventRules(
     ),
     hedges=re.compile(r"\b(?:возможно|якобы|предположительно|по некоторым данным|по неподтвержденным|"
                       r"как сообщается|может|могут|планиру\w+|ожида\w+|будет|будут|состоится|намерен\w*)\b", re.I),
-    clause_breaks=re.compile(r"[;:]|,\s*(?:что|чтобы|когда|где|котор\w+|но|однако)(?![\w-])|\s[—–]\s", re.I),
+    clause_breaks=re.compile(r"[;:]|,\s*(?:что|чтобы|но|однако)(?![\w-])|\s[—–]\s", re.I),
     # the full participles of death and burial: "солдат, погибших в 1945 году"
     attached=re.compile(r"(?<![\w-])(?:погибш|павш|умерш|скончавш|родивш|убит(?:ых|ые|ого|ым|ый)|"
                         r"(?:пере)?(?:по|за)хоронен{2}|расстрелян{2}|замучен{2})\w*", re.I),
