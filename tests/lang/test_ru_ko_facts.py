@@ -182,3 +182,32 @@ def test_ko_quoted_past_and_origins_do_not_date_or_place_the_ceremony(pipeline):
 def test_ko_relative_day_dates_the_event(pipeline):
     got = _ko_events(pipeline, "오는 9일 부산에서 추모식이 열린다.", "2024-05-20")
     assert [(e[0], e[1]) for e in got] == [("ceremony", "2024-06-09")] and "부산 (Busan)" in got[0][3]
+
+
+def test_datelines_stand_for_the_publication_date():
+    from mapper.core.lang import ru
+    from mapper.core.sentences import split_sentences
+
+    def dateline(text, find_dates):
+        return common.dateline_date(text, split_sentences(text), find_dates)
+    assert dateline("Память\n\nОМСК, 9 мая 2024 года. Вчера прошёл митинг.", ru.find_dates) == date(2024, 5, 9)
+    assert dateline("Память\n\nВчера в Омске прошёл митинг 9 мая 2024 года.", ru.find_dates) is None
+    assert dateline("추모\n\n(부산=연합뉴스) 홍길동 기자 = 어제 추모식이 열렸다.\n\n2024/05/09 10:00 송고",
+                    ko.find_dates) == date(2024, 5, 9)
+    assert dateline("추모\n\n입력 2024.05.09 10:00\n\n어제 추모식이 열렸다.", ko.find_dates) == date(2024, 5, 9)
+
+
+def test_ko_the_stamp_dates_yesterday(pipeline):
+    got = _ko_events(pipeline, "추모\n\n어제 부산에서 추모식이 열렸다.\n\n2024/05/09 10:00 송고")
+    assert ("ceremony", "2024-05-08") in {(e[0], e[1]) for e in got}
+
+
+def test_ko_a_relative_clause_does_not_part_the_place_from_the_event(pipeline):
+    # "in Busan [where 20,000 are buried] they visited the cemetery": the visit is in Busan
+    got = _ko_events(pipeline, "대표단은 부산에서 약 2만 명이 묻힌 묘지를 참배했다.")
+    assert [(e[0], e[2][:2]) for e in got if e[0] == "ceremony"] == [("ceremony", "부산")]
+
+
+def test_ko_the_soldiers_country_is_not_where_the_battle_was(pipeline):
+    got = _ko_events(pipeline, "1950년 12월 전투에서 숨진 미국 군인들을 기렸다.")
+    assert all(e[2] is None for e in got if e[0] == "battle")

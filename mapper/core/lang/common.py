@@ -62,6 +62,13 @@ class EventRules:
     origin_after: re.Pattern[str] | None = None
     # joins a place to the next one in a list ("Владивостока и Благовещенска", "평양과 ...")
     list_join: re.Pattern[str] | None = None
+    # whether a death participle between a place and the trigger parts them (Russian, where the
+    # participle follows its noun and opens its own phrase; not Korean, where it ends a
+    # relative clause before its noun: "청진에서 ... 묻힌 묘지를 참배했다")
+    participle_parts_places: bool = True
+    # a country naming people's nationality or army is not where an event is (as FactRules)
+    nationality_after: re.Pattern[str] | None = None
+    nationality_before: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,9 +199,11 @@ def extract_events(text: str, sentences: Sequence[Sentence], places: Sequence[Pl
                      and _clause_of(p.start - s.start, breaks, quotes) == clause]
             # not a place a death participle parts from the trigger ("церемония в Хабаровске
             # ... солдат, погибших в боях на Дальнем Востоке")
-            where = [p for p in where if not _attached_between(
-                sent, m.end() if p.start - s.start > t else t, p.start - s.start if p.start - s.start > t
-                else p.end - s.start, rules)]
+            if rules.participle_parts_places:
+                where = [p for p in where if not _attached_between(
+                    sent, m.end() if p.start - s.start > t else t, p.start - s.start if p.start - s.start > t
+                    else p.end - s.start, rules)]
+            where = [p for p in where if not _nationality(text, p, rules)]
             place = _place_for(where, s.start + t)
             own = [d for d in dates if _clause_of(d.start, breaks, quotes) == clause
                    and not _attached_between(sent, t, d.start if d.start > t else d.end, rules)]
@@ -315,7 +324,7 @@ def extract_facts(text: str, sentences: Sequence[Sentence], places: Sequence[Pla
     return facts
 
 
-def _nationality(text: str, p: PlaceRef, rules: FactRules) -> bool:
+def _nationality(text: str, p: PlaceRef, rules: FactRules | EventRules) -> bool:
     """A country naming the counted people's nationality or army, not where they are."""
     if p.kind not in ("country", "demonym"):
         return False

@@ -9,7 +9,8 @@ this month's if that day is not past publication by more than a few days, else l
 `refine_events` adds to ko.py's event rules what common.extract_events needs to date and place
 an event in Korean: the death and burial participles that give a date to the dead ("1945년
 ... 전투에서 숨진 군인"), the origins ("평양에서 온 대표단") and the joins of a list of places
-("평양과 블라디보스토크").
+("평양과 블라디보스토크"), and the countries that name soldiers' army ("소련 군인"), which are
+not where an event is.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..dates import DateMention
-from . import common
+from . import common, ko_numbers
 from .dates_common import mention, valid
 
 _FUTURE = re.compile(r"예정|계획|할\s*것|열릴|치러질|방문할|개최할|앞두고|열린다|진행된다")
@@ -72,4 +73,6 @@ def refine_events(rules: common.EventRules) -> common.EventRules:
         attached=re.compile(r"숨진|숨졌던|전사한|사망한|희생된|묻힌|안장된|태어난|순국한|전몰"),
         origin_after=re.compile(r"\s*(?:에서|로부터)\s*(?:온|찾아온|출발한|방문한|파견된)|\s*출신"),
         list_join=re.compile(r"\s*(?:과|와|및|,|·)\s*"),
+        participle_parts_places=False,
+        nationality_after=ko_numbers.FACT_RULES.nationality_after,
     )

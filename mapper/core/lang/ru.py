@@ -487,6 +487,10 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
 
 # ---------------------------------------------------------------- events
 
+# "военнослужащих США", "армии Германии": the people's country, not where they are
+_NATIONALITY_BEFORE = re.compile(r"(?<![\w-])(?:солдат|воин|бойц|военнослужащ|военн|граждан|пленн|военнопленн|"
+                                 r"моряк|л[её]тчик|офицер|арми|войск|подданн)\w*\s+$", re.I)
+
 def _t(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + pattern + r")", re.I)
 
@@ -516,6 +520,7 @@ EVENT_RULES = common.EventRules(
                         r"(?:пере)?(?:по|за)хоронен{2}|расстрелян{2}|замучен{2})\w*", re.I),
     origin_before=re.compile(r"(?<![\w-])(?:из|изо|делегаци\w+|представител\w+|уроженц\w+|уроженк\w+)\s+$", re.I),
     list_join=re.compile(r"\s*(?:,|и)\s*|\s+и\s+", re.I),
+    nationality_before=_NATIONALITY_BEFORE,
 )
 
 # ---------------------------------------------------------------- figures
@@ -609,8 +614,7 @@ FACT_RULES = common.FactRules(
     not_count=re.compile(rf"\s*(?:[-–—]\s*\d+\s*)?(?:год(?:а|у|ом|е|ы|ах|ов)?|гг?\.)(?![\w])|\s+(?:{_MONTH_WORDS})\w*",
                          re.I),
     # "военнослужащих США", "армии Германии": the people's country, not where they are
-    nationality_before=re.compile(r"(?<![\w-])(?:солдат|воин|бойц|военнослужащ|военн|граждан|пленн|военнопленн|моряк|"
-                                  r"л[её]тчик|офицер|арми|войск|подданн)\w*\s+$", re.I),
+    nationality_before=_NATIONALITY_BEFORE,
     # "в области", "в крае": the region named before
     region_anaphor=re.compile(r"(?<![\w-])(?:в|по|на территории)\s+"
                               r"(?:области|крае|регионе|республике|округе)(?![\w-])"),
