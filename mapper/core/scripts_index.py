@@ -28,7 +28,7 @@ from .gazetteer import MIN_CITY_POPULATION, Gazetteer, source_fingerprint
 from .models import Candidate
 from .paths import data_file, user_cache_dir
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 _FORM_RANK = {"name": 0, "alias": 1, "abbrev": 1, "demonym": 2, "alt": 3}
 Normaliser = Callable[[str], str]
 
@@ -104,7 +104,10 @@ class ScriptIndex:
             if not n:
                 return
             old = found.setdefault(n, {}).get(key)
-            if old is None or _FORM_RANK[form] < _FORM_RANK[old[0]]:
+            if (old is None or _FORM_RANK[form] < _FORM_RANK[old[0]]
+                    or (form == old[0] and _is_own_lemma(name, n) and not _is_own_lemma(old[1], n))):
+                # among names of one form, the one written in its dictionary form is shown:
+                # "Прага", not "Праг" (a genitive plural of it), "Орёл", not "Орел"
                 found[n][key] = (form, name)
 
         for row in _read(f"{self.lang}_names.csv"):
@@ -171,6 +174,10 @@ class ScriptIndex:
                             best[k] = cand
             self._by_key = {k: v[2] for k, v in best.items()}
         return self._by_key
+
+
+def _is_own_lemma(name: str, normed: str) -> bool:
+    return name.lower() == normed
 
 
 def _read(name: str) -> list[dict[str, str]]:

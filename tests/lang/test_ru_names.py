@@ -69,3 +69,10 @@ def test_journalistic_region_name_and_no_demonym_region(pipeline):
     assert _near(r, 55.35, 86.09, km=250)  # Kemerovo Oblast
     r = _run(pipeline, "Ливанский премьер прибыл в Бейрут на переговоры.")
     assert not any(p.country == "LV" for p in r.places)  # "Ливанский" is Lebanese, not Latvia's Līvāni
+
+
+def test_a_city_is_shown_by_its_dictionary_form(pipeline):
+    """"в Праге" is shown as Прага (Prague), not by a GeoNames alternate that is an inflected
+    form of it ("Праг" is Прага's genitive plural)."""
+    r = pipeline.run(Article(text="Делегация побывала в Праге и вернулась домой."))
+    assert [p.name for p in r.places if p.country == "CZ"] == ["Прага (Prague)"]
