@@ -28,7 +28,7 @@ from .gazetteer import MIN_CITY_POPULATION, Gazetteer, source_fingerprint
 from .models import Candidate
 from .paths import data_file, user_cache_dir
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 _FORM_RANK = {"name": 0, "alias": 1, "abbrev": 1, "demonym": 2, "alt": 3}
 Normaliser = Callable[[str], str]
 

@@ -76,3 +76,13 @@ def test_a_city_is_shown_by_its_dictionary_form(pipeline):
     form of it ("Праг" is Прага's genitive plural)."""
     r = pipeline.run(Article(text="Делегация побывала в Праге и вернулась домой."))
     assert [p.name for p in r.places if p.country == "CZ"] == ["Прага (Prague)"]
+
+
+def test_a_name_with_an_adjective_is_read_whole_when_inflected(pipeline):
+    """"в Великом Новгороде" is Veliky Novgorod, not the Ukrainian village Velyke, and "по
+    Красной площади" is Red Square: the inflected adjective meets the name's dictionary form."""
+    r = pipeline.run(Article(text="Делегация побывала в Великом Новгороде. Вечером все гуляли по Красной площади."))
+    names = {p.name for p in r.places}
+    assert "Великий Новгород (Velikiy Novgorod)" in names
+    assert any(p.name.startswith("Красная площадь") and p.kind == "landmark" for p in r.places)
+    assert not any(p.country == "UA" for p in r.places)

@@ -101,7 +101,17 @@ class Russian:
         return parses[0][0]
 
     def normalise(self, name: str) -> str:
-        return " ".join(self.best_lemma(w) for w in _WORD.findall(name.replace("ё", "е").replace("Ё", "Е")))
+        words = _WORD.findall(name.replace("ё", "е").replace("Ё", "Е"))
+        # an adjective before another word is read as one ("Великом Новгороде", "Красной
+        # площади"), so the inflected name meets its dictionary form ("Великий Новгород")
+        return " ".join(self._adjective_lemma(w) if i < len(words) - 1 else self.best_lemma(w)
+                        for i, w in enumerate(words))
+
+    def _adjective_lemma(self, word: str) -> str:
+        for lemma, tags, _ in self._parse(word):
+            if "ADJF" in tags:
+                return lemma
+        return self.best_lemma(word)
 
     def lemmas(self, word: str) -> list[str]:
         out = [self.best_lemma(word)]
@@ -278,8 +288,8 @@ class RussianRecogniser:
         return ()
 
     def _lookup(self, words: list[re.Match[str]], i: int, j: int) -> tuple[Candidate, ...]:
-        if j > i:
-            keys = [" ".join(self.lang.best_lemma(w.group()) for w in words[i:j + 1])]
+        if j > i:  # the name's normal form, as the index keeps it ("великий новгород")
+            keys = [self.lang.normalise(" ".join(w.group() for w in words[i:j + 1]))]
         else:
             keys = self.lang.lemmas(words[i].group())
         return _unique(tuple(c for k in keys for c in self.index.lookup_norm(k)))
@@ -315,7 +325,7 @@ class RussianRecogniser:
                 return 0
             if n == 1 and (any("Geox" in t for _, t, _ in parses) or (run[0].isupper() and len(run[0]) >= 2)):
                 return 1
-            key = " ".join(self.lang.best_lemma(w) for w in run[:n]) if n > 1 else self.lang.best_lemma(run[0])
+            key = self.lang.normalise(" ".join(run[:n])) if n > 1 else self.lang.best_lemma(run[0])
             if any(c.form in ("name", "alias", "abbrev") for c in self.index.lookup_norm(key)):
                 return n
         return 0
@@ -333,7 +343,7 @@ class RussianRecogniser:
                                  for a, w in zip(span, span[1:])):
                 continue
             if j > i:
-                keys = [" ".join(self.lang.best_lemma(w.group()) for w in span)]
+                keys = [self.lang.normalise(" ".join(w.group() for w in span))]
             else:
                 keys = self.lang.lemmas(first)
             cands = _unique(tuple(c for k in keys for c in self.index.lookup_norm(k)))
