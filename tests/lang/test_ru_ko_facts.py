@@ -211,3 +211,8 @@ def test_ko_a_relative_clause_does_not_part_the_place_from_the_event(pipeline):
 def test_ko_the_soldiers_country_is_not_where_the_battle_was(pipeline):
     got = _ko_events(pipeline, "1950년 12월 전투에서 숨진 미국 군인들을 기렸다.")
     assert all(e[2] is None for e in got if e[0] == "battle")
+
+
+def test_ru_the_death_toll_rose_to(pipeline):
+    r, names = _run(pipeline, "Число жертв наводнения в Крымске выросло до 57. Позже число погибших превысило 60.")
+    assert [(k, v, q) for k, v, q, _ in _facts(r, names)] == [("died", 57, None), ("died", 60, "more than")]

@@ -316,8 +316,11 @@ def extract_facts(text: str, sentences: Sequence[Sentence], places: Sequence[Pla
                 regions = [p for p in ordered if p.start < s.start and p.kind in ("admin1", "region")]
                 place = regions[-1].place_id if regions else None
             elif place is None:
-                prev = [p for p in by_sentence.get(s.id - 1, []) if not _nationality(text, p, rules)]
-                place = prev_place or _fact_place(prev, s.start)
+                # the previous sentence's place in the paragraph ("В Элязыге ... По меньшей мере
+                # 1600 человек"), else the last figure's
+                prev = [p for p in by_sentence.get(s.id - 1, []) if not _nationality(text, p, rules)
+                        and "\n\n" not in text[p.end:s.start]]
+                place = _fact_place(prev, s.start) or prev_place
             facts.append(Fact(kind=kind, value=value, qualifier=qualifier, place=place, sentence=s.id,
                               text=text[s.start + a:s.start + b], start=s.start + a, end=s.start + b))
             prev_place = place
