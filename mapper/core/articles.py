@@ -241,7 +241,9 @@ def _decode_guess(data: bytes, name: str) -> tuple[str, str]:
             continue
         if not _looks_binary(text):
             return text, codecs.lookup(match.encoding).name
-    raise ArticleError(f"{name} could not be decoded: its text encoding is not recognised.")
+    raise ArticleError(f"{name} could not be decoded: its text encoding is not recognised. "
+                       "Save it as UTF-8 text in your editor and open it again, or paste its "
+                       "text into the app instead.")
 
 
 def _prefer_common(matches: list[CharsetMatch]) -> list[CharsetMatch]:
