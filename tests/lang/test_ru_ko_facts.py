@@ -216,3 +216,8 @@ def test_ko_the_soldiers_country_is_not_where_the_battle_was(pipeline):
 def test_ru_the_death_toll_rose_to(pipeline):
     r, names = _run(pipeline, "Число жертв наводнения в Крымске выросло до 57. Позже число погибших превысило 60.")
     assert [(k, v, q) for k, v, q, _ in _facts(r, names)] == [("died", 57, None), ("died", 60, "more than")]
+
+
+def test_a_short_quoted_name_is_not_quoted_speech(pipeline):
+    got = _ko_events(pipeline, "추모식은 '부산'에서 열렸다.")
+    assert [(e[0], e[2][:2]) for e in got] == [("ceremony", "부산")]

@@ -131,7 +131,9 @@ def dateline_date(text: str, sentences: Sequence[Sentence], find_dates: FindDate
 # ---------------------------------------------------------------- events
 
 def _quoted_spans(sent: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTES.finditer(sent) if m.end() - m.start() > 2]
+    """Quoted speech (three words or more): a short quotation is a name ('평화공원'에서,
+    «Мемориал»), whose place is the sentence's."""
+    return [(m.start(), m.end()) for m in _QUOTES.finditer(sent) if len(m.group().split()) >= 3]
 
 
 def _clause_of(pos: int, breaks: list[int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
