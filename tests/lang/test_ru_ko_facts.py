@@ -221,3 +221,8 @@ def test_ru_the_death_toll_rose_to(pipeline):
 def test_a_short_quoted_name_is_not_quoted_speech(pipeline):
     got = _ko_events(pipeline, "추모식은 '부산'에서 열렸다.")
     assert [(e[0], e[2][:2]) for e in got] == [("ceremony", "부산")]
+
+
+def test_ru_last_year_dates_the_day(pipeline):
+    r, names = _run(pipeline, "В прошлом году, 9 мая, в Ельце открыли памятник.", "2024-06-01")
+    assert [(e[0], e[1]) for e in _events(r, names)] == [("opening", "2023-05-09")]

@@ -462,9 +462,14 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     "в 1944 году", "в 1941-1945 годах", "в четверг", "вчера", "в прошлом году"."""
     future = _FUTURE.search(text) is not None
     found: list[DateMention] = []
+    # "в прошлом году, 9 мая": the day of the year the sentence names relative to publication (a
+    # stated year is left alone: "9 мая почтили погибших в 1945 году" is this year's 9 May)
+    rel = _RELATIVE_YEAR.search(text) if published is not None else None
+    context = None if rel is None or published is None else \
+        published.year + (-1 if "прошл" in rel.group("w").lower() else 1 if "следующ" in rel.group("w").lower() else 0)
     for m in _DAY_MONTH.finditer(text):
         d, mo = int(m.group("day")), _month_of(m.group("month"))
-        y = int(m.group("year")) if m.group("year") else month_day_year(published, mo, d, future, None)
+        y = int(m.group("year")) if m.group("year") else month_day_year(published, mo, d, future, context)
         if y is not None and valid(y, mo, d):
             found.append(mention(m.start(), m.end(), text, f"{y:04d}-{mo:02d}-{d:02d}", "day",
                                  "stated" if m.group("year") else "publication"))
