@@ -42,6 +42,8 @@ from ..scripts_index import ScriptIndex
 from ..sentences import split_sentences
 from . import common
 from .dates_common import keep_longest, mention, month_day_year, month_year, valid, weekday_near
+from .ko_dates import refine_events, relative_days
+from .ko_numbers import FACT_RULES
 
 CODE = "ko"
 MAX_MORPHEMES = 4
@@ -115,7 +117,8 @@ class Korean:
 
     def events(self, text: str, sentences: Sequence[Sentence], refs: Sequence[PlaceRef],
                published: date | None) -> list[Event]:
-        return common.extract_events(text, sentences, refs, published, EVENT_RULES, find_dates)
+        return common.extract_events(text, sentences, refs, published, EVENT_RULES, find_dates,
+                                     common.index_namer(self.index, normalise))
 
     def facts(self, text: str, sentences: Sequence[Sentence], refs: Sequence[PlaceRef]) -> list[Fact]:
         return common.extract_facts(text, sentences, refs, FACT_RULES)
@@ -739,12 +742,13 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
             found.append(mention(m.start(), m.end(), text,
                                  weekday_near(published, wd, future and not m.group("last")).isoformat(),
                                  "day", "publication"))
+    found += relative_days(text, published)  # "지난 15일", "오는 9일", "15일"
     return keep_longest(found)
 
 
 # ---------------------------------------------------------------- events
 
-EVENT_RULES = common.EventRules(
+EVENT_RULES = refine_events(common.EventRules(
     triggers=(
         (re.compile(r"훈장을?\s*수여|수여했|수여식|서훈|포상"), "award"),
         (re.compile(r"추모식|기념식|추도식|참배|헌화|화환을?\s*바치|헌화식|행사"), "ceremony"),
@@ -758,44 +762,8 @@ EVENT_RULES = common.EventRules(
         (re.compile(r"전투|교전|격전|충돌"), "battle"),
     ),
     hedges=re.compile(r"것으로\s*알려|전해졌|추정|가능성|예정|계획|할\s*것|열릴|보인다|보도에\s*따르면|것으로\s*보"),
-)
+))
 
 # ---------------------------------------------------------------- figures
-
-_NUMBER = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*(?:만|천)?|\d+)(?![\d,])")
-
-
-def parse_number(token: str) -> int | None:
-    t = token.replace(" ", "")
-    scale = 10_000 if t.endswith("만") else 1000 if t.endswith("천") else 1
-    t = t.rstrip("만천").replace(",", "")
-    try:
-        value = int(float(t) * scale)
-    except ValueError:
-        return None
-    return value
-
-
-_COUNT = r"\s*(?:명|여\s*명|여명|구)"  # people, remains (구: bodies)
-# the counted noun, a qualifier, a particle, then up to two words before the verb
-_COUNTED = _COUNT + r"(?:\s*이상|\s*넘게|\s*가량|\s*정도)?(?:의|이|가|은|는)?\s*(?:\S+\s+){0,2}?(?:\S*)"
-FACT_RULES = common.FactRules(
-    number=_NUMBER, parse=parse_number,
-    after=(
-        (re.compile(r"\s*(?:기|곳|개)?(?:의)?\s*(?:집단\s*묘|집단\s*매장지|합장묘)"), "mass_graves"),
-        (re.compile(r"\s*(?:기|곳|개)(?:의)?\s*(?:개인\s*묘|개별\s*묘)"), "individual_graves"),
-        (re.compile(r"\s*(?:기|곳|개)(?:의)?\s*(?:묘|무덤|묘지|묘역)"), "graves"),
-        (re.compile(r"\s*(?:기|곳|개)(?:의)?\s*(?:기념비|추모비|위령탑|기념탑)"), "memorials"),
-        (re.compile(_COUNTED + r"(?:안장|매장|묻혀|잠들어)"), "buried"),
-        (re.compile(_COUNTED + r"(?:사망|숨지|숨졌|숨진|목숨|희생|전사|사망자)"), "died"),
-        (re.compile(_COUNTED + r"(?:부상|다쳤|다친)"), "wounded"),
-        (re.compile(_COUNTED + r"(?:실종)"), "missing"),
-    ),
-    before=(
-        (re.compile(r"(?:사망자|희생자|사망자\s*수)(?:는|가|수는)?\s*(?:\S+\s+){0,2}$"), "died"),
-        (re.compile(r"(?:부상자)(?:는|가|수는)?\s*(?:\S+\s+){0,2}$"), "wounded"),
-        (re.compile(r"(?:안장된|묻힌|매장된)\s*(?:\S+\s+){0,2}$"), "buried"),
-    ),
-    qualifier=re.compile(r"(?P<q>약|최소|적어도|거의|무려)\s*$"),
-    qualifier_after=re.compile(r"\s*(?:명|기|곳|개|구)?\s*(?P<q>이상|넘게|가량|정도|여)"),
-)
+# ko_numbers.FACT_RULES: "3백여 구", "1천250명", "약 2만 명"; the counted soldiers' country is not
+# the figure's place ("소련 군인 1,250명")
