@@ -12,7 +12,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = [("tests/data/articles/turkey-earthquake.ru.txt", "Элязыг (Elazığ)", "docs/issue16/russian.png"),
-         ("tests/data/articles/african-union-summit.ko.txt", "아디스아바바 (Addis Ababa)", "docs/issue16/korean.png")]
+         ("tests/data/articles/african-union-summit.ko.txt", "아디스아바바 (Addis Ababa)", "docs/issue16/korean.png"),
+         # the story's own kind of source: memorial ceremonies at Soviet graves (our own texts)
+         ("docs/issue16/memorial.ru.txt", "Хабаровск (Khabarovsk)", "docs/issue16/memorial-ru.png"),
+         ("docs/issue16/memorial.ko.txt", "원산 (Wŏnsan)", "docs/issue16/memorial-ko.png")]
 
 
 def main() -> None:
