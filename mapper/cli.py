@@ -86,7 +86,8 @@ def _recogniser(args: argparse.Namespace, gazetteer):
         return recogniser
     if not isinstance(recogniser, Recogniser):
         raise MapperError("--rules switches the gazetteer recogniser's rules; it cannot be used with --ner spacy")
-    return Recogniser(gazetteer, disabled_rules=disabled)
+    # the same kind of recogniser ("gazetteer" keeps Russian on its rules), without those rules
+    return type(recogniser)(gazetteer, disabled_rules=disabled)
 
 
 def _pipeline(args: argparse.Namespace):

@@ -11,9 +11,8 @@ pytest.importorskip("pymorphy3")
 pytest.importorskip("kiwipiepy")
 
 from mapper.core.lang import common, ko, ko_dates, ko_numbers
-from mapper.core.lang.dates_common import keep_longest
 from mapper.core.models import Article
-from mapper.core.pipeline import Pipeline, place_refs
+from mapper.core.pipeline import Pipeline
 
 
 @pytest.fixture(scope="module")
@@ -123,10 +122,11 @@ def test_ko_numbers():
 
 
 def _ko_facts(pipeline, text):
+    """The figures the app shows: the pipeline's own Korean reader."""
     r = pipeline.run(Article(text=text))
+    assert r.language == "ko"
     names = {p.id: p.name for p in r.places}
-    facts = common.extract_facts(text, r.sentences, place_refs(r.places), ko_numbers.FACT_RULES)
-    return [(f.kind, f.value, f.qualifier, names.get(f.place) if f.place else None) for f in facts]
+    return [(f.kind, f.value, f.qualifier, names.get(f.place) if f.place else None) for f in r.facts]
 
 
 def test_ko_figures_with_units_and_qualifiers(pipeline):
@@ -152,21 +152,11 @@ def test_ko_relative_days():
 
 
 def _ko_events(pipeline, text, published=None):
+    """The events the app shows: the pipeline's own Korean reader."""
     r = pipeline.run(Article(text=text, published=published))
+    assert r.language == "ko"
     names = {p.id: p.name for p in r.places}
-
-    def find_dates(sent, pub):
-        return keep_longest(ko.find_dates(sent, pub) + ko_dates.relative_days(sent, pub))
-    rules = ko_dates.refine_events(ko.EVENT_RULES)
-    events = common.extract_events(text, r.sentences, place_refs(r.places), None if published is None
-                                   else date.fromisoformat(published), rules, find_dates,
-                                   common.index_namer(pipeline_reader(pipeline).index, ko.normalise))
-    return [(e.kind, e.date, names.get(e.place) if e.place else None, e.summary) for e in events]
-
-
-def pipeline_reader(pipeline):
-    from mapper.core.lang import language_support
-    return language_support("ko", pipeline.gazetteer)
+    return [(e.kind, e.date, names.get(e.place) if e.place else None, e.summary) for e in r.events]
 
 
 def test_ko_quoted_past_and_origins_do_not_date_or_place_the_ceremony(pipeline):

@@ -138,3 +138,22 @@ def test_surname_alone_after_the_full_name(gazetteer):
     pipe = Pipeline(gazetteer, recogniser=make_recogniser("gazetteer", gazetteer))
     r = pipe.run(Article(text="Вратарь Оливер Кан прилетел в Москву. Позже Кан сказал журналистам, что доволен."))
     assert [m.text for p in r.places for m in p.mentions] == ["Москву"]
+
+
+def test_cli_rules_switches_keep_russian_on_the_rules(tmp_path):
+    """--ner gazetteer with --rules switched off: the Russian article is still read by the
+    rules the user chose, not by natasha."""
+    path = tmp_path / "a.txt"
+    path.write_text("Делегация из Сеула прибыла в Хабаровск.", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "mapper", "geoparse", "--ner", "gazetteer", "--rules",
+                          "-common_word", "--explain", str(path)], capture_output=True, text=True, check=True, cwd=ROOT)
+    places = json.loads(out.stdout)["places"]
+    assert {p["local_name"] for p in places} >= {"Сеул", "Хабаровск"}
+    assert all("ru_lemma" in p["rules"] for p in places), [p["rules"] for p in places]
+
+
+def test_a_word_that_begins_like_a_descriptor_is_not_one(gazetteer):
+    """"реконструкции Севастополя": reconstruction is not a river (река), so the mention is the
+    city's name alone."""
+    r = Pipeline(gazetteer).run(Article(text="Проект реконструкции Севастополя обсудили в четверг."))
+    assert [m.text for p in r.places for m in p.mentions] == ["Севастополя"]
