@@ -299,6 +299,10 @@ class Gazetteer:
         self._local = threading.local()
         self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
 
+    def built_from(self) -> str | None:
+        """The fingerprint of the curated sources this database was built from."""
+        return _fingerprint_of(self.path)
+
     @property
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)

@@ -72,7 +72,9 @@ class ScriptIndex:
         path = data_file(f"{self.lang}_names.csv")
         h.update(path.read_bytes() if path.exists() else b"")
         h.update(str(self.gaz.path).encode())
-        h.update(source_fingerprint().encode())  # curated targets (lm:, a1:) exist only once built
+        # the curated targets (lm:, a1:) are checked against the database as built, which may
+        # lag its sources (Gazetteer(build_if_needed=False))
+        h.update(str(self.gaz.built_from() or source_fingerprint()).encode())
         return h.hexdigest()[:16]
 
     def _load(self, cache_dir: Path) -> dict[str, tuple[tuple[str, str, str], ...]]:
