@@ -99,7 +99,7 @@ class Pipeline:
         elif reader is None or self._custom_recogniser:
             recogniser = self.recogniser
         elif getattr(self.recogniser, "rules_only", False):  # ner "gazetteer": the rules, not natasha
-            recogniser = getattr(reader, "rules", reader.recogniser)
+            recogniser = reader.rules if hasattr(reader, "rules") else reader.recogniser
         else:
             recogniser = reader.recogniser
         step(0.15, "Finding place names")

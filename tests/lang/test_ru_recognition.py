@@ -157,3 +157,14 @@ def test_a_word_that_begins_like_a_descriptor_is_not_one(gazetteer):
     city's name alone."""
     r = Pipeline(gazetteer).run(Article(text="Проект реконструкции Севастополя обсудили в четверг."))
     assert [m.text for p in r.places for m in p.mentions] == ["Севастополя"]
+
+
+def test_choosing_the_rules_never_loads_natasha():
+    """ner "gazetteer" reads a Russian article without loading natasha's model (slovnet)."""
+    _natasha()
+    code = ("import sys; from mapper.core.pipeline import Pipeline; from mapper.core.models import Article;"
+            "from mapper.core.ner import make_recogniser; from mapper.core.gazetteer import Gazetteer; g = Gazetteer();"
+            "r = Pipeline(g, recogniser=make_recogniser('gazetteer', g)).run(Article(text='Делегация прибыла в Хабаровск.'));"
+            "print(r.language, len(r.places), 'slovnet' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["ru", "1", "False"]
