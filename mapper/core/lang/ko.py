@@ -16,13 +16,13 @@ A proper noun with a place suffix is a place even when the gazetteer lacks it ("
 firms' names share (리, 만, 시, 군, 도, ...) count only inside an address. Places one after
 another, a space between ("서울 서초구 서초동", "중국 베이징", "일본 나리타공항"), with a region's
 part ("경북 북동 산간"), the word of the place's kind ("타흐리르 광장") or the building where
-something happens ("서울 구세군 아트홀에서") are one mention, KLUE's LC span, known as its most
+something happens ("대전 시민 아트홀에서") are one mention, KLUE's LC span, known as its most
 specific place; for the map a leading country is a place of its own too; so is a named
 building after its place, whatever particle follows ("상암동 OO 스퀘어", "뉴욕 링컨센터"), and a
 proper noun with a building's kind alone ("OO백화점") unless it acts as the subject (the firm).
 A state as an actor is not a place: its government or institution ("미국 정부", "일본
 기상청은"), its action in the genitive ("이스라엘의 폭격"), its team in a match ("독일은
-전반에"); nor a club in brackets ("지소연(첼시)"), a team ("피츠버그 파이어리츠", "대만-홍콩"),
+전반에"); nor a club in brackets ("김민지(첼시)"), a team ("피츠버그 파이어리츠", "대만-홍콩"),
 an institution written on the place's name ("서울가정법원", "부산 동래경찰서는", "OO여고"). A
 state as the plain subject ("북한이 발사했다") stays a place: KLUE tags it about as often as not.
 """
@@ -167,7 +167,7 @@ class KoreanRecogniser:
             named_for = None  # "링컨센터": a building named after a town, not in it
             if not last.country:  # (not "한국교회": the country's churches)
                 b0 = b
-                b, j = _glued_building_end(sent, toks, j, b)  # "중국 상하이 운봉극장에서", "뉴욕 링컨센터"
+                b, j = _glued_building_end(sent, toks, j, b)  # "중국 항저우 서호극장에서", "뉴욕 링컨센터"
                 named_for = last if b != b0 and b0 == last.b else None
             word = _next_word(sent, toks, b)
             if word is not None and word.nouns in _PLACE_WORDS and not (last.country and len(chain) == 1):
@@ -179,7 +179,7 @@ class KoreanRecogniser:
                     continue  # "부산 동래경찰서는", "서울 중부소방서": an institution of the place
                 b, j = word.end, word.last  # "서울 서초동 대검찰청에서": the building, a place
             elif word is not None and not lone_country:
-                b, j = _building_end(sent, toks, j, b)  # "서울 구세군 아트홀에서", "덕수궁 중명전에"
+                b, j = _building_end(sent, toks, j, b)  # "대전 시민 아트홀에서", "수원 화성 행궁에"
             if _team_after(sent, toks, chain[-1].j, chain[-1].b):
                 continue  # "피츠버그 파이어리츠", "휴스턴 애스트로스": a team named after its city
             known = [u for u in chain if u.cands and u is not named_for]
@@ -212,7 +212,7 @@ class KoreanRecogniser:
             if len(chain) == 1 and first.foreign_alt and not place_particle:
                 continue  # "잭슨", "조지", "첼시": a person's or a club's name as often as a town's
             if _team_in_brackets(sent, a, b) and not any(c.kind == "country" for c in cands):
-                continue  # "지소연(첼시)", "박종우(부산)": a player's club
+                continue  # "김민지(첼시)", "이현수(부산)": a player's club
             if for_map and first.country and len(chain) > 1:
                 start, end = offset + first.a, offset + first.b
                 out.append(RawMention(start=start, end=end, text=text[start:end], sentence=sid,
@@ -379,7 +379,7 @@ class _Unit(NamedTuple):
     foreign_alt: bool = False  # only a GeoNames alternate of a foreign town ("잭슨", "조지", "첼시")
 
 
-# buildings people go to ("삼풍백화점", "다저스타디움"); acting as the subject, the firm that runs them
+# buildings people go to ("한빛백화점", "누리스타디움"); acting as the subject, the firm that runs them
 _BUILDING_SUFFIXES = frozenset("백화점 면세점 미술관 박물관 기념관 극장 스타디움 리조트 호텔 아트홀 공연장 "
                                "체육관 전시장 시장 썰매장 스키장 골프장 수목원 동물원 식물원".split())
 _SUBJECT_PARTICLE = re.compile(r"(?:은|는|이|가)(?![가-힣])")
@@ -594,7 +594,7 @@ _FACILITIES = tuple("관 홀 센터 청사 공원 전 궁 극장 시네마 스�
 
 def _building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, int]:
     """A place, then up to three words of nouns, the last with a particle of place: the building
-    or site where something happens, one span with its place ("서울 구세군 아트홀에서")."""
+    or site where something happens, one span with its place ("대전 시민 아트홀에서")."""
     words: list[_Word] = []
     end = b
     while len(words) < 3:
@@ -606,9 +606,9 @@ def _building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, 
             return b, j  # "서울 등", "서울 외"
         words.append(word)
         if len(words) == 1 and word.proper and word.nouns.endswith(_BUILDINGS) and first_tok < word.last:
-            return word.end, word.last  # "경주 마우나리조트 내", "중국 상하이 운봉극장의": a named building
+            return word.end, word.last  # "속초 바다리조트 내", "중국 항저우 서호극장의": a named building
         if words[0].proper and word.nouns.endswith(_SITE_ENDS) and not word.locative:
-            return word.end, word.last  # "북한 양각도 호텔의", "홍콩 야우선 거리의": the site named
+            return word.end, word.last  # "북한 평양 해방산 호텔의", "대만 타이베이 시먼 거리의": the site named
         if word.locative:
             single = first_tok == word.last and toks[first_tok].tag == "NNP"
             if word.nouns.endswith(_FACILITIES) or single:
@@ -620,7 +620,7 @@ def _building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, 
     return b, j
 
 
-# the kind of a building or site where people go, the last noun of its name: "운봉극장", "링컨센터"
+# the kind of a building or site where people go, the last noun of its name: "서호극장", "링컨센터"
 _BUILDINGS = tuple("극장 센터 호텔 리조트 백화점 면세점 미술관 박물관 기념관 전시관 전시장 체육관 경기장 스타디움 "
                    "아트홀 콘서트홀 공연장 영화관 시네마 스퀘어 플라자 타워 빌딩 아파트 시장 터미널 공원 랜드 "
                    "해수욕장 성당 교회 사원 사찰 식당 카페".split())
@@ -630,8 +630,8 @@ _SITE_ENDS = _BUILDINGS + _FACILITIES + tuple(_PLACE_WORDS) + ("신도시", "이
 
 
 def _glued_building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, int]:
-    """A place whose word goes on with nouns that end with the kind of a building ("상하이
-    운봉극장", "뉴욕 링컨센터"): the building, one span with its place."""
+    """A place whose word goes on with nouns that end with the kind of a building ("항저우
+    서호극장", "뉴욕 링컨센터"): the building, one span with its place."""
     rest = _glued_nouns(toks, j)
     if rest and _text(sent, rest).endswith(_BUILDINGS):
         return rest[-1].start + rest[-1].len, j + len(rest)
@@ -675,7 +675,7 @@ _BRACKETED = re.compile(r"\((?:\d+\s*[·,]\s*)?$")
 
 
 def _team_in_brackets(sent: str, a: int, b: int) -> bool:
-    """"지소연(첼시)", "손흥민(23·토트넘)": a name in brackets after a person, a club."""
+    """"김민지(첼시)", "이현수(23·토트넘)": a name in brackets after a person, a club."""
     return b < len(sent) and sent[b] == ")" and _BRACKETED.search(sent, 0, a) is not None \
         and a > 0 and sent[a - 1] in "(·" and _before_bracket_is_word(sent, a)
 
