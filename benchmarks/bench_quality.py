@@ -94,6 +94,9 @@ def score(gold: list[dict], system: dict[str, list[dict]]) -> dict:
 
 
 # ---- running ------------------------------------------------------------------------------
+_RECORD_KEYS = ("start", "end", "name", "text", "lat", "lon", "kind", "country")
+
+
 def places_of(result) -> list[dict]:
     """The same records `mapper geoparse --jsonl` writes."""
     out = [{"start": m.start, "end": m.end, "name": p.name, "text": m.text, "lat": p.lat, "lon": p.lon,
@@ -140,7 +143,8 @@ def run_cli(docs: list[dict], tmp: Path, ner: str | None = None) -> tuple[dict[s
     for line in out.read_text(encoding="utf-8").split("\n"):
         if line.strip():
             rec = json.loads(line)
-            system[rec["id"]] = rec["places"]
+            # the fields places_of() gives (the CLI adds confidence, and rules with --explain)
+            system[rec["id"]] = [{k: p.get(k) for k in _RECORD_KEYS} for p in rec["places"]]
     return system, gold, out
 
 
