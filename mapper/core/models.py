@@ -55,7 +55,7 @@ class Candidate:
     admin1: str | None = None
     score: float = 0.0
     form: str = "name"  # how the text named it: name, alt, alias, abbrev, demonym
-    # the named terms its score is the sum of, in order: (("population", 0.75), ("near Pyongyang", 0.6))
+    # the named terms its score is the sum of, in order: (("population", 0.75), ("near Omaha", 0.6))
     terms: tuple[tuple[str, float], ...] = ()
 
 
@@ -78,7 +78,7 @@ class Place:
     # the top candidates of its name with their score terms (scoring.ranking_entry), best first:
     # ({"key", "name", "country", "kind", "score", "terms": [[label, value], ...]}, ...)
     ranking: tuple[dict[str, Any], ...] = ()
-    local_name: str = ""  # the article's own name of it, in its language ("Пхеньян"), when not English
+    local_name: str = ""  # the article's own name of it, in its language ("Иркутск"), when not English
 
     def to_dict(self) -> dict[str, Any]:
         out = {

@@ -214,7 +214,7 @@ class Pipeline:
 
 def _local_names(reader: Russian | Korean, places: list[Place]) -> None:
     """A place of a Russian or Korean article is named as the article names it, with the
-    gazetteer's English name beside it: "Пхеньян (Pyongyang)"."""
+    gazetteer's English name beside it: "Иркутск (Irkutsk)"."""
     for p in places:
         if not p.mentions or p.source not in ("gazetteer", "landmarks"):
             continue

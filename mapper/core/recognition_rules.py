@@ -524,7 +524,7 @@ RULES: tuple[Rule, ...] = (
        "a place followed by other uncommon names in its run ('Paris Hilton') is part of a person's name",
        "The actress Toledo Hartley signed autographs.", "Toledo"),
     _r("person_elsewhere", DROP, None,
-       "a name read as a person anywhere in the article ('Kim Jong Un', 'said Walsh') is a person "
+       "a name read as a person anywhere in the article ('Angela Merkel', 'said Walsh') is a person "
        "everywhere, unless a strong place of several words",
        "Walsh grew up on a farm. Later, said Walsh, he moved to the city.", "Walsh", stage="article"),
 )

@@ -339,7 +339,7 @@ class Recogniser:
             if rest and titled:
                 person = True
             elif rest and before is not None and not before.cap and self._is_title(before):
-                person = True  # "leader Kim Jong Un"
+                person = True  # "leader Angela Merkel"
             elif len(rest) >= 2 and toks[rest[0]].key in self.given and rest == words[-len(rest):]:
                 person = True
             elif 2 <= len(rest) <= 4 and rest == words and not any(toks[k].key in ORG_HEADS for k in words):
@@ -451,7 +451,7 @@ class Recogniser:
             span_keys = {toks[k].key for k in range(i, j + 1) if toks[k].key not in CONNECTORS}
             strong = any(c.kind in ("country", "admin1", "continent") for c in cands)
             if (span_keys <= persons and not (strong and len(span_keys) > 1)
-                    and "person_elsewhere" not in self.disabled):  # "Kim" after "Kim Jong Un"
+                    and "person_elsewhere" not in self.disabled):  # "Merkel" after "Angela Merkel"
                 if dropped is not None:
                     dropped.append(_dropped(text, s, toks, i, j, "person_elsewhere"))
                 continue

@@ -4,7 +4,7 @@ function per term of evidence.
 A candidate's score is the sum of its terms, added in the order of `terms_of` (the order is
 part of the arithmetic: floating-point sums depend on it). Every term with a non-zero value is
 kept on the ranked candidate as `(label, value)`, such as ("population", 0.75),
-("focus country", 0.8), ("near Pyongyang", 0.6) or ('"Town, State"', 2.0), so that the app's
+("focus country", 0.8), ("near Omaha", 0.6) or ('"Town, State"', 2.0), so that the app's
 "Why?" panel and `mapper geoparse --explain` can show them.
 
 The term labels (a label may carry the name of the place that gave it, after its fixed start):

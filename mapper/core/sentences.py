@@ -214,7 +214,7 @@ def _line_kinds(text: str, lines: list[tuple[int, int]]) -> list[str]:
 
 
 def _is_keyword_line(line: str) -> bool:
-    """'Kim Jong Un, North Korea, Vladimir Putin': short capitalised items, no verb-y ending."""
+    """'Angela Merkel, Germany, Emmanuel Macron': short capitalised items, no verb-y ending."""
     if len(line) >= HEADLINE_MAX_CHARS or line[-1:] in ".!?:;":
         return False
     items = [s.strip() for s in line.split(",")]

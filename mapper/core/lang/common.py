@@ -7,7 +7,7 @@ general:
 
 * one event per trigger kind in a sentence, placed at the sentence's most specific place (the
   nearest to the trigger among equals), but not at a place the text gives as an origin ("a
-  delegation from Vladivostok", "블라디보스토크에서 온 대표단") nor at one inside a quotation
+  delegation from Irkutsk", "이르쿠츠크에서 온 대표단") nor at one inside a quotation
   when the trigger is outside it;
 * dated by the date nearest the trigger in its clause (a clause ends at ";", at ", что" and
   the like, and a quotation is a clause of its own), but not by a date that a death or burial
@@ -16,7 +16,7 @@ general:
   governs ("then"); a sentence whose dates all belong elsewhere gives none: no date is better
   than a wrong one;
 * hedged by the language's hedge and future words;
-* named by the place's dictionary form when the language gives one ("ceremony in Владивосток").
+* named by the place's dictionary form when the language gives one ("ceremony in Иркутск").
 
 Figures: a number followed by a year or month word is a date, not a count; the qualifier
 before the number (or after it, in Korean) is given in English ("more than", "about"); the
@@ -60,7 +60,7 @@ class EventRules:
     # after it ("에서 온")
     origin_before: re.Pattern[str] | None = None
     origin_after: re.Pattern[str] | None = None
-    # joins a place to the next one in a list ("Владивостока и Благовещенска", "평양과 ...")
+    # joins a place to the next one in a list ("Иркутска и Благовещенска", "대구와 ...")
     list_join: re.Pattern[str] | None = None
     # whether a death participle between a place and the trigger parts them (Russian, where the
     # participle follows its noun and opens its own phrase; not Korean, where it ends a
@@ -144,7 +144,7 @@ def _clause_of(pos: int, breaks: list[int], quotes: list[tuple[int, int]]) -> tu
 
 def _origins(sent_places: list[PlaceRef], s: Sentence, text: str, rules: EventRules) -> set[int]:
     """The starts of the places the sentence gives as origins, with the places listed beside
-    them ("из Владивостока и Благовещенска", "평양과 블라디보스토크에서 온")."""
+    them ("из Иркутска и Благовещенска", "대구와 이르쿠츠크에서 온")."""
     out: set[int] = set()
     ps = sorted(sent_places, key=lambda p: p.start)
     for p in ps:
@@ -360,7 +360,7 @@ def recognise_sentences(sentences: list[Sentence], cancel: Callable[[], bool] | 
 
 def index_namer(index: Any, normalise: Callable[[str], str]) -> NameOf:
     """Names places as the map shows them: the ScriptIndex's local (dictionary) name with the
-    gazetteer's English name, "블라디보스토크 (Vladivostok)"; the mention's text when the index
+    gazetteer's English name, "이르쿠츠크 (Irkutsk)"; the mention's text when the index
     does not know it."""
     def name_of(ref: PlaceRef) -> str:
         return display_name(index, normalise(ref.text), ref)

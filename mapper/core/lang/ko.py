@@ -1,10 +1,10 @@
 """Korean articles (issue 16): places through kiwipiepy's morphemes and the Hangul names of the
 ScriptIndex, dates, events and figures.
 
-Recognition. Korean writes a particle onto the name ("서울에서", "평양의"): kiwipiepy splits each
+Recognition. Korean writes a particle onto the name ("서울에서", "대구의"): kiwipiepy splits each
 word into morphemes, and a run of nouns inside one word (a proper noun, or common nouns the
 curated data name: "미국", "소련군") is looked up without its particles and endings, the longest
-first ("평양시" before "평양"). Korean has no capitals, so a common noun (NNG) that only a
+first ("대구시" before "대구"). Korean has no capitals, so a common noun (NNG) that only a
 GeoNames alternate names is taken only when it is a city of at least COMMON_MIN_POPULATION
 and a particle of place follows ("동경하였다" is longing, not Tokyo); a proper noun (NNP) of a
 small town's alternate needs a particle of place after it (에서, 에, 로), and so does a foreign
@@ -608,7 +608,7 @@ def _building_end(sent: str, toks: Sequence[Any], j: int, b: int) -> tuple[int, 
         if len(words) == 1 and word.proper and word.nouns.endswith(_BUILDINGS) and first_tok < word.last:
             return word.end, word.last  # "속초 바다리조트 내", "중국 항저우 서호극장의": a named building
         if words[0].proper and word.nouns.endswith(_SITE_ENDS) and not word.locative:
-            return word.end, word.last  # "북한 평양 해방산 호텔의", "대만 타이베이 시먼 거리의": the site named
+            return word.end, word.last  # "일본 도쿄 긴자 호텔의", "대만 타이베이 시먼 거리의": the site named
         if word.locative:
             single = first_tok == word.last and toks[first_tok].tag == "NNP"
             if word.nouns.endswith(_FACILITIES) or single:

@@ -8,8 +8,8 @@ this month's if that day is not past publication by more than a few days, else l
 
 `refine_events` adds to ko.py's event rules what common.extract_events needs to date and place
 an event in Korean: the death and burial participles that give a date to the dead ("1945년
-... 전투에서 숨진 군인"), the origins ("평양에서 온 대표단") and the joins of a list of places
-("평양과 블라디보스토크"), and the countries that name soldiers' army ("소련 군인"), which are
+... 전투에서 숨진 군인"), the origins ("대구에서 온 대표단") and the joins of a list of places
+("대구와 이르쿠츠크"), and the countries that name soldiers' army ("소련 군인"), which are
 not where an event is.
 """
 from __future__ import annotations

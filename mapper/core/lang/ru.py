@@ -167,7 +167,7 @@ class Russian:
 
     def display_name(self, ref: PlaceRef) -> str:
         """A place as the map shows it: its dictionary form with the gazetteer's English name,
-        "Владивосток (Vladivostok)", not the inflected mention ("Владивостока")."""
+        "Иркутск (Irkutsk)", not the inflected mention ("Иркутска")."""
         words = ref.text.split()
         name = " ".join(words[1:]) if len(words) > 1 and _PREFIX.fullmatch(words[0]) else ref.text
         return common.display_name(self.index, self.normalise(name), ref)
