@@ -69,6 +69,12 @@ _PREFIX = re.compile(r"(?:город|штат|мыс)" + _M + r"|рек(?:а|и|
                      r"|озер(?:о|а|е|у|ом)")
 
 
+def _without_descriptor(mention: str) -> str:
+    """The name without the common noun before it: "городе Хабаровске" -> "Хабаровске"."""
+    words = mention.split()
+    return " ".join(words[1:]) if len(words) > 1 and _PREFIX.fullmatch(words[0]) else mention
+
+
 class Russian:
     code = CODE
 
@@ -153,10 +159,7 @@ class Russian:
         return split_sentences(text)
 
     def local_name(self, key: str, mention_text: str) -> str | None:
-        words = mention_text.split()
-        if len(words) > 1 and _PREFIX.fullmatch(words[0]):  # "городе Хабаровске": the name
-            return self.index.local_name(key, self.normalise(" ".join(words[1:])))
-        return self.index.local_name(key, self.normalise(mention_text))
+        return self.index.local_name(key, self.normalise(_without_descriptor(mention_text)))
 
     def find_dates(self, sentence: str, published: date | None) -> list[DateMention]:
         return find_dates(sentence, published)
@@ -168,9 +171,7 @@ class Russian:
     def display_name(self, ref: PlaceRef) -> str:
         """A place as the map shows it: its dictionary form with the gazetteer's English name,
         "Иркутск (Irkutsk)", not the inflected mention ("Иркутска")."""
-        words = ref.text.split()
-        name = " ".join(words[1:]) if len(words) > 1 and _PREFIX.fullmatch(words[0]) else ref.text
-        return common.display_name(self.index, self.normalise(name), ref)
+        return common.display_name(self.index, self.normalise(_without_descriptor(ref.text)), ref)
 
     def facts(self, text: str, sentences: Sequence[Sentence], refs: Sequence[PlaceRef]) -> list[Fact]:
         return common.extract_facts(text, sentences, refs, FACT_RULES)
